@@ -1,0 +1,57 @@
+# Helpers that keep every module's CMakeLists.txt a short inventory, in the
+# spirit of absl_cc_library(): one call per library, binary or test.
+
+# newswire_cc_library(NAME name SRCS ... [HDRS ...] [DEPS ...])
+function(newswire_cc_library)
+  cmake_parse_arguments(NW "" "NAME" "SRCS;HDRS;DEPS" ${ARGN})
+  add_library(${NW_NAME} STATIC ${NW_SRCS} ${NW_HDRS})
+  target_include_directories(${NW_NAME} PUBLIC ${PROJECT_SOURCE_DIR}
+                                               ${PROJECT_BINARY_DIR}/gen)
+  target_link_libraries(${NW_NAME} PUBLIC ${NW_DEPS})
+endfunction()
+
+# newswire_cc_binary(NAME name SRCS ... [DEPS ...])
+function(newswire_cc_binary)
+  cmake_parse_arguments(NW "" "NAME" "SRCS;DEPS" ${ARGN})
+  add_executable(${NW_NAME} ${NW_SRCS})
+  target_include_directories(${NW_NAME} PRIVATE ${PROJECT_SOURCE_DIR}
+                                                ${PROJECT_BINARY_DIR}/gen)
+  target_link_libraries(${NW_NAME} PRIVATE ${NW_DEPS})
+  set_target_properties(${NW_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
+                                              ${PROJECT_BINARY_DIR}/bin)
+endfunction()
+
+# newswire_cc_test(NAME name SRCS ... [DEPS ...] [LABELS ...])
+# Unit tests are labelled "unit" unless told otherwise; tests that need the
+# broker are labelled "integration".
+function(newswire_cc_test)
+  cmake_parse_arguments(NW "" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
+  if(NOT NEWSWIRE_BUILD_TESTS)
+    return()
+  endif()
+  add_executable(${NW_NAME} ${NW_SRCS})
+  target_include_directories(${NW_NAME} PRIVATE ${PROJECT_SOURCE_DIR}
+                                                ${PROJECT_BINARY_DIR}/gen)
+  target_link_libraries(${NW_NAME} PRIVATE ${NW_DEPS} GTest::gmock
+                                           GTest::gtest_main)
+  set_target_properties(${NW_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
+                                              ${PROJECT_BINARY_DIR}/tests)
+  if(NOT NW_LABELS)
+    set(NW_LABELS unit)
+  endif()
+  add_test(NAME ${NW_NAME} COMMAND ${NW_NAME}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(${NW_NAME} PROPERTIES LABELS "${NW_LABELS}"
+                       ENVIRONMENT "NEWSWIRE_BIN_DIR=${PROJECT_BINARY_DIR}/bin")
+endfunction()
+
+# newswire_cc_benchmark(NAME name SRCS ... [DEPS ...])
+function(newswire_cc_benchmark)
+  cmake_parse_arguments(NW "" "NAME" "SRCS;DEPS" ${ARGN})
+  add_executable(${NW_NAME} ${NW_SRCS})
+  target_include_directories(${NW_NAME} PRIVATE ${PROJECT_SOURCE_DIR}
+                                                ${PROJECT_BINARY_DIR}/gen)
+  target_link_libraries(${NW_NAME} PRIVATE ${NW_DEPS} benchmark::benchmark)
+  set_target_properties(${NW_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
+                                              ${PROJECT_BINARY_DIR}/bin)
+endfunction()

@@ -1,0 +1,33 @@
+#include "common/config/flags.h"
+
+#include <cstdlib>
+
+#include "absl/flags/flag.h"
+#include "gtest/gtest.h"
+
+ABSL_FLAG(std::string, test_brokers, "default:9092", "for the test");
+ABSL_FLAG(int, test_batch_size, 10, "for the test");
+
+namespace newswire {
+namespace {
+
+TEST(FlagsTest, EnvVarName) {
+  EXPECT_EQ(EnvVarForFlag("metrics_address"), "NEWSWIRE_METRICS_ADDRESS");
+}
+
+TEST(FlagsTest, EnvironmentSetsFlagAndCommandLineOverrides) {
+  setenv("NEWSWIRE_TEST_BROKERS", "env-host:9092", 1);
+  setenv("NEWSWIRE_TEST_BATCH_SIZE", "77", 1);
+  char arg0[] = "prog";
+  char arg1[] = "--test_batch_size=5";
+  char arg2[] = "positional";
+  char* argv[] = {arg0, arg1, arg2};
+  std::vector<char*> rest = ParseFlagsWithEnv(3, argv, "test");
+  EXPECT_EQ(absl::GetFlag(FLAGS_test_brokers), "env-host:9092");
+  EXPECT_EQ(absl::GetFlag(FLAGS_test_batch_size), 5);
+  ASSERT_EQ(rest.size(), 2u);
+  EXPECT_STREQ(rest[1], "positional");
+}
+
+}  // namespace
+}  // namespace newswire

@@ -1,0 +1,42 @@
+// Creating the pipeline's topics.
+//
+// Example:
+//   RETURN_IF_ERROR(EnsureTopics(config, {{"wire.raw", 3},
+//                                         {"wire.dedup-state", 1, -1,
+//                                          {{"cleanup.policy", "compact"}}}}));
+#ifndef NEWSWIRE_COMMON_KAFKA_ADMIN_H_
+#define NEWSWIRE_COMMON_KAFKA_ADMIN_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "common/kafka/client_config.h"
+
+namespace newswire::kafka {
+
+struct TopicSpec {
+  std::string name;
+  int partitions = 1;
+  // -1 takes the broker's default.replication.factor.
+  int replication_factor = -1;
+  Properties configs;
+};
+
+// Creates each topic that does not exist yet; an existing topic is left as it
+// is (its partition count is not changed). Returns the first other error.
+absl::Status EnsureTopics(const KafkaClientConfig& config,
+                          const std::vector<TopicSpec>& topics,
+                          absl::Duration timeout = absl::Seconds(30));
+
+// The standard pipeline topics with `prefix` before each name ("" in
+// production; tests use a unique prefix per run): wire.raw, wire.articles,
+// wire.unique, wire.duplicates, wire.enriched, wire.dlq (each `partitions`
+// wide) and the compacted single-partition wire.dedup-state.
+std::vector<TopicSpec> PipelineTopics(const std::string& prefix,
+                                      int partitions);
+
+}  // namespace newswire::kafka
+
+#endif  // NEWSWIRE_COMMON_KAFKA_ADMIN_H_

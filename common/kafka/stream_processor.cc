@@ -1,0 +1,467 @@
+#include "common/kafka/stream_processor.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/kafka/error.h"
+#include "common/log/log.h"
+#include "common/status/reason.h"
+#include "common/status/status_macros.h"
+#include "newswire/v1/wire.pb.h"
+
+namespace newswire::kafka {
+namespace {
+
+int ToMs(absl::Duration d) {
+  return static_cast<int>(absl::ToInt64Milliseconds(d));
+}
+
+// Retries `call` while it fails with a retriable error, up to `attempts`.
+template <typename Fn>
+absl::Status WithRetries(Fn call, int attempts = 10) {
+  absl::Status s;
+  for (int i = 0; i < attempts; ++i) {
+    s = call();
+    if (!IsRetriable(s)) return s;
+    NW_LOG(WARNING, "retrying: %s", s.ToString());
+    absl::SleepFor(absl::Milliseconds(200 * (i + 1)));
+  }
+  return s;
+}
+
+}  // namespace
+
+// Rebalance and event callbacks, forwarded to the processor. librdkafka calls
+// them from inside consume(), i.e. on Run()'s thread.
+class StreamProcessor::Callbacks : public RdKafka::RebalanceCb,
+                                   public RdKafka::EventCb {
+ public:
+  explicit Callbacks(StreamProcessor* owner) : owner_(owner) {}
+
+  void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
+                    std::vector<RdKafka::TopicPartition*>& partitions) override {
+    owner_->OnRebalance(consumer, err, partitions);
+  }
+
+  void event_cb(RdKafka::Event& event) override {
+    switch (event.type()) {
+      case RdKafka::Event::EVENT_STATS:
+        owner_->metrics_->UpdateFromStatistics(event.str());
+        break;
+      case RdKafka::Event::EVENT_ERROR:
+        if (event.fatal()) {
+          NW_LOG(ERROR, "fatal kafka error: %s", event.str());
+          if (owner_->fatal_.ok()) {
+            owner_->fatal_ = FromErrorCode(RdKafka::ERR__FATAL, event.str());
+          }
+        } else {
+          NW_LOG(WARNING, "kafka: %s: %s", RdKafka::err2str(event.err()),
+                 event.str());
+        }
+        break;
+      case RdKafka::Event::EVENT_LOG:
+        if (event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING) {
+          NW_LOG(WARNING, "kafka %s: %s", event.fac(), event.str());
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+ private:
+  StreamProcessor* owner_;
+};
+
+StreamProcessor::StreamProcessor(StreamProcessorOptions options,
+                                 RecordHandler* handler,
+                                 StreamMetrics* metrics)
+    : options_(std::move(options)), handler_(handler), metrics_(metrics) {}
+
+StreamProcessor::~StreamProcessor() {
+  if (consumer_ != nullptr) consumer_->close();
+  if (producer_ != nullptr) producer_->flush(5000);
+}
+
+absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
+    StreamProcessorOptions options, RecordHandler* handler,
+    StreamMetrics* metrics) {
+  if (options.input_topic.empty() || options.group_id.empty() ||
+      options.transactional_id.empty()) {
+    return absl::InvalidArgumentError(
+        "input topic, group id and transactional id are required");
+  }
+  if (options.batch_size < 1) {
+    return absl::InvalidArgumentError("batch size must be at least 1");
+  }
+  std::unique_ptr<StreamProcessor> p(
+      new StreamProcessor(std::move(options), handler, metrics));
+  const StreamProcessorOptions& o = p->options_;
+  p->callbacks_ = std::make_unique<Callbacks>(p.get());
+  std::string stats_ms =
+      absl::StrCat(absl::ToInt64Milliseconds(o.statistics_interval));
+  std::string txn_ms =
+      absl::StrCat(absl::ToInt64Milliseconds(o.transaction_timeout));
+  // message.timeout.ms must not exceed transaction.timeout.ms.
+  std::string msg_ms = absl::StrCat(
+      absl::ToInt64Milliseconds(o.transaction_timeout) * 9 / 10);
+
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<RdKafka::Conf> cconf,
+      MakeConf(o.kafka,
+               {{"group.id", o.group_id},
+                {"enable.auto.commit", "false"},
+                {"enable.auto.offset.store", "false"},
+                {"isolation.level", "read_committed"},
+                {"auto.offset.reset", "earliest"},
+                {"partition.assignment.strategy", "cooperative-sticky"},
+                {"statistics.interval.ms", stats_ms}}));
+  std::string error;
+  if (cconf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(
+                                     p->callbacks_.get()),
+                 error) != RdKafka::Conf::CONF_OK ||
+      cconf->set("event_cb",
+                 static_cast<RdKafka::EventCb*>(p->callbacks_.get()),
+                 error) != RdKafka::Conf::CONF_OK) {
+    return absl::InternalError(error);
+  }
+  p->consumer_.reset(RdKafka::KafkaConsumer::create(cconf.get(), error));
+  if (p->consumer_ == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("creating consumer: ", error));
+  }
+
+  ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> pconf,
+                   MakeConf(o.kafka, {{"transactional.id", o.transactional_id},
+                                      {"transaction.timeout.ms", txn_ms},
+                                      {"message.timeout.ms", msg_ms},
+                                      {"linger.ms", "5"},
+                                      {"compression.type", "lz4"}}));
+  if (pconf->set("event_cb",
+                 static_cast<RdKafka::EventCb*>(p->callbacks_.get()),
+                 error) != RdKafka::Conf::CONF_OK) {
+    return absl::InternalError(error);
+  }
+  p->producer_.reset(RdKafka::Producer::create(pconf.get(), error));
+  if (p->producer_ == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("creating producer: ", error));
+  }
+  return p;
+}
+
+absl::Status StreamProcessor::Run() {
+  const int txn_ms = ToMs(options_.transaction_timeout);
+  // init_transactions fences any earlier producer with this transactional.id
+  // and aborts its open transaction.
+  RETURN_IF_ERROR(WithRetries([&] {
+    return FromError(producer_->init_transactions(txn_ms),
+                     "init_transactions");
+  }));
+  RETURN_IF_ERROR(FromErrorCode(consumer_->subscribe({options_.input_topic}),
+                                absl::StrCat("subscribing to ",
+                                             options_.input_topic)));
+  ready_.store(true);
+  NW_LOG(INFO, "%s: consuming %s as group %s, transactional.id %s",
+         options_.stage, options_.input_topic, options_.group_id,
+         options_.transactional_id);
+
+  while (!stop_.load()) {
+    std::unique_ptr<RdKafka::Message> message(consumer_->consume(100));
+    if (!fatal_.ok()) break;
+    switch (message->err()) {
+      case RdKafka::ERR_NO_ERROR: {
+        absl::Status s = HandleMessage(*message);
+        if (!s.ok()) {
+          if (IsFatal(s)) {
+            fatal_ = s;
+          } else {
+            NW_LOG(WARNING, "aborting transaction: %s", s.ToString());
+            absl::Status a = Abort();
+            if (!a.ok()) fatal_ = a;
+          }
+        }
+        break;
+      }
+      case RdKafka::ERR__TIMED_OUT:
+      case RdKafka::ERR__PARTITION_EOF:
+        break;
+      default: {
+        absl::Status s = FromErrorCode(message->err(), "consume");
+        if (IsFatal(s)) {
+          fatal_ = s;
+        } else {
+          NW_LOG(WARNING, "%s", s.ToString());
+        }
+        break;
+      }
+    }
+    if (!fatal_.ok()) break;
+    if (txn_open_ && (pending_ >= options_.batch_size ||
+                      absl::Now() - txn_started_ >= options_.commit_interval)) {
+      absl::Status s = CommitOrAbort();
+      if (!s.ok()) fatal_ = s;
+    }
+  }
+
+  ready_.store(false);
+  if (!fatal_.ok()) {
+    NW_LOG(ERROR, "%s: stopping on fatal error: %s", options_.stage,
+           fatal_.ToString());
+    return fatal_;
+  }
+  absl::Status s = CommitOrAbort();
+  consumer_->close();
+  NW_LOG(INFO, "%s: stopped after %d records (%d dead-lettered)",
+         options_.stage, handled_.load(), dead_lettered_.load());
+  return s;
+}
+
+absl::Status StreamProcessor::BeginIfNeeded() {
+  if (txn_open_) return absl::OkStatus();
+  RETURN_IF_ERROR(FromError(producer_->begin_transaction(),
+                            "begin_transaction"));
+  txn_open_ = true;
+  txn_started_ = absl::Now();
+  pending_ = 0;
+  pending_source_times_.clear();
+  return absl::OkStatus();
+}
+
+absl::Status StreamProcessor::HandleMessage(const RdKafka::Message& message) {
+  RETURN_IF_ERROR(BeginIfNeeded());
+  InputRecord in;
+  in.topic = message.topic_name();
+  in.partition = message.partition();
+  in.offset = message.offset();
+  if (message.key_pointer() != nullptr) {
+    in.key = absl::string_view(static_cast<const char*>(message.key_pointer()),
+                               message.key_len());
+  }
+  in.value = absl::string_view(static_cast<const char*>(message.payload()),
+                               message.len());
+  in.timestamp_ms = message.timestamp().timestamp;
+  metrics_->Consumed(in.topic);
+
+  std::vector<OutputRecord> out;
+  absl::Time start = absl::Now();
+  absl::Status status = handler_->Handle(in, &out);
+  metrics_->ObserveProcessing(absl::ToDoubleSeconds(absl::Now() - start));
+  ++pending_;
+  handled_.fetch_add(1);
+  metrics_->SetInFlight(pending_);
+  metrics_->SetLastProcessed(absl::ToDoubleSeconds(absl::Now() -
+                                                   absl::UnixEpoch()));
+  if (!status.ok()) return DeadLetter(message, status);
+  for (const OutputRecord& record : out) {
+    absl::Status s = Produce(record);
+    if (s.ok()) continue;
+    // The broker or client rejects this output outright (too large, ...):
+    // the input goes to the dead-letter topic instead.
+    if (!IsRetriable(s) && !IsFatal(s)) return DeadLetter(message, s);
+    return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status StreamProcessor::Produce(const OutputRecord& record) {
+  while (true) {
+    RdKafka::ErrorCode err = producer_->produce(
+        record.topic, RdKafka::Topic::PARTITION_UA,
+        RdKafka::Producer::RK_MSG_COPY,
+        const_cast<char*>(record.value.data()), record.value.size(),
+        record.key.empty() ? nullptr : record.key.data(), record.key.size(), 0,
+        nullptr, nullptr);
+    if (err == RdKafka::ERR__QUEUE_FULL) {
+      producer_->poll(50);
+      continue;
+    }
+    producer_->poll(0);
+    if (err == RdKafka::ERR_NO_ERROR) {
+      metrics_->Produced(record.topic);
+      if (record.source_time != absl::InfinitePast()) {
+        pending_source_times_.push_back(record.source_time);
+      }
+      return absl::OkStatus();
+    }
+    absl::Status s =
+        FromErrorCode(err, absl::StrCat("producing to ", record.topic));
+    if (err == RdKafka::ERR_MSG_SIZE_TOO_LARGE) {
+      return WithReason(absl::InvalidArgumentError(s.message()),
+                        "output.too_large");
+    }
+    return s;
+  }
+}
+
+absl::Status StreamProcessor::DeadLetter(const RdKafka::Message& message,
+                                         const absl::Status& why) {
+  v1::DeadLetter letter;
+  letter.set_original(static_cast<const char*>(message.payload()),
+                      message.len());
+  if (message.key_pointer() != nullptr) {
+    letter.set_original_key(static_cast<const char*>(message.key_pointer()),
+                            message.key_len());
+  }
+  letter.set_stage(options_.stage);
+  letter.set_error_code(ReasonOf(why));
+  letter.set_reason(std::string(why.message()));
+  letter.set_source_topic(message.topic_name());
+  letter.set_source_partition(message.partition());
+  letter.set_source_offset(message.offset());
+  int64_t now_us = absl::ToUnixMicros(absl::Now());
+  letter.mutable_failed_time()->set_seconds(now_us / 1000000);
+  letter.mutable_failed_time()->set_nanos((now_us % 1000000) * 1000);
+  OutputRecord record;
+  record.topic = options_.dlq_topic;
+  record.key = message.key_pointer() != nullptr
+                   ? std::string(static_cast<const char*>(message.key_pointer()),
+                                 message.key_len())
+                   : "";
+  record.value = letter.SerializeAsString();
+  NW_LOG(WARNING, "%s: dead-lettering %s[%d]@%d: %s: %s", options_.stage,
+         message.topic_name(), message.partition(), message.offset(),
+         letter.error_code(), letter.reason());
+  metrics_->DeadLettered(letter.error_code());
+  dead_lettered_.fetch_add(1);
+  absl::Status s = Produce(record);
+  if (!s.ok() && !IsRetriable(s) && !IsFatal(s)) {
+    // Even the dead letter is too large: keep the reason, drop the bytes,
+    // so the record is accounted for rather than silently lost.
+    letter.clear_original();
+    record.value = letter.SerializeAsString();
+    s = Produce(record);
+  }
+  return s;
+}
+
+absl::Status StreamProcessor::CommitOrAbort() {
+  if (!txn_open_) return absl::OkStatus();
+  const int txn_ms = ToMs(options_.transaction_timeout);
+  std::vector<RdKafka::TopicPartition*> positions;
+  absl::Status s = FromErrorCode(consumer_->assignment(positions), "assignment");
+  if (s.ok()) s = FromErrorCode(consumer_->position(positions), "position");
+  if (s.ok()) {
+    std::unique_ptr<RdKafka::ConsumerGroupMetadata> group(
+        consumer_->groupMetadata());
+    // Partitions with no position yet (nothing consumed) carry no offset.
+    std::vector<RdKafka::TopicPartition*> offsets;
+    for (RdKafka::TopicPartition* tp : positions) {
+      if (tp->offset() >= 0) offsets.push_back(tp);
+    }
+    if (!offsets.empty()) {
+      s = WithRetries([&] {
+        return FromError(producer_->send_offsets_to_transaction(
+                             offsets, group.get(), txn_ms),
+                         "send_offsets_to_transaction");
+      });
+    }
+  }
+  RdKafka::TopicPartition::destroy(positions);
+  if (s.ok()) {
+    s = WithRetries([&] {
+      return FromError(producer_->commit_transaction(txn_ms),
+                       "commit_transaction");
+    });
+  }
+  if (s.ok()) {
+    txn_open_ = false;
+    absl::Time now = absl::Now();
+    for (absl::Time t : pending_source_times_) {
+      metrics_->ObserveEndToEnd(absl::ToDoubleSeconds(now - t));
+    }
+    pending_source_times_.clear();
+    pending_ = 0;
+    metrics_->SetInFlight(0);
+    metrics_->TransactionCommitted();
+    handler_->OnCommit();
+    return absl::OkStatus();
+  }
+  if (IsFatal(s)) return s;
+  NW_LOG(WARNING, "%s: commit failed, aborting: %s", options_.stage,
+         s.ToString());
+  return Abort();
+}
+
+absl::Status StreamProcessor::Abort() {
+  if (txn_open_) {
+    const int txn_ms = ToMs(options_.transaction_timeout);
+    absl::Status s = WithRetries([&] {
+      return FromError(producer_->abort_transaction(txn_ms),
+                       "abort_transaction");
+    });
+    if (!s.ok()) return s;  // cannot abort: nothing safe is left to do
+    txn_open_ = false;
+    metrics_->TransactionAborted();
+  }
+  pending_ = 0;
+  pending_source_times_.clear();
+  metrics_->SetInFlight(0);
+  handler_->OnAbort();
+  return RewindToCommitted();
+}
+
+absl::Status StreamProcessor::RewindToCommitted() {
+  // Re-assigning with OFFSET_INVALID makes the consumer fetch the committed
+  // offsets again (auto.offset.reset where there are none), dropping every
+  // record it had fetched after them.
+  std::vector<RdKafka::TopicPartition*> assigned;
+  RETURN_IF_ERROR(FromErrorCode(consumer_->assignment(assigned), "assignment"));
+  if (assigned.empty()) return absl::OkStatus();
+  for (RdKafka::TopicPartition* tp : assigned) {
+    tp->set_offset(RdKafka::Topic::OFFSET_INVALID);
+  }
+  absl::Status s;
+  if (consumer_->rebalance_protocol() == "COOPERATIVE") {
+    s = FromError(consumer_->incremental_unassign(assigned), "unassign");
+    if (s.ok()) s = FromError(consumer_->incremental_assign(assigned), "assign");
+  } else {
+    s = FromErrorCode(consumer_->assign(assigned), "assign");
+  }
+  RdKafka::TopicPartition::destroy(assigned);
+  NW_LOG(INFO, "%s: rewound to the last committed offsets", options_.stage);
+  return s;
+}
+
+void StreamProcessor::OnRebalance(
+    RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
+    std::vector<RdKafka::TopicPartition*>& partitions) {
+  const bool cooperative = consumer->rebalance_protocol() == "COOPERATIVE";
+  if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+    metrics_->Rebalance("assign");
+    NW_LOG(INFO, "%s: assigned %d partition(s)", options_.stage,
+           partitions.size());
+    absl::Status s =
+        cooperative
+            ? FromError(consumer->incremental_assign(partitions), "assign")
+            : FromErrorCode(consumer->assign(partitions), "assign");
+    if (!s.ok() && fatal_.ok()) fatal_ = s;
+    return;
+  }
+  // Revocation: settle the open transaction while we still own the
+  // partitions, so that the next owner starts exactly where we stopped.
+  absl::Status s;
+  if (consumer->assignment_lost()) {
+    metrics_->Rebalance("lost");
+    NW_LOG(WARNING, "%s: assignment lost, aborting open transaction",
+           options_.stage);
+    if (txn_open_) {
+      s = FromError(producer_->abort_transaction(
+                        ToMs(options_.transaction_timeout)),
+                    "abort_transaction");
+      txn_open_ = false;
+      metrics_->TransactionAborted();
+      handler_->OnAbort();
+    }
+  } else {
+    metrics_->Rebalance("revoke");
+    s = CommitOrAbort();
+  }
+  if (!s.ok() && IsFatal(s) && fatal_.ok()) fatal_ = s;
+  absl::Status u =
+      cooperative
+          ? FromError(consumer->incremental_unassign(partitions), "unassign")
+          : FromErrorCode(consumer->unassign(), "unassign");
+  if (!u.ok()) NW_LOG(WARNING, "%s", u.ToString());
+}
+
+}  // namespace newswire::kafka

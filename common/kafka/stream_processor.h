@@ -1,0 +1,155 @@
+// The exactly-once consume-transform-produce loop every service runs.
+//
+// A StreamProcessor consumes one input topic in a consumer group and hands
+// each record to a RecordHandler. Whatever the handler emits, plus the
+// consumer offsets, is written in one Kafka transaction, committed every
+// `batch_size` records or `commit_interval`, whichever comes first. Readers
+// with isolation.level=read_committed therefore see each output exactly once.
+//
+// A record the handler rejects (non-OK status) is wrapped in a
+// newswire.v1.DeadLetter with ReasonOf(status) and written to the dead-letter
+// topic in the same transaction; the loop goes on.
+//
+// Errors: an abortable error aborts the transaction, rewinds the consumer to
+// the last committed offsets, calls RecordHandler::OnAbort() and carries on.
+// A fatal error (fenced by a newer instance with the same transactional.id,
+// authorization) ends Run() with that status; the process should exit
+// non-zero so that its supervisor restarts it.
+//
+// Rebalancing is cooperative-sticky: on revocation the open transaction is
+// committed first (or aborted if the assignment was lost).
+//
+// Example:
+//   MyHandler handler;
+//   StreamMetrics metrics(*registry, "dedup");
+//   ASSIGN_OR_RETURN(auto processor,
+//                    StreamProcessor::Create(options, &handler, &metrics));
+//   absl::Status s = processor->Run();  // until Stop() or a fatal error
+//
+// Thread-safety: Run() runs on one thread; Stop() and ready() may be called
+// from any thread (Stop() is async-signal-safe).
+#ifndef NEWSWIRE_COMMON_KAFKA_STREAM_PROCESSOR_H_
+#define NEWSWIRE_COMMON_KAFKA_STREAM_PROCESSOR_H_
+
+#include <librdkafka/rdkafkacpp.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/kafka/client_config.h"
+#include "common/kafka/record.h"
+#include "common/metrics/stream_metrics.h"
+
+namespace newswire::kafka {
+
+// The stage logic behind a StreamProcessor. Called only from Run()'s thread.
+class RecordHandler {
+ public:
+  virtual ~RecordHandler() = default;
+
+  // Processes one record and appends the records to produce to `out`.
+  // Emitting nothing filters the record. A non-OK status sends the input to
+  // the dead-letter topic (and `out` is discarded); the handler must then
+  // leave its own state as if it had not seen the record.
+  virtual absl::Status Handle(const InputRecord& in,
+                              std::vector<OutputRecord>* out) = 0;
+
+  // The transaction holding every record handled since the previous
+  // OnCommit/OnAbort committed.
+  virtual void OnCommit() {}
+
+  // That transaction was aborted; its input will be handled again. A stateful
+  // handler rolls its state back to the last OnCommit.
+  virtual void OnAbort() {}
+};
+
+struct StreamProcessorOptions {
+  // "ingest", "dedup" or "enrich": used in DeadLetter.stage and metrics.
+  std::string stage;
+  KafkaClientConfig kafka;
+  std::string group_id;
+  std::string input_topic;
+  std::string dlq_topic = "wire.dlq";
+  // Stable per instance (e.g. the pod name); a restarted instance must reuse
+  // it so that it fences its predecessor's open transaction.
+  std::string transactional_id;
+  // Records per transaction at most.
+  int batch_size = 1000;
+  // A transaction is committed at least this often while records arrive.
+  absl::Duration commit_interval = absl::Milliseconds(500);
+  absl::Duration transaction_timeout = absl::Seconds(60);
+  // How often librdkafka reports statistics (consumer lag); 0 disables.
+  absl::Duration statistics_interval = absl::Seconds(5);
+};
+
+class StreamProcessor {
+ public:
+  // Creates the consumer and the transactional producer. `handler` and
+  // `metrics` must outlive the processor.
+  static absl::StatusOr<std::unique_ptr<StreamProcessor>> Create(
+      StreamProcessorOptions options, RecordHandler* handler,
+      StreamMetrics* metrics);
+  ~StreamProcessor();
+  StreamProcessor(const StreamProcessor&) = delete;
+  StreamProcessor& operator=(const StreamProcessor&) = delete;
+
+  // Initialises transactions, subscribes and processes records until Stop()
+  // is called (then commits or aborts the open transaction and returns OK) or
+  // a fatal error occurs (returned).
+  absl::Status Run();
+
+  // Asks Run() to finish. Async-signal-safe.
+  void Stop() { stop_.store(true); }
+
+  // True once transactions are initialised and the consumer is subscribed.
+  bool ready() const { return ready_.load(); }
+
+  // Totals since start, for summaries and tests.
+  int64_t records_handled() const { return handled_.load(); }
+  int64_t records_dead_lettered() const { return dead_lettered_.load(); }
+
+ private:
+  class Callbacks;
+  StreamProcessor(StreamProcessorOptions options, RecordHandler* handler,
+                  StreamMetrics* metrics);
+
+  absl::Status BeginIfNeeded();
+  absl::Status HandleMessage(const RdKafka::Message& message);
+  absl::Status Produce(const OutputRecord& record);
+  absl::Status DeadLetter(const RdKafka::Message& message,
+                          const absl::Status& why);
+  // Commits the open transaction, or aborts and rewinds on abortable
+  // errors. Returns non-OK only for fatal errors.
+  absl::Status CommitOrAbort();
+  absl::Status Abort();
+  absl::Status RewindToCommitted();
+  void OnRebalance(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
+                   std::vector<RdKafka::TopicPartition*>& partitions);
+
+  const StreamProcessorOptions options_;
+  RecordHandler* const handler_;
+  StreamMetrics* const metrics_;
+  std::unique_ptr<Callbacks> callbacks_;
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  std::unique_ptr<RdKafka::Producer> producer_;
+
+  bool txn_open_ = false;
+  int pending_ = 0;
+  absl::Time txn_started_;
+  std::vector<absl::Time> pending_source_times_;
+  absl::Status fatal_;  // set by callbacks, checked by Run()
+
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> ready_{false};
+  std::atomic<int64_t> handled_{0};
+  std::atomic<int64_t> dead_lettered_{0};
+};
+
+}  // namespace newswire::kafka
+
+#endif  // NEWSWIRE_COMMON_KAFKA_STREAM_PROCESSOR_H_

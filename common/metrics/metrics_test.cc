@@ -1,0 +1,67 @@
+#include <string>
+
+#include "common/metrics/metrics_server.h"
+#include "common/metrics/stream_metrics.h"
+#include "gtest/gtest.h"
+#include "prometheus/text_serializer.h"
+
+namespace newswire {
+namespace {
+
+std::string Scrape(prometheus::Registry& registry) {
+  prometheus::TextSerializer serializer;
+  return serializer.Serialize(registry.Collect());
+}
+
+TEST(StreamMetricsTest, ExportsNamedSeries) {
+  prometheus::Registry registry;
+  RegisterBuildInfo(registry);
+  StreamMetrics metrics(registry, "dedup");
+  metrics.Consumed("wire.articles", 3);
+  metrics.DeadLettered("payload.empty");
+  metrics.TransactionCommitted();
+  std::string text = Scrape(registry);
+  EXPECT_NE(text.find("newswire_records_consumed_total{stage=\"dedup\","
+                      "topic=\"wire.articles\"} 3"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("newswire_records_dead_lettered_total{reason=\"payload."
+                      "empty\",stage=\"dedup\"} 1"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("newswire_transaction_commits_total{stage=\"dedup\"} 1"),
+            std::string::npos);
+  EXPECT_NE(text.find("newswire_build_info{"), std::string::npos);
+  EXPECT_NE(text.find("newswire_rebalances_total{event=\"lost\""),
+            std::string::npos);
+}
+
+TEST(StreamMetricsTest, ParsesConsumerLagFromStatistics) {
+  prometheus::Registry registry;
+  StreamMetrics metrics(registry, "enrich");
+  metrics.UpdateFromStatistics(R"({"name":"c","topics":{"wire.unique":{
+      "partitions":{"0":{"consumer_lag":42,"fetch_state":"active"},
+                    "1":{"consumer_lag":-1,"fetch_state":"active"},
+                    "-1":{"consumer_lag":7}}}}})");
+  std::string text = Scrape(registry);
+  EXPECT_NE(text.find("newswire_consumer_lag_records{partition=\"0\",stage="
+                      "\"enrich\",topic=\"wire.unique\"} 42"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("partition=\"1\""), std::string::npos);
+  EXPECT_EQ(text.find("partition=\"-1\""), std::string::npos);
+  metrics.UpdateFromStatistics("not json");  // must not crash
+}
+
+TEST(MetricsServerTest, BindsAndReportsPort) {
+  auto registry = std::make_shared<prometheus::Registry>();
+  auto server = MetricsServer::Start("127.0.0.1:0", registry);
+  ASSERT_TRUE(server.ok()) << server.status();
+  EXPECT_GT((*server)->port(), 0);
+  EXPECT_FALSE((*server)->ready());
+  (*server)->SetReady(true);
+  EXPECT_TRUE((*server)->ready());
+}
+
+}  // namespace
+}  // namespace newswire

@@ -1,0 +1,184 @@
+#include "common/metrics/stream_metrics.h"
+
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+
+#include "absl/strings/str_cat.h"
+
+#ifndef NEWSWIRE_VERSION
+#define NEWSWIRE_VERSION "0.0.0"
+#endif
+#ifndef NEWSWIRE_GIT_REVISION
+#define NEWSWIRE_GIT_REVISION "unknown"
+#endif
+
+namespace newswire {
+namespace {
+
+using prometheus::BuildCounter;
+using prometheus::BuildGauge;
+using prometheus::BuildHistogram;
+
+// Per-record processing: 10 us .. 1 s.
+prometheus::Histogram::BucketBoundaries ProcessingBuckets() {
+  return {1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 0.01, 0.05, 0.1, 0.5, 1};
+}
+
+// Received-to-published: 1 ms .. 5 min (a restart replays a window).
+prometheus::Histogram::BucketBoundaries EndToEndBuckets() {
+  return {0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
+          300};
+}
+
+}  // namespace
+
+void RegisterBuildInfo(prometheus::Registry& registry) {
+  BuildGauge()
+      .Name("newswire_build_info")
+      .Help("Build metadata; the value is always 1.")
+      .Register(registry)
+      .Add({{"version", NEWSWIRE_VERSION}, {"revision", NEWSWIRE_GIT_REVISION}})
+      .Set(1);
+}
+
+StreamMetrics::StreamMetrics(prometheus::Registry& registry, std::string stage)
+    : stage_(std::move(stage)),
+      consumed_(BuildCounter()
+                    .Name("newswire_records_consumed_total")
+                    .Help("Records read from the input topic.")
+                    .Register(registry)),
+      produced_(BuildCounter()
+                    .Name("newswire_records_produced_total")
+                    .Help("Records written in committed or open transactions.")
+                    .Register(registry)),
+      dead_lettered_(BuildCounter()
+                         .Name("newswire_records_dead_lettered_total")
+                         .Help("Records sent to the dead-letter topic.")
+                         .Register(registry)),
+      processing_(BuildHistogram()
+                      .Name("newswire_processing_duration_seconds")
+                      .Help("Time to process one record.")
+                      .Register(registry)
+                      .Add({{"stage", stage_}}, ProcessingBuckets())),
+      end_to_end_(BuildHistogram()
+                      .Name("newswire_end_to_end_latency_seconds")
+                      .Help("From the wire copy's received time to this "
+                            "stage's committed output.")
+                      .Register(registry)
+                      .Add({{"stage", stage_}}, EndToEndBuckets())),
+      commits_(BuildCounter()
+                   .Name("newswire_transaction_commits_total")
+                   .Help("Kafka transactions committed.")
+                   .Register(registry)
+                   .Add({{"stage", stage_}})),
+      aborts_(BuildCounter()
+                  .Name("newswire_transaction_aborts_total")
+                  .Help("Kafka transactions aborted (and their input replayed).")
+                  .Register(registry)
+                  .Add({{"stage", stage_}})),
+      rebalances_(BuildCounter()
+                      .Name("newswire_rebalances_total")
+                      .Help("Consumer group rebalance events by kind.")
+                      .Register(registry)),
+      lag_(BuildGauge()
+               .Name("newswire_consumer_lag_records")
+               .Help("Records between the committed offset and the end of "
+                     "each assigned partition.")
+               .Register(registry)),
+      in_flight_(BuildGauge()
+                     .Name("newswire_in_flight_records")
+                     .Help("Records processed in the open transaction.")
+                     .Register(registry)
+                     .Add({{"stage", stage_}})),
+      last_processed_(BuildGauge()
+                          .Name("newswire_last_processed_timestamp_seconds")
+                          .Help("Unix time of the last record processed.")
+                          .Register(registry)
+                          .Add({{"stage", stage_}})) {
+  // Create the zero-valued series up front so that dashboards and rate()
+  // see them before the first event.
+  for (const char* event : {"assign", "revoke", "lost"}) {
+    rebalances_.Add({{"stage", stage_}, {"event", event}});
+  }
+}
+
+void StreamMetrics::Consumed(absl::string_view topic, double n) {
+  consumed_.Add({{"stage", stage_}, {"topic", std::string(topic)}})
+      .Increment(n);
+}
+
+void StreamMetrics::Produced(absl::string_view topic, double n) {
+  produced_.Add({{"stage", stage_}, {"topic", std::string(topic)}})
+      .Increment(n);
+}
+
+void StreamMetrics::DeadLettered(absl::string_view reason) {
+  dead_lettered_.Add({{"stage", stage_}, {"reason", std::string(reason)}})
+      .Increment();
+}
+
+void StreamMetrics::ObserveProcessing(double seconds) {
+  processing_.Observe(seconds);
+}
+
+void StreamMetrics::ObserveEndToEnd(double seconds) {
+  end_to_end_.Observe(seconds);
+}
+
+void StreamMetrics::TransactionCommitted() { commits_.Increment(); }
+void StreamMetrics::TransactionAborted() { aborts_.Increment(); }
+
+void StreamMetrics::Rebalance(absl::string_view event) {
+  rebalances_.Add({{"stage", stage_}, {"event", std::string(event)}})
+      .Increment();
+}
+
+void StreamMetrics::SetLag(absl::string_view topic, int partition,
+                           double lag) {
+  lag_.Add({{"stage", stage_},
+            {"topic", std::string(topic)},
+            {"partition", absl::StrCat(partition)}})
+      .Set(lag);
+}
+
+void StreamMetrics::SetInFlight(double n) { in_flight_.Set(n); }
+
+void StreamMetrics::SetLastProcessed(double unix_seconds) {
+  last_processed_.Set(unix_seconds);
+}
+
+void StreamMetrics::UpdateFromStatistics(absl::string_view json) {
+  google::protobuf::Struct stats;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  if (!google::protobuf::util::JsonStringToMessage(
+           google::protobuf::StringPiece(json.data(), json.size()), &stats,
+           options)
+           .ok()) {
+    return;
+  }
+  auto topics_it = stats.fields().find("topics");
+  if (topics_it == stats.fields().end()) return;
+  for (const auto& [topic, topic_value] :
+       topics_it->second.struct_value().fields()) {
+    auto parts_it = topic_value.struct_value().fields().find("partitions");
+    if (parts_it == topic_value.struct_value().fields().end()) continue;
+    for (const auto& [partition, p] : parts_it->second.struct_value().fields()) {
+      const auto& f = p.struct_value().fields();
+      int id = std::atoi(partition.c_str());
+      if (id < 0) continue;  // the internal "-1" UA partition
+      auto consumer_lag = f.find("consumer_lag");
+      auto fetch_state = f.find("fetch_state");
+      if (consumer_lag == f.end()) continue;
+      // Only partitions this consumer fetches have a meaningful lag.
+      if (fetch_state != f.end() &&
+          fetch_state->second.string_value() == "none") {
+        continue;
+      }
+      double lag = consumer_lag->second.number_value();
+      if (lag >= 0) SetLag(topic, id, lag);
+    }
+  }
+}
+
+}  // namespace newswire

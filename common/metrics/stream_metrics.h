@@ -1,0 +1,86 @@
+// The metrics every newswire service exports about its Kafka loop.
+//
+// One StreamMetrics per service process, created on the service's registry.
+// Stage-specific metrics (dedup verdicts, entities by type, ...) live next to
+// their stage, not here. Names follow Prometheus conventions: prefix
+// newswire_, base units, _total for counters, and only low-cardinality labels
+// (stage, topic, partition, reason code) — never an article id or headline.
+//
+// Series:
+//   newswire_build_info{version,revision} 1
+//   newswire_records_consumed_total{stage,topic}
+//   newswire_records_produced_total{stage,topic}
+//   newswire_records_dead_lettered_total{stage,reason}
+//   newswire_processing_duration_seconds{stage}            histogram
+//   newswire_end_to_end_latency_seconds{stage}             histogram
+//   newswire_transaction_commits_total{stage}
+//   newswire_transaction_aborts_total{stage}
+//   newswire_rebalances_total{stage,event}                 assign|revoke|lost
+//   newswire_consumer_lag_records{stage,topic,partition}   gauge
+//   newswire_in_flight_records{stage}                      gauge
+//   newswire_last_processed_timestamp_seconds{stage}       gauge
+//
+// Thread-safety: all methods are safe to call from any thread.
+#ifndef NEWSWIRE_COMMON_METRICS_STREAM_METRICS_H_
+#define NEWSWIRE_COMMON_METRICS_STREAM_METRICS_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "prometheus/counter.h"
+#include "prometheus/family.h"
+#include "prometheus/gauge.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+
+namespace newswire {
+
+// Registers newswire_build_info on `registry`.
+void RegisterBuildInfo(prometheus::Registry& registry);
+
+class StreamMetrics {
+ public:
+  // `stage` is "ingest", "dedup" or "enrich". `registry` must outlive this.
+  StreamMetrics(prometheus::Registry& registry, std::string stage);
+
+  StreamMetrics(const StreamMetrics&) = delete;
+  StreamMetrics& operator=(const StreamMetrics&) = delete;
+
+  void Consumed(absl::string_view topic, double n = 1);
+  void Produced(absl::string_view topic, double n = 1);
+  void DeadLettered(absl::string_view reason);
+  void ObserveProcessing(double seconds);
+  void ObserveEndToEnd(double seconds);
+  void TransactionCommitted();
+  void TransactionAborted();
+  void Rebalance(absl::string_view event);
+  void SetLag(absl::string_view topic, int partition, double lag);
+  void SetInFlight(double n);
+  void SetLastProcessed(double unix_seconds);
+
+  // Updates consumer lag gauges from a librdkafka statistics JSON document
+  // (statistics.interval.ms). Ignores documents it cannot parse.
+  void UpdateFromStatistics(absl::string_view json);
+
+  const std::string& stage() const { return stage_; }
+
+ private:
+  const std::string stage_;
+  prometheus::Family<prometheus::Counter>& consumed_;
+  prometheus::Family<prometheus::Counter>& produced_;
+  prometheus::Family<prometheus::Counter>& dead_lettered_;
+  prometheus::Histogram& processing_;
+  prometheus::Histogram& end_to_end_;
+  prometheus::Counter& commits_;
+  prometheus::Counter& aborts_;
+  prometheus::Family<prometheus::Counter>& rebalances_;
+  prometheus::Family<prometheus::Gauge>& lag_;
+  prometheus::Gauge& in_flight_;
+  prometheus::Gauge& last_processed_;
+};
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_COMMON_METRICS_STREAM_METRICS_H_

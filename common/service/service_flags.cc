@@ -1,0 +1,106 @@
+#include "common/service/service_flags.h"
+
+#include <unistd.h>
+
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+
+ABSL_FLAG(std::string, brokers, "127.0.0.1:9092",
+          "Kafka bootstrap servers, host:port[,host:port...]");
+ABSL_FLAG(std::string, security_protocol, "plaintext",
+          "plaintext, ssl, sasl_plaintext or sasl_ssl");
+ABSL_FLAG(std::string, sasl_mechanism, "",
+          "SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN (with sasl_* protocols)");
+ABSL_FLAG(std::string, sasl_username, "", "SASL user name");
+ABSL_FLAG(std::string, sasl_password, "",
+          "SASL password (prefer NEWSWIRE_SASL_PASSWORD from a Secret)");
+ABSL_FLAG(std::string, ssl_ca_location, "", "CA bundle for TLS");
+ABSL_FLAG(std::string, client_id, "newswire", "Kafka client.id");
+ABSL_FLAG(std::vector<std::string>, kafka_property, {},
+          "extra librdkafka properties, k=v[,k=v...]");
+ABSL_FLAG(std::string, group_id, "",
+          "consumer group (default newswire-<stage>)");
+ABSL_FLAG(std::string, transactional_id, "",
+          "stable per instance (default newswire-<stage>-<hostname>)");
+ABSL_FLAG(std::string, input_topic, "", "topic to consume (stage default)");
+ABSL_FLAG(std::string, dlq_topic, "wire.dlq", "dead-letter topic");
+ABSL_FLAG(std::string, topic_prefix, "",
+          "prefix added to every default topic name (tests, multi-tenant)");
+ABSL_FLAG(int, batch_size, 1000, "records per transaction at most");
+ABSL_FLAG(absl::Duration, commit_interval, absl::Milliseconds(500),
+          "commit the open transaction at least this often");
+ABSL_FLAG(absl::Duration, transaction_timeout, absl::Seconds(60),
+          "Kafka transaction.timeout.ms");
+ABSL_FLAG(std::string, metrics_address, "0.0.0.0:9464",
+          "host:port serving /metrics, /healthz and /readyz");
+ABSL_FLAG(bool, create_topics, true,
+          "create missing pipeline topics at start");
+ABSL_FLAG(int, topic_partitions, 3, "partitions for topics created at start");
+
+namespace newswire {
+
+std::string TopicName(const std::string& name) {
+  return absl::GetFlag(FLAGS_topic_prefix) + name;
+}
+
+absl::StatusOr<kafka::KafkaClientConfig> KafkaConfigFromFlags() {
+  kafka::KafkaClientConfig c;
+  c.brokers = absl::GetFlag(FLAGS_brokers);
+  c.security_protocol = absl::GetFlag(FLAGS_security_protocol);
+  c.sasl_mechanism = absl::GetFlag(FLAGS_sasl_mechanism);
+  c.sasl_username = absl::GetFlag(FLAGS_sasl_username);
+  c.sasl_password = absl::GetFlag(FLAGS_sasl_password);
+  c.ssl_ca_location = absl::GetFlag(FLAGS_ssl_ca_location);
+  c.client_id = absl::GetFlag(FLAGS_client_id);
+  for (const std::string& kv : absl::GetFlag(FLAGS_kafka_property)) {
+    std::vector<std::string> parts = absl::StrSplit(kv, absl::MaxSplits('=', 1));
+    if (parts.size() != 2 || parts[0].empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--kafka_property wants key=value, got '", kv, "'"));
+    }
+    c.extra.emplace_back(parts[0], parts[1]);
+  }
+  return c;
+}
+
+absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
+    const std::string& stage, const std::string& default_input) {
+  kafka::StreamProcessorOptions o;
+  o.stage = stage;
+  auto kafka = KafkaConfigFromFlags();
+  if (!kafka.ok()) return kafka.status();
+  o.kafka = *std::move(kafka);
+  o.group_id = absl::GetFlag(FLAGS_group_id);
+  if (o.group_id.empty()) o.group_id = TopicName("newswire-" + stage);
+  o.transactional_id = absl::GetFlag(FLAGS_transactional_id);
+  if (o.transactional_id.empty()) {
+    char host[256] = {0};
+    gethostname(host, sizeof(host) - 1);
+    o.transactional_id = absl::StrCat(TopicName("newswire-" + stage), "-", host);
+  }
+  o.input_topic = absl::GetFlag(FLAGS_input_topic);
+  if (o.input_topic.empty()) o.input_topic = TopicName(default_input);
+  o.dlq_topic = TopicName(absl::GetFlag(FLAGS_dlq_topic));
+  o.batch_size = absl::GetFlag(FLAGS_batch_size);
+  o.commit_interval = absl::GetFlag(FLAGS_commit_interval);
+  o.transaction_timeout = absl::GetFlag(FLAGS_transaction_timeout);
+  if (o.batch_size < 1) {
+    return absl::InvalidArgumentError("--batch_size must be at least 1");
+  }
+  if (o.commit_interval <= absl::ZeroDuration() ||
+      o.commit_interval >= o.transaction_timeout) {
+    return absl::InvalidArgumentError(
+        "--commit_interval must be positive and below --transaction_timeout");
+  }
+  return o;
+}
+
+std::string MetricsAddressFlag() { return absl::GetFlag(FLAGS_metrics_address); }
+bool CreateTopicsFlag() { return absl::GetFlag(FLAGS_create_topics); }
+int TopicPartitionsFlag() { return absl::GetFlag(FLAGS_topic_partitions); }
+
+}  // namespace newswire

@@ -1,0 +1,40 @@
+// Flags shared by the three services, and the config they produce.
+//
+// Every flag is also read from NEWSWIRE_<NAME> (see common/config/flags.h).
+// Connection: --brokers --security_protocol --sasl_mechanism --sasl_username
+//   --sasl_password --ssl_ca_location --client_id --kafka_property=k=v,...
+// Loop: --group_id --transactional_id --input_topic --dlq_topic --batch_size
+//   --commit_interval --transaction_timeout
+// Operations: --metrics_address --create_topics --topic_partitions
+//   --topic_prefix
+#ifndef NEWSWIRE_COMMON_SERVICE_SERVICE_FLAGS_H_
+#define NEWSWIRE_COMMON_SERVICE_SERVICE_FLAGS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/kafka/client_config.h"
+#include "common/kafka/stream_processor.h"
+
+namespace newswire {
+
+// Connection settings from the flags. Errors name a malformed
+// --kafka_property entry.
+absl::StatusOr<kafka::KafkaClientConfig> KafkaConfigFromFlags();
+
+// Loop settings from the flags. Empty flags take the stage's defaults:
+// group "newswire-<stage>", transactional id "newswire-<stage>-<hostname>",
+// and `default_input` (with --topic_prefix before it).
+absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
+    const std::string& stage, const std::string& default_input);
+
+// --topic_prefix + name.
+std::string TopicName(const std::string& name);
+
+std::string MetricsAddressFlag();
+bool CreateTopicsFlag();
+int TopicPartitionsFlag();
+
+}  // namespace newswire
+
+#endif  // NEWSWIRE_COMMON_SERVICE_SERVICE_FLAGS_H_

@@ -1,0 +1,95 @@
+#include "common/service/service_main.h"
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
+#include "absl/time/clock.h"
+
+#include "common/kafka/admin.h"
+#include "common/log/log.h"
+#include "common/metrics/metrics_server.h"
+#include "common/metrics/stream_metrics.h"
+#include "common/service/service_flags.h"
+
+namespace newswire {
+namespace {
+
+kafka::StreamProcessor* g_processor = nullptr;
+
+extern "C" void OnSignal(int) {
+  if (g_processor != nullptr) g_processor->Stop();
+}
+
+}  // namespace
+
+int RunStreamService(const std::string& stage, const std::string& input_topic,
+                     kafka::RecordHandler* handler,
+                     std::shared_ptr<prometheus::Registry> registry,
+                     const ServiceHooks& hooks) {
+  SetLogProgramName("newswire-" + stage);
+  auto options = ProcessorOptionsFromFlags(stage, input_topic);
+  if (!options.ok()) {
+    NW_LOG(ERROR, "configuration: %s", options.status().ToString());
+    return 2;
+  }
+  RegisterBuildInfo(*registry);
+  StreamMetrics metrics(*registry, stage);
+  auto server = MetricsServer::Start(MetricsAddressFlag(), registry);
+  if (!server.ok()) {
+    NW_LOG(ERROR, "%s", server.status().ToString());
+    return 2;
+  }
+  NW_LOG(INFO, "serving /metrics, /healthz, /readyz on port %d",
+         (*server)->port());
+
+  if (CreateTopicsFlag()) {
+    absl::Status s = kafka::EnsureTopics(
+        options->kafka, kafka::PipelineTopics(TopicName(""),
+                                              TopicPartitionsFlag()));
+    if (!s.ok()) {
+      NW_LOG(ERROR, "creating topics: %s", s.ToString());
+      return 1;
+    }
+  }
+  if (hooks.before_run) {
+    absl::Status s = hooks.before_run();
+    if (!s.ok()) {
+      NW_LOG(ERROR, "starting: %s", s.ToString());
+      return 1;
+    }
+  }
+
+  auto processor =
+      kafka::StreamProcessor::Create(*std::move(options), handler, &metrics);
+  if (!processor.ok()) {
+    NW_LOG(ERROR, "%s", processor.status().ToString());
+    return 2;
+  }
+  g_processor = processor->get();
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGINT, OnSignal);
+
+  // /readyz follows the loop: ready once transactions are initialised and
+  // the consumer is subscribed, not ready again once it stops.
+  std::atomic<bool> done{false};
+  std::thread readiness([&] {
+    while (!done.load()) {
+      (*server)->SetReady((*processor)->ready());
+      absl::SleepFor(absl::Milliseconds(200));
+    }
+  });
+  absl::Status s = (*processor)->Run();
+  done.store(true);
+  readiness.join();
+  (*server)->SetReady(false);
+  g_processor = nullptr;
+  if (!s.ok()) {
+    (*server)->SetHealthy(false);
+    NW_LOG(ERROR, "exiting: %s", s.ToString());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace newswire

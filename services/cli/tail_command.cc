@@ -1,0 +1,107 @@
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/match.h"
+#include "absl/time/clock.h"
+#include "common/kafka/topic_reader.h"
+#include "common/service/service_flags.h"
+#include "newswire/v1/wire.pb.h"
+#include "services/cli/commands.h"
+#include "services/cli/json.h"
+
+ABSL_FLAG(bool, from_beginning, false, "tail: start at the oldest record");
+ABSL_FLAG(int64_t, max, -1, "tail: stop after this many records (-1: never)");
+ABSL_FLAG(absl::Duration, idle_timeout, absl::InfiniteDuration(),
+          "tail: stop when no record arrives for this long");
+
+namespace newswire::cli {
+namespace {
+
+// Picks the record type from the topic name (any --topic_prefix allowed).
+std::unique_ptr<google::protobuf::Message> MessageFor(
+    const std::string& topic) {
+  if (absl::EndsWith(topic, "wire.raw")) return std::make_unique<v1::RawWire>();
+  if (absl::EndsWith(topic, "wire.articles")) {
+    return std::make_unique<v1::Article>();
+  }
+  if (absl::EndsWith(topic, "wire.dlq")) {
+    return std::make_unique<v1::DeadLetter>();
+  }
+  if (absl::EndsWith(topic, "wire.unique") ||
+      absl::EndsWith(topic, "wire.duplicates") ||
+      absl::EndsWith(topic, "wire.enriched")) {
+    return std::make_unique<v1::EnrichedArticle>();
+  }
+  return nullptr;  // printed as key and value text
+}
+
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+int RunTailCommand(const std::vector<std::string>& args) {
+  if (args.size() != 1) {
+    std::fprintf(stderr,
+                 "usage: newswire tail TOPIC [--from_beginning] [--max N]\n");
+    return 2;
+  }
+  auto config = KafkaConfigFromFlags();
+  if (!config.ok()) {
+    std::fprintf(stderr, "%s\n", config.status().ToString().c_str());
+    return 2;
+  }
+  const std::string topic = args[0];
+  auto reader = kafka::TopicReader::Open(*config, topic,
+                                         absl::GetFlag(FLAGS_from_beginning));
+  if (!reader.ok()) {
+    std::fprintf(stderr, "%s\n", reader.status().ToString().c_str());
+    return 1;
+  }
+  const int64_t max = absl::GetFlag(FLAGS_max);
+  const absl::Duration idle = absl::GetFlag(FLAGS_idle_timeout);
+  std::unique_ptr<google::protobuf::Message> message = MessageFor(topic);
+  int64_t count = 0;
+  absl::Time last = absl::Now();
+  while (max < 0 || count < max) {
+    auto r = (*reader)->Next(absl::Milliseconds(200));
+    if (!r.ok()) {
+      std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
+      return 1;
+    }
+    if (!r->has_value()) {
+      if (absl::Now() - last > idle) break;
+      continue;
+    }
+    last = absl::Now();
+    ++count;
+    const kafka::OwnedRecord& rec = **r;
+    if (message != nullptr &&
+        message->ParseFromString(rec.value)) {
+      std::cout << ToJsonLine(*message) << '\n';
+    } else {
+      std::cout << "{\"key\":" << JsonString(rec.key)
+                << ",\"value\":" << JsonString(rec.value) << "}\n";
+    }
+    std::cout.flush();
+  }
+  return 0;
+}
+
+}  // namespace newswire::cli

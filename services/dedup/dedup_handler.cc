@@ -1,0 +1,49 @@
+#include "services/dedup/dedup_handler.h"
+
+#include "absl/time/clock.h"
+#include "common/status/reason.h"
+
+namespace newswire::dedup {
+
+absl::Status DedupHandler::Handle(const kafka::InputRecord& in,
+                                  std::vector<kafka::OutputRecord>* out) {
+  v1::EnrichedArticle record;
+  v1::Article* article = record.mutable_article();
+  if (!article->ParseFromArray(in.value.data(),
+                               static_cast<int>(in.value.size())) ||
+      article->id().empty()) {
+    return InvalidRecord("article.malformed",
+                         "record is not an Article with an id");
+  }
+  std::vector<StateRecord> state;
+  *record.mutable_dedup() = dedup_->Process(*article, &state);
+  int64_t now_us = absl::ToUnixMicros(absl::Now());
+  record.mutable_deduped_time()->set_seconds(now_us / 1000000);
+  record.mutable_deduped_time()->set_nanos((now_us % 1000000) * 1000);
+  if (in.timestamp_ms > 0) {
+    record.mutable_ingested_time()->set_seconds(in.timestamp_ms / 1000);
+    record.mutable_ingested_time()->set_nanos((in.timestamp_ms % 1000) *
+                                              1000000);
+  }
+
+  const v1::Verdict verdict = record.dedup().verdict();
+  const bool news = verdict == v1::UNIQUE || verdict == v1::UPDATE ||
+                    article->pub_status() == v1::PUB_STATUS_CANCELED;
+  kafka::OutputRecord output;
+  output.topic = news ? topics_.unique : topics_.duplicates;
+  output.key = record.dedup().story_id();
+  output.value = record.SerializeAsString();
+  if (article->has_received_time()) {
+    output.source_time =
+        absl::FromUnixSeconds(article->received_time().seconds()) +
+        absl::Nanoseconds(article->received_time().nanos());
+  }
+  out->push_back(std::move(output));
+  for (StateRecord& s : state) {
+    out->push_back({topics_.state, std::move(s.key), std::move(s.value),
+                    absl::InfinitePast()});
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace newswire::dedup

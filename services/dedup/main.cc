@@ -1,0 +1,68 @@
+// newswire-dedup: wire.articles -> wire.unique / wire.duplicates (+ wire.dlq),
+// with its index persisted in the compacted wire.dedup-state topic.
+#include <memory>
+
+#include "absl/flags/flag.h"
+#include "absl/time/clock.h"
+#include "common/config/flags.h"
+#include "common/kafka/topic_reader.h"
+#include "common/log/log.h"
+#include "common/service/service_flags.h"
+#include "common/service/service_main.h"
+#include "services/dedup/dedup_handler.h"
+
+ABSL_FLAG(std::string, unique_topic, "wire.unique",
+          "topic for UNIQUE and UPDATE articles");
+ABSL_FLAG(std::string, duplicates_topic, "wire.duplicates",
+          "topic for EXACT_ and NEAR_DUPLICATE articles");
+ABSL_FLAG(std::string, state_topic, "wire.dedup-state",
+          "compacted topic holding the dedup index");
+ABSL_FLAG(int64_t, window_hours, 72,
+          "keep articles this many hours (of their own time) in the index");
+ABSL_FLAG(int64_t, max_documents, 2000000,
+          "index size bound; the oldest documents are evicted first");
+
+int main(int argc, char** argv) {
+  newswire::ParseFlagsWithEnv(
+      argc, argv,
+      "newswire-dedup: sorts wire.articles into wire.unique and "
+      "wire.duplicates, linking story versions; state survives restarts in "
+      "wire.dedup-state.");
+  newswire::dedup::DedupOptions options;
+  options.window_seconds = absl::GetFlag(FLAGS_window_hours) * 3600;
+  options.max_documents = absl::GetFlag(FLAGS_max_documents);
+  auto dedup = newswire::dedup::Deduplicator::Create(options);
+  if (!dedup.ok()) {
+    NW_LOG(ERROR, "%s", dedup.status().ToString());
+    return 2;
+  }
+  newswire::dedup::DedupTopics topics;
+  topics.unique = newswire::TopicName(absl::GetFlag(FLAGS_unique_topic));
+  topics.duplicates =
+      newswire::TopicName(absl::GetFlag(FLAGS_duplicates_topic));
+  topics.state = newswire::TopicName(absl::GetFlag(FLAGS_state_topic));
+  newswire::dedup::DedupHandler handler(dedup->get(), topics);
+
+  newswire::ServiceHooks hooks;
+  hooks.before_run = [&]() -> absl::Status {
+    auto kafka = newswire::KafkaConfigFromFlags();
+    if (!kafka.ok()) return kafka.status();
+    absl::Time start = absl::Now();
+    int64_t records = 0;
+    absl::Status s = newswire::kafka::ReadTopicToEnd(
+        *kafka, topics.state,
+        [&](const newswire::kafka::OwnedRecord& r) {
+          ++records;
+          return (*dedup)->Restore(r.key, r.value);
+        });
+    if (!s.ok()) return s;
+    (*dedup)->Commit();
+    NW_LOG(INFO, "restored %d state records (%d documents) from %s in %s",
+           records, (*dedup)->size(), topics.state,
+           absl::FormatDuration(absl::Now() - start));
+    return absl::OkStatus();
+  };
+  auto registry = std::make_shared<prometheus::Registry>();
+  return newswire::RunStreamService("dedup", "wire.articles", &handler,
+                                    registry, hooks);
+}

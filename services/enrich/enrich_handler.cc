@@ -1,0 +1,30 @@
+#include "services/enrich/enrich_handler.h"
+
+#include "common/status/reason.h"
+
+namespace newswire::enrich {
+
+absl::Status EnrichHandler::Handle(const kafka::InputRecord& in,
+                                   std::vector<kafka::OutputRecord>* out) {
+  v1::EnrichedArticle record;
+  if (!record.ParseFromArray(in.value.data(),
+                             static_cast<int>(in.value.size())) ||
+      !record.has_article() || record.article().id().empty()) {
+    return InvalidRecord("enriched.malformed",
+                         "record is not an EnrichedArticle with an article");
+  }
+  enricher_->Enrich(&record);
+  kafka::OutputRecord output;
+  output.topic = output_topic_;
+  output.key = record.dedup().story_id();
+  output.value = record.SerializeAsString();
+  const auto& received = record.article().received_time();
+  if (received.seconds() > 0) {
+    output.source_time = absl::FromUnixSeconds(received.seconds()) +
+                         absl::Nanoseconds(received.nanos());
+  }
+  out->push_back(std::move(output));
+  return absl::OkStatus();
+}
+
+}  // namespace newswire::enrich

@@ -1,0 +1,33 @@
+// Kafka adapter for the enrich stage: wire.unique -> wire.enriched.
+//
+// Thread-compatible; used by one StreamProcessor.
+#ifndef NEWSWIRE_SERVICES_ENRICH_ENRICH_HANDLER_H_
+#define NEWSWIRE_SERVICES_ENRICH_ENRICH_HANDLER_H_
+
+#include <string>
+#include <vector>
+
+#include "common/kafka/stream_processor.h"
+#include "services/enrich/enricher.h"
+
+namespace newswire::enrich {
+
+class EnrichHandler : public kafka::RecordHandler {
+ public:
+  // `enricher` must outlive the handler.
+  EnrichHandler(const Enricher* enricher, std::string output_topic)
+      : enricher_(enricher), output_topic_(std::move(output_topic)) {}
+
+  // Errors: "enriched.malformed" when the record is not an EnrichedArticle
+  // with an article.
+  absl::Status Handle(const kafka::InputRecord& in,
+                      std::vector<kafka::OutputRecord>* out) override;
+
+ private:
+  const Enricher* const enricher_;
+  const std::string output_topic_;
+};
+
+}  // namespace newswire::enrich
+
+#endif  // NEWSWIRE_SERVICES_ENRICH_ENRICH_HANDLER_H_

@@ -1,0 +1,32 @@
+#include "services/enrich/enricher.h"
+
+#include "absl/time/clock.h"
+#include "common/status/status_macros.h"
+
+namespace newswire::enrich {
+
+absl::StatusOr<std::unique_ptr<Enricher>> Enricher::Create(
+    const EnricherOptions& options) {
+  std::unique_ptr<Enricher> e(new Enricher());
+  ASSIGN_OR_RETURN(e->tagger_, ner::EntityTagger::Load(options.ner_model));
+  ASSIGN_OR_RETURN(e->linker_, linking::EntityLinker::Create(options.gazetteer));
+  ASSIGN_OR_RETURN(e->sentiment_,
+                   sentiment::SentimentModel::Load(options.sentiment_model));
+  return e;
+}
+
+void Enricher::Enrich(v1::EnrichedArticle* record) const {
+  const v1::Article& article = record->article();
+  std::vector<ner::Mention> mentions = tagger_->Tag(article.body());
+  std::vector<v1::Entity> entities = linker_->Link(article.body(), mentions);
+  sentiment_->ScoreEntities(article.body(), &entities);
+  record->clear_entities();
+  for (v1::Entity& e : entities) *record->add_entities() = std::move(e);
+  *record->mutable_sentiment() =
+      sentiment_->ScoreDocument(article.headline(), article.body());
+  int64_t now_us = absl::ToUnixMicros(absl::Now());
+  record->mutable_enriched_time()->set_seconds(now_us / 1000000);
+  record->mutable_enriched_time()->set_nanos((now_us % 1000000) * 1000);
+}
+
+}  // namespace newswire::enrich

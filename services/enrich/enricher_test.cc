@@ -1,0 +1,28 @@
+#include "services/enrich/enricher.h"
+
+#include "gtest/gtest.h"
+
+namespace newswire::enrich {
+namespace {
+
+TEST(EnricherTest, EntitiesPointIntoBodyAndSentimentIsSet) {
+  auto enricher = Enricher::Create(EnricherOptions());
+  ASSERT_TRUE(enricher.ok()) << enricher.status();
+  v1::EnrichedArticle record;
+  record.mutable_article()->set_id("x");
+  record.mutable_article()->set_body(
+      "The talks in Geneva ended. Officials from the United Nations left.");
+  (*enricher)->Enrich(&record);
+  ASSERT_GT(record.entities_size(), 0);
+  for (const v1::Entity& e : record.entities()) {
+    EXPECT_EQ(record.article().body().substr(e.begin(), e.end() - e.begin()),
+              e.text());
+    EXPECT_FALSE(e.canonical_id().empty());
+    EXPECT_TRUE(e.has_sentiment());
+  }
+  EXPECT_TRUE(record.has_sentiment());
+  EXPECT_GT(record.enriched_time().seconds(), 0);
+}
+
+}  // namespace
+}  // namespace newswire::enrich

@@ -1,0 +1,37 @@
+// Entity linking: gives each mention a canonical name and a stable id.
+//
+// Example:
+//   ASSIGN_OR_RETURN(auto linker, EntityLinker::Create(""));
+//   std::vector<v1::Entity> entities = linker->Link(body, mentions);
+//
+// Thread-safety: after Create, Link() is const and safe from many threads.
+#ifndef NEWSWIRE_SERVICES_ENRICH_LINKING_ENTITY_LINKER_H_
+#define NEWSWIRE_SERVICES_ENRICH_LINKING_ENTITY_LINKER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "newswire/v1/wire.pb.h"
+#include "services/enrich/ner/entity_tagger.h"
+
+namespace newswire::linking {
+
+class EntityLinker {
+ public:
+  // Loads the gazetteer at `gazetteer_path` (empty: the built-in one).
+  static absl::StatusOr<std::unique_ptr<EntityLinker>> Create(
+      const std::string& gazetteer_path);
+  virtual ~EntityLinker() = default;
+
+  // Returns one Entity per mention, in order, with text, type, begin/end,
+  // confidence, canonical_name and canonical_id set (sentiment unset).
+  virtual std::vector<v1::Entity> Link(
+      absl::string_view text, const std::vector<ner::Mention>& mentions) const = 0;
+};
+
+}  // namespace newswire::linking
+
+#endif  // NEWSWIRE_SERVICES_ENRICH_LINKING_ENTITY_LINKER_H_

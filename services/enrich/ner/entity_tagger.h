@@ -1,0 +1,45 @@
+// Named-entity tagging: finds PERSON / ORGANIZATION / LOCATION / MISC
+// mentions in article text.
+//
+// Example:
+//   ASSIGN_OR_RETURN(auto tagger, EntityTagger::Load("models/ner.model"));
+//   for (const Mention& m : tagger->Tag(body)) { body.substr(m.begin, ...) }
+//
+// Thread-safety: after Load, Tag() is const and safe from many threads.
+#ifndef NEWSWIRE_SERVICES_ENRICH_NER_ENTITY_TAGGER_H_
+#define NEWSWIRE_SERVICES_ENRICH_NER_ENTITY_TAGGER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "newswire/v1/wire.pb.h"
+
+namespace newswire::ner {
+
+// One entity mention: text[begin, end) in bytes.
+struct Mention {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
+  float confidence = 0;
+};
+
+class EntityTagger {
+ public:
+  // Loads a model file. An empty path gives the built-in baseline tagger.
+  // Returns NotFound / DataLoss for a missing or corrupt file.
+  static absl::StatusOr<std::unique_ptr<EntityTagger>> Load(
+      const std::string& model_path);
+  virtual ~EntityTagger() = default;
+
+  // Returns the mentions in `text` in order, non-overlapping.
+  virtual std::vector<Mention> Tag(absl::string_view text) const = 0;
+};
+
+}  // namespace newswire::ner
+
+#endif  // NEWSWIRE_SERVICES_ENRICH_NER_ENTITY_TAGGER_H_

@@ -1,0 +1,34 @@
+// Kafka adapter for the ingest stage: wire.raw (RawWire) -> wire.articles
+// (Article). Keys each Article by its provider id (or id), so every version of
+// one story lands on one partition, in order.
+//
+// Thread-compatible; used by one StreamProcessor.
+#ifndef NEWSWIRE_SERVICES_INGEST_INGEST_HANDLER_H_
+#define NEWSWIRE_SERVICES_INGEST_INGEST_HANDLER_H_
+
+#include <string>
+#include <vector>
+
+#include "common/kafka/stream_processor.h"
+#include "services/ingest/ingest.h"
+
+namespace newswire::ingest {
+
+class IngestHandler : public kafka::RecordHandler {
+ public:
+  IngestHandler(IngestOptions options, std::string output_topic)
+      : options_(options), output_topic_(std::move(output_topic)) {}
+
+  // Errors: "raw.malformed_envelope" when the record is not a RawWire, else
+  // whatever IngestRaw reports.
+  absl::Status Handle(const kafka::InputRecord& in,
+                      std::vector<kafka::OutputRecord>* out) override;
+
+ private:
+  const IngestOptions options_;
+  const std::string output_topic_;
+};
+
+}  // namespace newswire::ingest
+
+#endif  // NEWSWIRE_SERVICES_INGEST_INGEST_HANDLER_H_
