@@ -105,16 +105,18 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
   std::string msg_ms = absl::StrCat(
       absl::ToInt64Milliseconds(o.transaction_timeout) * 9 / 10);
 
-  ASSIGN_OR_RETURN(
-      std::unique_ptr<RdKafka::Conf> cconf,
-      MakeConf(o.kafka,
-               {{"group.id", o.group_id},
-                {"enable.auto.commit", "false"},
-                {"enable.auto.offset.store", "false"},
-                {"isolation.level", "read_committed"},
-                {"auto.offset.reset", "earliest"},
-                {"partition.assignment.strategy", "cooperative-sticky"},
-                {"statistics.interval.ms", stats_ms}}));
+  Properties consumer_props = {{"group.id", o.group_id},
+      {"enable.auto.commit", "false"},
+      {"enable.auto.offset.store", "false"},
+      {"isolation.level", "read_committed"},
+      {"auto.offset.reset", "earliest"},
+      {"partition.assignment.strategy", "cooperative-sticky"},
+      {"statistics.interval.ms", stats_ms}};
+  if (!o.group_instance_id.empty()) {
+    consumer_props.emplace_back("group.instance.id", o.group_instance_id);
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> cconf,
+                   MakeConf(o.kafka, consumer_props));
   std::string error;
   if (cconf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(
                                      p->callbacks_.get()),

@@ -78,6 +78,10 @@ struct StreamProcessorOptions {
   // Stable per instance (e.g. the pod name); a restarted instance must reuse
   // it so that it fences its predecessor's open transaction.
   std::string transactional_id;
+  // Static group membership (KIP-345): when set, a restarted instance with
+  // the same id takes its partitions back at once instead of waiting for the
+  // dead member's session to time out. Empty: dynamic membership.
+  std::string group_instance_id;
   // Records per transaction at most.
   int batch_size = 1000;
   // A transaction is committed at least this often while records arrive.

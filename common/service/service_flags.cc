@@ -26,6 +26,10 @@ ABSL_FLAG(std::string, group_id, "",
           "consumer group (default newswire-<stage>)");
 ABSL_FLAG(std::string, transactional_id, "",
           "stable per instance (default newswire-<stage>-<hostname>)");
+ABSL_FLAG(bool, static_membership, true,
+          "join the group with group.instance.id = transactional id, so a "
+          "restarted instance gets its partitions back without waiting for "
+          "the session timeout");
 ABSL_FLAG(std::string, input_topic, "", "topic to consume (stage default)");
 ABSL_FLAG(std::string, dlq_topic, "wire.dlq", "dead-letter topic");
 ABSL_FLAG(std::string, topic_prefix, "",
@@ -81,6 +85,9 @@ absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
     char host[256] = {0};
     gethostname(host, sizeof(host) - 1);
     o.transactional_id = absl::StrCat(TopicName("newswire-" + stage), "-", host);
+  }
+  if (absl::GetFlag(FLAGS_static_membership)) {
+    o.group_instance_id = o.transactional_id;
   }
   o.input_topic = absl::GetFlag(FLAGS_input_topic);
   if (o.input_topic.empty()) o.input_topic = TopicName(default_input);
