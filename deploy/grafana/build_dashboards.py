@@ -1,0 +1,239 @@
+#!/usr/bin/python3
+"""Generates the Grafana dashboards in dashboards/ (pipeline overview and one
+per service) from the panel lists below, so that every dashboard shares the
+same datasource variable, layout, units and thresholds.
+
+    deploy/grafana/build_dashboards.py          rewrite dashboards/*.json
+    deploy/grafana/build_dashboards.py --check  exit 1 if they are stale
+
+Every expression may use $__rate_interval and the $datasource variable only;
+tests/observability runs each one against a real Prometheus.
+"""
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "dashboards")
+RI = "$__rate_interval"
+
+
+def thresholds(*steps):
+    """steps: (value, color) pairs above the green base."""
+    out = [{"color": "green", "value": None}]
+    out += [{"color": c, "value": v} for v, c in steps]
+    return {"mode": "absolute", "steps": out}
+
+
+def panel(title, exprs, unit, description, kind="timeseries", steps=(), legend=None, width=12):
+    """exprs: list of (expr, legendFormat)."""
+    return {
+        "title": title,
+        "type": kind,
+        "description": description,
+        "unit": unit,
+        "thresholds": thresholds(*steps),
+        "targets": exprs,
+        "width": width,
+    }
+
+
+def rate(metric, by, sel=""):
+    return f"sum by ({by}) (rate({metric}{sel}[{RI}]))"
+
+
+def quantile(q, metric, by="stage", sel=""):
+    return f"histogram_quantile({q}, sum by ({by}, le) (rate({metric}_bucket{sel}[{RI}])))"
+
+
+def stage_panels(stage):
+    """The Kafka-loop panels every service dashboard starts with."""
+    s = f'{{stage="{stage}"}}'
+    return [
+        panel("Records consumed / s", [(rate("newswire_records_consumed_total", "topic", s), "{{topic}}")],
+              "cps", "Records read from the input topic per second (committed transactions and retries)."),
+        panel("Records produced / s", [(rate("newswire_records_produced_total", "topic", s), "{{topic}}")],
+              "cps", "Records written per output topic per second, including wire.dlq."),
+        panel("Processing latency", [(quantile(q, "newswire_processing_duration_seconds", sel=s), f"p{int(q*100)}")
+                                     for q in (0.5, 0.95, 0.99)],
+              "s", "Time to process one record (handler only). Yellow above 0.5 s, red above 1 s (alert NewswireHighProcessingLatency).",
+              steps=((0.5, "yellow"), (1, "red"))),
+        panel("End-to-end latency", [(quantile(q, "newswire_end_to_end_latency_seconds", sel=s), f"p{int(q*100)}")
+                                     for q in (0.5, 0.99)],
+              "s", "From the record's receipt time to its publication by this stage. Red above 30 s (alert NewswireHighEndToEndLatency).",
+              steps=((10, "yellow"), (30, "red"))),
+        panel("Consumer lag per partition", [(f"sum by (topic, partition) (newswire_consumer_lag_records{s})",
+                                              "{{topic}}/{{partition}}")],
+              "short", "Records waiting per input partition (librdkafka consumer_lag). Should return to 0 between bursts.",
+              steps=((1000, "yellow"), (10000, "red"))),
+        panel("Transactions / s", [(f"sum(rate(newswire_transaction_commits_total{s}[{RI}]))", "commits"),
+                                   (f"sum(rate(newswire_transaction_aborts_total{s}[{RI}]))", "aborts")],
+              "cps", "Kafka transactions committed and aborted per second. Aborts re-process records (alert NewswireTransactionAborts)."),
+        panel("Dead-lettered / s by reason", [(f"sum by (reason) (rate(newswire_records_dead_lettered_total{s}[{RI}])) or sum(rate(newswire_records_consumed_total{s}[{RI}])) * 0", "{{reason}}")],
+              "cps", "Records sent to wire.dlq per reason code; 0 when nothing failed."),
+        panel("Rebalances", [(f"sum by (event) (increase(newswire_rebalances_total{s}[1h]))", "{{event}}")],
+              "short", "Consumer-group assignments, revocations and lost assignments over the last hour.",
+              kind="stat", steps=((5, "yellow"), (10, "red"))),
+        panel("In-flight records", [(f"sum(newswire_in_flight_records{s})", "in flight")],
+              "short", "Records processed in the open transaction, not yet committed.", kind="stat"),
+        panel("Since last record", [(f"time() - max(newswire_last_processed_timestamp_seconds{s})", "age")],
+              "s", "Seconds since this stage last processed a record. Red after 10 minutes with lag (alert NewswireNoProgress).",
+              kind="stat", steps=((300, "yellow"), (600, "red"))),
+    ]
+
+
+OVERVIEW = [
+    panel("Targets up", [('sum by (job) (up{job=~"newswire-.*"})', "{{job}}")], "short",
+          "Scraped pods per service that answer. dedup must show exactly 1.", kind="stat"),
+    panel("Build", [("count by (version, revision) (newswire_build_info)", "{{version}} {{revision}}")], "short",
+          "Running pods per version and git revision (newswire_build_info).", kind="stat"),
+    panel("Records consumed / s by stage", [(rate("newswire_records_consumed_total", "stage"), "{{stage}}")], "cps",
+          "Throughput of each stage: records read from its input topic per second."),
+    panel("Records produced / s by topic", [(rate("newswire_records_produced_total", "topic"), "{{topic}}")], "cps",
+          "Records written per topic per second: wire.articles, wire.unique, wire.duplicates, wire.enriched, wire.dlq."),
+    panel("Consumer lag by stage", [("sum by (stage) (newswire_consumer_lag_records)", "{{stage}}")], "short",
+          "Records waiting in front of each stage. Growing lag means the stage is too slow (alert NewswireConsumerLagGrowing).",
+          steps=((1000, "yellow"), (10000, "red"))),
+    panel("End-to-end latency p99 by stage", [(quantile(0.99, "newswire_end_to_end_latency_seconds"), "{{stage}}")], "s",
+          "99th percentile of receipt-to-publish time at the output of each stage; the enrich line is the pipeline's latency.",
+          steps=((10, "yellow"), (30, "red"))),
+    panel("Dead-letter ratio by stage",
+          [(f"(sum by (stage) (rate(newswire_records_dead_lettered_total[{RI}])) or {rate('newswire_records_consumed_total', 'stage')} * 0)"
+            f" / {rate('newswire_records_consumed_total', 'stage')}",
+            "{{stage}}")],
+          "percentunit", "Share of consumed records sent to wire.dlq. Red above 5% (alert NewswireDeadLetterRateHigh).",
+          steps=((0.01, "yellow"), (0.05, "red"))),
+    panel("Transaction aborts / s by stage", [(rate("newswire_transaction_aborts_total", "stage"), "{{stage}}")], "cps",
+          "Aborted Kafka transactions; anything persistent deserves a look at the pod logs.",
+          steps=((0.01, "red"),)),
+]
+
+INGEST = stage_panels("ingest") + [
+    panel("Articles parsed / s by format", [(rate("newswire_articles_parsed_total", "format"), "{{format}}")], "cps",
+          "Articles produced per wire format (ANPA, IPTC 7901, NITF, NewsML-G2, ninjs, plain text)."),
+    panel("Parse failures / s by format and reason",
+          [(rate("newswire_parse_failures_total", "format, reason"), "{{format}} {{reason}}")], "cps",
+          "Wire records that could not be parsed, by detected format and reason code; they go to wire.dlq."),
+]
+
+DEDUP = stage_panels("dedup") + [
+    panel("Verdicts / s", [(rate("newswire_dedup_verdicts_total", "verdict"), "{{verdict}}")], "cps",
+          "Dedup decisions per second: UNIQUE and UPDATE go to wire.unique, EXACT_ and NEAR_DUPLICATE to wire.duplicates."),
+    panel("Index documents", [("sum(newswire_dedup_index_documents)", "documents")], "short",
+          "Articles held in the dedup index (bounded by --max_documents and --window_hours)."),
+    panel("Index size", [("sum(newswire_dedup_index_bytes)", "bytes")], "bytes",
+          "Memory used by the dedup index. Compare with the pod memory limit.",
+          steps=((1.5 * 2**30, "yellow"), (1.8 * 2**30, "red"))),
+    panel("Evictions / s", [(f"sum(rate(newswire_dedup_evictions_total[{RI}]))", "evictions")], "cps",
+          "Documents dropped from the index by age or size bound."),
+]
+
+ENRICH = stage_panels("enrich") + [
+    panel("Entities tagged / s by type", [(rate("newswire_entities_tagged_total", "type"), "{{type}}")], "cps",
+          "Named entities found per second by type (PER, ORG, LOC, MISC)."),
+    panel("Sentiment by label / s", [(rate("newswire_sentiment_articles_total", "label"), "{{label}}")], "cps",
+          "Articles per sentiment label per second."),
+    panel("Sentiment score distribution",
+          [(f"sum by (le) (increase(newswire_sentiment_score_bucket[{RI}]))", "{{le}}")], "short",
+          "Histogram of article sentiment scores (-1 negative .. +1 positive).", kind="heatmap"),
+]
+
+DASHBOARDS = {
+    "newswire-overview": ("newswire — pipeline overview", OVERVIEW),
+    "newswire-ingest": ("newswire — ingest", INGEST),
+    "newswire-dedup": ("newswire — dedup", DEDUP),
+    "newswire-enrich": ("newswire — enrich", ENRICH),
+}
+
+
+def grafana_panel(p, pid, x, y):
+    w = p["width"] if p["type"] == "timeseries" or p["type"] == "heatmap" else 6
+    h = 8 if p["type"] != "stat" else 5
+    out = {
+        "id": pid,
+        "type": p["type"],
+        "title": p["title"],
+        "description": p["description"],
+        "datasource": {"type": "prometheus", "uid": "${datasource}"},
+        "gridPos": {"h": h, "w": w, "x": x, "y": y},
+        "fieldConfig": {
+            "defaults": {"unit": p["unit"], "thresholds": p["thresholds"],
+                         "color": {"mode": "thresholds" if p["type"] == "stat" else "palette-classic"}},
+            "overrides": [],
+        },
+        "options": {},
+        "targets": [
+            {"refId": chr(ord("A") + i), "expr": e, "legendFormat": lf,
+             "datasource": {"type": "prometheus", "uid": "${datasource}"}}
+            for i, (e, lf) in enumerate(p["targets"])
+        ],
+    }
+    if p["type"] == "timeseries":
+        out["options"] = {"legend": {"displayMode": "list", "placement": "bottom"}, "tooltip": {"mode": "multi"}}
+        out["fieldConfig"]["defaults"]["custom"] = {"thresholdsStyle": {"mode": "line" if len(p["thresholds"]["steps"]) > 1 else "off"}}
+    elif p["type"] == "stat":
+        out["options"] = {"reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False}, "colorMode": "value"}
+    elif p["type"] == "heatmap":
+        out["targets"][0]["format"] = "heatmap"
+        out["options"] = {"calculate": False, "yAxis": {"unit": "short"}}
+    return out, w, h
+
+
+def dashboard(uid, title, panels):
+    out, x, y, row_h = [], 0, 0, 0
+    for i, p in enumerate(panels, start=1):
+        gp, w, h = grafana_panel(p, i, x, y)
+        if x + w > 24:
+            x, y, row_h = 0, y + row_h, 0
+            gp["gridPos"].update(x=x, y=y)
+        out.append(gp)
+        x += w
+        row_h = max(row_h, h)
+    return {
+        "uid": uid,
+        "title": title,
+        "tags": ["newswire"],
+        "timezone": "utc",
+        "schemaVersion": 39,
+        "version": 1,
+        "editable": True,
+        "refresh": "30s",
+        "time": {"from": "now-1h", "to": "now"},
+        "templating": {"list": [{
+            "name": "datasource", "label": "Data source", "type": "datasource",
+            "query": "prometheus", "current": {}, "hide": 0, "refresh": 1, "options": [],
+        }]},
+        "annotations": {"list": []},
+        "links": [{"title": "newswire", "type": "dashboards", "tags": ["newswire"], "asDropdown": True}],
+        "panels": out,
+    }
+
+
+def render():
+    return {f"{uid}.json": json.dumps(dashboard(uid, t, p), indent=2, ensure_ascii=False) + "\n"
+            for uid, (t, p) in DASHBOARDS.items()}
+
+
+def main():
+    files = render()
+    check = "--check" in sys.argv[1:]
+    stale = []
+    for name, text in files.items():
+        path = os.path.join(OUT, name)
+        if check:
+            if not os.path.exists(path) or open(path).read() != text:
+                stale.append(name)
+        else:
+            with open(path, "w") as f:
+                f.write(text)
+    if check:
+        extra = sorted(set(os.listdir(OUT)) - set(files))
+        if stale or extra:
+            print(f"stale dashboards: {stale}, unexpected files: {extra}; run deploy/grafana/build_dashboards.py")
+            return 1
+        print(f"{len(files)} dashboards match build_dashboards.py")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
