@@ -1,45 +1,184 @@
 #include "services/enrich/sentiment/sentiment_model.h"
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fstream>
+
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "services/enrich/sentiment/features.h"
+#include "services/enrich/sentiment/lexicon.h"
+#include "services/enrich/sentiment/linear_model.h"
+#include "services/enrich/sentiment/tokenizer.h"
+
+#ifndef NEWSWIRE_SOURCE_DIR
+#define NEWSWIRE_SOURCE_DIR "."
+#endif
 
 namespace newswire::sentiment {
 namespace {
 
-// Baseline: neutral everywhere. The trained model replaces it.
-class NeutralModel : public SentimentModel {
- public:
-  v1::Sentiment ScoreDocument(absl::string_view,
-                              absl::string_view) const override {
-    return Neutral();
-  }
-  v1::Sentiment ScoreTarget(absl::string_view, size_t,
-                            size_t) const override {
-    return Neutral();
-  }
-  void ScoreEntities(absl::string_view,
-                     std::vector<v1::Entity>* entities) const override {
-    for (v1::Entity& e : *entities) *e.mutable_sentiment() = Neutral();
-  }
+// Document tone below/above these is NEGATIVE/POSITIVE.
+constexpr float kDocThreshold = 0.05f;
+// Weights of headline sentences and of the lead (first two body sentences).
+constexpr float kHeadlineWeight = 2.0f;
+constexpr float kLeadWeight = 1.5f;
 
- private:
-  static v1::Sentiment Neutral() {
+v1::Sentiment FromProbabilities(const float* p) {
+  v1::Sentiment s;
+  int best = 1;  // ties go to neutral
+  if (p[0] > p[best]) best = 0;
+  if (p[2] > p[best]) best = 2;
+  static constexpr v1::SentimentLabel kLabels[] = {v1::NEGATIVE, v1::NEUTRAL,
+                                                   v1::POSITIVE};
+  s.set_score(p[2] - p[0]);
+  s.set_label(kLabels[best]);
+  s.set_confidence(p[best]);
+  return s;
+}
+
+class TrainedModel : public SentimentModel {
+ public:
+  TrainedModel(std::unique_ptr<LinearModel> weights, Lexicon lexicon)
+      : weights_(std::move(weights)), lexicon_(std::move(lexicon)) {}
+
+  v1::Sentiment ScoreDocument(absl::string_view headline,
+                              absl::string_view body) const override {
+    float sum = 0, weight = 0;
+    AddTones(headline, kHeadlineWeight, kHeadlineWeight, &sum, &weight);
+    AddTones(body, kLeadWeight, 1.0f, &sum, &weight);
+    const float score = weight > 0 ? sum / weight : 0.0f;
     v1::Sentiment s;
-    s.set_label(v1::NEUTRAL);
-    s.set_confidence(0.34);
+    s.set_score(std::clamp(score, -1.0f, 1.0f));
+    s.set_label(score <= -kDocThreshold  ? v1::NEGATIVE
+                : score >= kDocThreshold ? v1::POSITIVE
+                                         : v1::NEUTRAL);
+    // Heuristic: the further from the nearest threshold, the surer.
+    const float margin = std::fabs(std::fabs(score) - kDocThreshold);
+    s.set_confidence(0.5 + 0.5 * std::tanh(margin / 0.1f));
     return s;
   }
+
+  v1::Sentiment ScoreTarget(absl::string_view text, size_t begin,
+                            size_t end) const override {
+    thread_local FeatureVector f;
+    float p[kNumClasses] = {0, 0, 0};
+    if (ExtractTargetFeatures(lexicon_, text, begin, end, &f)) {
+      weights_->AddScores(f, p);
+    }
+    Softmax(p);
+    return FromProbabilities(p);
+  }
+
+  void ScoreEntities(absl::string_view body,
+                     std::vector<v1::Entity>* entities) const override;
+
+ private:
+  // Adds the tone of every sentence in `text` to *sum / *weight; the first
+  // two sentences weigh `lead`, the rest `rest`.
+  void AddTones(absl::string_view text, float lead, float rest, float* sum,
+                float* weight) const {
+    thread_local std::vector<Token> tokens;
+    thread_local std::vector<SentenceSpan> sentences;
+    thread_local SentenceAnalysis analysis;
+    Tokenize(text, &tokens);
+    SplitSentences(tokens, &sentences);
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      AnalyzeSentence(lexicon_, tokens, sentences[i], &analysis);
+      const float w = i < 2 ? lead : rest;
+      *sum += w * SentenceTone(analysis);
+      *weight += w;
+    }
+  }
+
+  std::unique_ptr<LinearModel> weights_;
+  Lexicon lexicon_;
 };
+
+void TrainedModel::ScoreEntities(absl::string_view body,
+                                 std::vector<v1::Entity>* entities) const {
+  thread_local std::vector<Token> tokens;
+  thread_local std::vector<SentenceSpan> sentences;
+  thread_local SentenceAnalysis analysis;
+  thread_local FeatureVector f;
+  Tokenize(body, &tokens);
+  SplitSentences(tokens, &sentences);
+  // Sum of class probabilities and mention count per canonical id.
+  absl::flat_hash_map<absl::string_view, std::array<float, kNumClasses + 1>>
+      totals;
+  size_t analysed = sentences.size();  // index of the sentence in `analysis`
+  float sentence_logits[kNumClasses] = {0, 0, 0};
+  for (const v1::Entity& e : *entities) {
+    float p[kNumClasses] = {0, 0, 0};
+    uint32_t tb = 0, te = 0;
+    if (TargetTokens(tokens, e.begin(), e.end(), &tb, &te)) {
+      const size_t si = static_cast<size_t>(
+          std::upper_bound(
+              sentences.begin(), sentences.end(), tb,
+              [](uint32_t t, const SentenceSpan& s) { return t < s.end; }) -
+          sentences.begin());
+      if (si != analysed) {
+        AnalyzeSentence(lexicon_, tokens, sentences[si], &analysis);
+        f.Clear();
+        SentenceFeatures(analysis, &f);
+        std::fill(sentence_logits, sentence_logits + kNumClasses, 0.0f);
+        weights_->AddSparse(f.ids.data(), f.ids.size(), sentence_logits);
+        analysed = si;
+      }
+      f.Clear();
+      TargetFeatures(analysis, tb, std::min(te, sentences[si].end), &f);
+      std::copy(sentence_logits, sentence_logits + kNumClasses, p);
+      weights_->AddScores(f, p);
+    }
+    Softmax(p);
+    const std::string& key =
+        e.canonical_id().empty() ? e.text() : e.canonical_id();
+    auto& t = totals[key];
+    for (int c = 0; c < kNumClasses; ++c) t[c] += p[c];
+    t[kNumClasses] += 1;
+  }
+  for (v1::Entity& e : *entities) {
+    const std::string& key =
+        e.canonical_id().empty() ? e.text() : e.canonical_id();
+    const auto& t = totals[key];
+    float p[kNumClasses];
+    for (int c = 0; c < kNumClasses; ++c) p[c] = t[c] / t[kNumClasses];
+    *e.mutable_sentiment() = FromProbabilities(p);
+  }
+}
+
+bool FileExists(const std::string& path) {
+  std::ifstream in(path);
+  return static_cast<bool>(in);
+}
 
 }  // namespace
 
+std::string DefaultSentimentModelPath() {
+  const std::string relative = "models/sentiment/newsmtsc.nwsm";
+  if (FileExists(relative)) return relative;
+  const std::string absolute = absl::StrCat(NEWSWIRE_SOURCE_DIR, "/", relative);
+  if (FileExists(absolute)) return absolute;
+  return "";
+}
+
 absl::StatusOr<std::unique_ptr<SentimentModel>> SentimentModel::Load(
     const std::string& model_path) {
-  if (!model_path.empty()) {
-    return absl::UnimplementedError(
-        absl::StrCat("no trained sentiment model is built in yet: ",
-                     model_path));
+  auto weights = std::make_unique<LinearModel>();
+  Lexicon lexicon = Lexicon::BuiltIn();
+  const std::string path =
+      model_path.empty() ? DefaultSentimentModelPath() : model_path;
+  if (path.empty()) {
+    NW_LOG(WARNING,
+           "no sentiment model file found; using built-in rules only "
+           "(entity sentiment will be neutral)");
+  } else {
+    absl::Status s = ReadModelFile(path, weights.get(), &lexicon);
+    if (!s.ok()) return s;
   }
-  return std::make_unique<NeutralModel>();
+  return std::make_unique<TrainedModel>(std::move(weights), std::move(lexicon));
 }
 
 }  // namespace newswire::sentiment

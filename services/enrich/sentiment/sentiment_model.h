@@ -6,6 +6,11 @@
 //   model->ScoreEntities(body, &entities);
 //   v1::Sentiment toward = model->ScoreTarget(sentence, begin, end);
 //
+// Document sentiment is rule-based: contextual lexicon valences (negation,
+// intensifiers, hedges, contrast) averaged over sentences, headline and lead
+// weighted up. Target and entity sentiment come from a logistic-regression
+// model trained on NewsMTSC (see models/sentiment/MODEL_CARD.md).
+//
 // Thread-safety: after Load, all methods are const and thread-safe.
 #ifndef NEWSWIRE_SERVICES_ENRICH_SENTIMENT_SENTIMENT_MODEL_H_
 #define NEWSWIRE_SERVICES_ENRICH_SENTIMENT_SENTIMENT_MODEL_H_
@@ -20,10 +25,19 @@
 
 namespace newswire::sentiment {
 
+// The committed model: "models/sentiment/newsmtsc.nwsm" relative to the
+// working directory, else under the source tree this binary was built from;
+// "" if neither exists.
+std::string DefaultSentimentModelPath();
+
 class SentimentModel {
  public:
-  // Loads a model file (empty path: the built-in baseline). Returns NotFound
-  // / DataLoss for a missing or corrupt file.
+  // Loads a model file written by `newswire train-sentiment`. An empty path
+  // loads DefaultSentimentModelPath(); if that finds no file either, the
+  // model keeps the built-in rules and news vocabulary only (document tone
+  // works, entity sentiment is neutral) and logs a warning. Returns NotFound
+  // / DataLoss / FailedPrecondition for a missing, corrupt or incompatible
+  // file.
   static absl::StatusOr<std::unique_ptr<SentimentModel>> Load(
       const std::string& model_path);
   virtual ~SentimentModel() = default;

@@ -1,0 +1,279 @@
+#include "services/enrich/sentiment/features.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/text/hash.h"
+
+namespace newswire::sentiment {
+namespace {
+
+// How far a negator or an intensifier reaches (in word tokens).
+constexpr int kScope = 3;
+constexpr float kNegationFactor = -0.6f;
+constexpr float kBoostFactor = 1.3f;
+constexpr float kHedgeFactor = 0.6f;
+// Weights of the parts of a sentence split by "but"/"however".
+constexpr float kBeforeContrast = 0.5f;
+constexpr float kAfterContrast = 1.5f;
+constexpr float kConcessiveClause = 0.5f;
+// Context windows around a target (tokens).
+constexpr uint32_t kExactContext = 3;
+constexpr uint32_t kBagContext = 10;
+constexpr uint32_t kNearWindow = 5;
+
+enum Template : uint64_t {
+  kUnigram = 1,
+  kNegatedUnigram,
+  kBigram,
+  kLeft,  // + distance 1..kExactContext
+  kRight = kLeft + 8,
+  kLeftBag = kRight + 8,
+  kRightBag,
+  kClauseBag,
+  kLeftBigram,
+  kRightBigram,
+  kPosition,
+  kBoundary,
+};
+
+inline uint32_t Bucket(uint64_t hash, uint64_t tmpl) {
+  return static_cast<uint32_t>(Mix64(hash + tmpl * 0x9E3779B97F4A7C15ULL) >>
+                               (64 - kHashBits));
+}
+
+inline float Squash(float x) { return x / std::sqrt(x * x + 1.0f); }
+
+inline bool IsWord(const Token& t) { return (t.flags & kWord) != 0; }
+
+}  // namespace
+
+void AnalyzeSentence(const Lexicon& lexicon, const std::vector<Token>& tokens,
+                     SentenceSpan span, SentenceAnalysis* out) {
+  const uint32_t n = span.end - span.begin;
+  out->tokens = &tokens;
+  out->span = span;
+  out->valence.assign(n, 0.0f);
+  out->negated.assign(n, 0);
+  out->quoted.assign(n, 0);
+  out->clause.assign(n, 0);
+  out->pos_sum = out->neg_sum = 0;
+  out->negators = 0;
+
+  // Pass 1: classes, quotes, clauses, negation scope, contrast position.
+  std::vector<uint8_t>& negated = out->negated;
+  std::vector<uint8_t>& classes = out->classes;
+  std::vector<float>& base = out->base;
+  classes.assign(n, 0);
+  base.assign(n, 0.0f);
+  bool in_quote = false;
+  uint16_t clause = 0;
+  int scope_left = 0;
+  uint32_t last_contrast = 0;  // relative index; 0 = none
+  for (uint32_t i = 0; i < n; ++i) {
+    const Token& t = tokens[span.begin + i];
+    if (t.flags & kQuote) {
+      in_quote = !in_quote;
+      scope_left = 0;
+      ++clause;
+      out->quoted[i] = 1;
+      out->clause[i] = clause;
+      continue;
+    }
+    if (t.flags & kPunct) {
+      if (t.flags & (kClauseBreak | kSentenceEnd)) {
+        scope_left = 0;
+        ++clause;
+      }
+      out->quoted[i] = in_quote;
+      out->clause[i] = clause;
+      continue;
+    }
+    const LexEntry* e = lexicon.Find(t.hash);
+    if (e != nullptr) {
+      classes[i] = e->classes;
+      base[i] = e->valence;
+      if (e->classes & (kContrast | kConcessive)) {
+        ++clause;
+        scope_left = 0;
+        if ((e->classes & kContrast) && i > 0) last_contrast = i;
+      }
+    }
+    out->quoted[i] = in_quote;
+    out->clause[i] = clause;
+    if (scope_left > 0) {
+      negated[i] = 1;
+      --scope_left;
+    }
+    if (classes[i] & kNegator) {
+      scope_left = kScope;
+      ++out->negators;
+    }
+  }
+
+  // Pass 2: contextual valence of every lexicon word.
+  bool in_concessive = false;
+  for (uint32_t i = 0; i < n; ++i) {
+    const Token& t = tokens[span.begin + i];
+    if (classes[i] & kConcessive) in_concessive = true;
+    if (t.flags & (kClauseBreak | kQuote)) in_concessive = false;
+    const float v = base[i];
+    if (v == 0) continue;
+    float m = 1.0f;
+    for (uint32_t back = 1; back <= kScope && back <= i; ++back) {
+      const Token& prev = tokens[span.begin + i - back];
+      if (!IsWord(prev)) break;
+      if (classes[i - back] & kBooster) m *= kBoostFactor;
+      if (classes[i - back] & kHedge) m *= kHedgeFactor;
+    }
+    if (negated[i]) m *= kNegationFactor;
+    if (last_contrast > 0) {
+      m *= i < last_contrast ? kBeforeContrast : kAfterContrast;
+    }
+    if (in_concessive) m *= kConcessiveClause;
+    const float cv = std::clamp(v * m, -1.5f, 1.5f);
+    out->valence[i] = cv;
+    if (cv > 0) {
+      out->pos_sum += cv;
+    } else {
+      out->neg_sum -= cv;
+    }
+  }
+}
+
+float SentenceTone(const SentenceAnalysis& a) {
+  return Squash(a.pos_sum - a.neg_sum);
+}
+
+void SentenceFeatures(const SentenceAnalysis& a, FeatureVector* out) {
+  const std::vector<Token>& tokens = *a.tokens;
+  const uint32_t n = a.span.end - a.span.begin;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint64_t h = tokens[a.span.begin + i].hash;
+    out->ids.push_back(Bucket(h, a.negated[i] ? kNegatedUnigram : kUnigram));
+    if (i + 1 < n) {
+      out->ids.push_back(
+          Bucket(h * 31 + tokens[a.span.begin + i + 1].hash, kBigram));
+    }
+  }
+}
+
+void TargetFeatures(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
+                    FeatureVector* out) {
+  const std::vector<Token>& tokens = *a.tokens;
+  const uint32_t s = a.span.begin;
+  const uint32_t e = a.span.end;
+  // Exact context by side and distance; sentence edges are a context too.
+  for (uint32_t d = 1; d <= kExactContext; ++d) {
+    if (begin >= s + d) {
+      out->ids.push_back(Bucket(tokens[begin - d].hash, kLeft + d));
+    } else {
+      out->ids.push_back(Bucket(0, kBoundary + d));
+      break;
+    }
+  }
+  for (uint32_t d = 1; d <= kExactContext; ++d) {
+    if (end + d - 1 < e) {
+      out->ids.push_back(Bucket(tokens[end + d - 1].hash, kRight + d));
+    } else {
+      out->ids.push_back(Bucket(1, kBoundary + d));
+      break;
+    }
+  }
+  if (begin >= s + 2) {
+    out->ids.push_back(Bucket(
+        tokens[begin - 2].hash * 31 + tokens[begin - 1].hash, kLeftBigram));
+  }
+  if (end + 1 < e) {
+    out->ids.push_back(
+        Bucket(tokens[end].hash * 31 + tokens[end + 1].hash, kRightBigram));
+  }
+  for (uint32_t d = kExactContext + 1; d <= kBagContext && begin >= s + d;
+       ++d) {
+    out->ids.push_back(Bucket(tokens[begin - d].hash, kLeftBag));
+  }
+  for (uint32_t d = kExactContext; d < kBagContext && end + d < e; ++d) {
+    out->ids.push_back(Bucket(tokens[end + d].hash, kRightBag));
+  }
+  const uint16_t target_clause = a.clause[begin - s];
+  for (uint32_t i = begin; i > s && a.clause[i - 1 - s] == target_clause;) {
+    --i;
+    out->ids.push_back(Bucket(tokens[i].hash, kClauseBag));
+  }
+  for (uint32_t i = end; i < e && a.clause[i - s] == target_clause; ++i) {
+    out->ids.push_back(Bucket(tokens[i].hash, kClauseBag));
+  }
+  const uint32_t rel = begin - s;
+  const uint64_t position = rel == 0 ? 0 : rel <= 2 ? 1 : rel <= 6 ? 2 : 3;
+  out->ids.push_back(Bucket(position, kPosition));
+
+  // Dense valence features around the target.
+  float left = 0, right = 0, weighted = 0, same_clause = 0;
+  bool speech_after = false;
+  for (uint32_t i = s; i < e; ++i) {
+    if (i >= begin && i < end) continue;
+    const float v = a.valence[i - s];
+    const uint32_t dist = i < begin ? begin - i : i - end + 1;
+    if (v != 0) {
+      weighted += v / (1.0f + 0.5f * static_cast<float>(dist));
+      if (dist <= kNearWindow) (i < begin ? left : right) += v;
+      if (a.clause[i - s] == target_clause) same_clause += v;
+    }
+  }
+  // A reporting verb right after the target makes it the speaker.
+  for (uint32_t i = end; i < e && i < end + 3; ++i) {
+    speech_after = speech_after || (a.classes[i - s] & kSpeech) != 0;
+  }
+  const float tone = SentenceTone(a);
+  const bool at_start = rel == 0 || (rel == 1 && !IsWord(tokens[s]));
+  float* d = out->dense.data();
+  d[0] = 1.0f;
+  d[1] = Squash(a.pos_sum);
+  d[2] = Squash(a.neg_sum);
+  d[3] = tone;
+  d[4] = Squash(left);
+  d[5] = Squash(right);
+  d[6] = Squash(weighted);
+  d[7] = Squash(same_clause);
+  d[8] = a.quoted[begin - s] ? 1.0f : 0.0f;
+  d[9] = at_start ? 1.0f : 0.0f;
+  d[10] = at_start ? tone : 0.0f;
+  d[11] = a.negators > 0 ? 1.0f : 0.0f;
+  d[12] = std::min(1.0f, static_cast<float>(e - s) / 50.0f);
+  d[13] = speech_after ? 1.0f : 0.0f;
+}
+
+bool TargetTokens(const std::vector<Token>& tokens, size_t begin, size_t end,
+                  uint32_t* tb, uint32_t* te) {
+  if (end <= begin) return false;
+  const size_t first = TokenAtOrAfter(tokens, begin);
+  const size_t last = TokenAtOrAfter(tokens, end - 1);  // holds byte end-1
+  if (first >= tokens.size() || tokens[first].begin >= end) return false;
+  *tb = static_cast<uint32_t>(first);
+  *te = static_cast<uint32_t>(std::min(last + 1, tokens.size()));
+  return true;
+}
+
+bool ExtractTargetFeatures(const Lexicon& lexicon, absl::string_view text,
+                           size_t begin, size_t end, FeatureVector* out,
+                           float* tone) {
+  thread_local std::vector<Token> tokens;
+  thread_local std::vector<SentenceSpan> sentences;
+  thread_local SentenceAnalysis analysis;
+  out->Clear();
+  Tokenize(text, &tokens);
+  uint32_t tb = 0, te = 0;
+  if (!TargetTokens(tokens, begin, end, &tb, &te)) return false;
+  SplitSentences(tokens, &sentences);
+  for (const SentenceSpan& s : sentences) {
+    if (tb < s.begin || tb >= s.end) continue;
+    AnalyzeSentence(lexicon, tokens, s, &analysis);
+    SentenceFeatures(analysis, out);
+    TargetFeatures(analysis, tb, std::min(te, s.end), out);
+    if (tone != nullptr) *tone = SentenceTone(analysis);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace newswire::sentiment

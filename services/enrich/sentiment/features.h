@@ -1,0 +1,90 @@
+// Feature extraction for the sentiment model: contextual lexicon valences
+// (negation, intensifiers, hedges, contrast) and hashed n-gram and
+// target-window features.
+//
+// A sentence is analysed once (AnalyzeSentence); its sentence-wide features
+// and the features of every target span inside it are then read from that
+// analysis, so scoring many entities in one sentence costs little extra.
+//
+// Example:
+//   SentenceAnalysis a;
+//   AnalyzeSentence(lexicon, tokens, sentence, &a);
+//   float tone = SentenceTone(a);                 // [-1, 1], rules only
+//   FeatureVector f;
+//   SentenceFeatures(a, &f);                      // n-grams
+//   TargetFeatures(a, target_begin, target_end, &f);  // windows + dense
+//
+// Thread-safety: free functions; callers own the output objects.
+// Errors: none. REQUIRES: target token indices lie inside the sentence.
+#ifndef NEWSWIRE_SERVICES_ENRICH_SENTIMENT_FEATURES_H_
+#define NEWSWIRE_SERVICES_ENRICH_SENTIMENT_FEATURES_H_
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "services/enrich/sentiment/lexicon.h"
+#include "services/enrich/sentiment/tokenizer.h"
+
+namespace newswire::sentiment {
+
+constexpr int kNumClasses = 3;  // 0 negative, 1 neutral, 2 positive
+constexpr int kHashBits = 18;   // hashed feature table: 2^18 rows
+constexpr int kNumDense = 14;   // real-valued lexicon/position features
+
+// What AnalyzeSentence learns about one sentence.
+struct SentenceAnalysis {
+  const std::vector<Token>* tokens = nullptr;
+  SentenceSpan span;
+  // Per token of the sentence (index k - span.begin):
+  std::vector<float> valence;    // lexicon valence in context
+  std::vector<uint8_t> negated;  // inside a negation scope
+  std::vector<uint8_t> quoted;   // inside quotation marks
+  std::vector<uint16_t> clause;  // clause number (breaks at , ; : but ...)
+  std::vector<uint8_t> classes;  // WordClass bits
+  std::vector<float> base;       // lexicon valence out of context
+  float pos_sum = 0;
+  float neg_sum = 0;
+  int negators = 0;
+};
+
+// Hashed feature rows plus dense values.
+struct FeatureVector {
+  std::vector<uint32_t> ids;
+  std::array<float, kNumDense> dense{};
+  void Clear() {
+    ids.clear();
+    dense.fill(0);
+  }
+};
+
+void AnalyzeSentence(const Lexicon& lexicon, const std::vector<Token>& tokens,
+                     SentenceSpan span, SentenceAnalysis* out);
+
+// Rule-based tone of the sentence in [-1, 1]: the sum of contextual
+// valences, squashed by x / sqrt(x^2 + 1).
+float SentenceTone(const SentenceAnalysis& a);
+
+// Sentence-wide hashed features: unigrams and bigrams, negation-marked.
+void SentenceFeatures(const SentenceAnalysis& a, FeatureVector* out);
+
+// Features of the target at token indices [begin, end) (absolute indices
+// into a.tokens): context words by side and distance, the target's clause,
+// and dense valence sums around it.
+void TargetFeatures(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
+                    FeatureVector* out);
+
+// Token range [*tb, *te) covering bytes [begin, end); false if none.
+bool TargetTokens(const std::vector<Token>& tokens, size_t begin, size_t end,
+                  uint32_t* tb, uint32_t* te);
+
+// Tokenizes `text`, finds the sentence holding bytes [begin, end), and fills
+// `out` (cleared first) with its sentence and target features. Returns false
+// when the span covers no token. `tone`, if not null, gets SentenceTone.
+bool ExtractTargetFeatures(const Lexicon& lexicon, absl::string_view text,
+                           size_t begin, size_t end, FeatureVector* out,
+                           float* tone = nullptr);
+
+}  // namespace newswire::sentiment
+
+#endif  // NEWSWIRE_SERVICES_ENRICH_SENTIMENT_FEATURES_H_

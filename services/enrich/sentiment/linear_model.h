@@ -1,0 +1,93 @@
+// Weights of the multinomial logistic regression behind target sentiment,
+// and the model file that carries them together with the lexicon valences.
+//
+// The model scores kNumClasses classes (negative, neutral, positive) as
+// softmax(sum of hashed feature rows + dense values x dense rows).
+//
+// Model file (little-endian): "NWSENT02", u32 hash_bits, u32 num_dense,
+// dense rows (num_dense x 3 f32), u32 n, n x (u32 row, 3 x f32), u32 m,
+// m x (u64 word hash, f32 valence), u64 Fingerprint64 of all prior bytes.
+//
+// Example:
+//   LinearModel w;
+//   Lexicon lex = Lexicon::BuiltIn();
+//   RETURN_IF_ERROR(ReadModelFile("models/sentiment/newsmtsc.nwsm", &w, &lex));
+//   float logits[3] = {0, 0, 0};
+//   w.AddScores(features, logits);
+//
+// Thread-safety: const methods are thread-safe.
+// Errors: ReadModelFile returns NotFound for a missing file, DataLoss for a
+// truncated or corrupt one, FailedPrecondition for another feature layout.
+#ifndef NEWSWIRE_SERVICES_ENRICH_SENTIMENT_LINEAR_MODEL_H_
+#define NEWSWIRE_SERVICES_ENRICH_SENTIMENT_LINEAR_MODEL_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "services/enrich/sentiment/features.h"
+#include "services/enrich/sentiment/lexicon.h"
+
+namespace newswire::sentiment {
+
+class LinearModel {
+ public:
+  static constexpr size_t kRows = size_t{1} << kHashBits;
+
+  LinearModel()
+      : sparse_(kRows * kNumClasses, 0.0f),
+        dense_(kNumDense * kNumClasses, 0.0f) {}
+
+  // Adds the rows of `ids` to logits[0..3).
+  void AddSparse(const uint32_t* ids, size_t n, float* logits) const {
+    for (size_t i = 0; i < n; ++i) {
+      const float* w = &sparse_[size_t{ids[i]} * kNumClasses];
+      logits[0] += w[0];
+      logits[1] += w[1];
+      logits[2] += w[2];
+    }
+  }
+  void AddDense(const float* dense, float* logits) const {
+    for (int i = 0; i < kNumDense; ++i) {
+      const float* w = &dense_[static_cast<size_t>(i) * kNumClasses];
+      logits[0] += dense[i] * w[0];
+      logits[1] += dense[i] * w[1];
+      logits[2] += dense[i] * w[2];
+    }
+  }
+  void AddScores(const FeatureVector& f, float* logits) const {
+    AddSparse(f.ids.data(), f.ids.size(), logits);
+    AddDense(f.dense.data(), logits);
+  }
+
+  float* sparse_row(uint32_t id) { return &sparse_[size_t{id} * kNumClasses]; }
+  float* dense_row(int i) {
+    return &dense_[static_cast<size_t>(i) * kNumClasses];
+  }
+  const std::vector<float>& sparse() const { return sparse_; }
+  const std::vector<float>& dense() const { return dense_; }
+
+ private:
+  std::vector<float> sparse_;
+  std::vector<float> dense_;
+};
+
+// In-place softmax over kNumClasses values.
+void Softmax(float* v);
+
+// Serialises weights plus the lexicon's valences (rows with every weight
+// below `prune` in magnitude are dropped).
+std::string SerializeModel(const LinearModel& weights, const Lexicon& lexicon,
+                           float prune);
+absl::Status ParseModel(absl::string_view bytes, LinearModel* weights,
+                        Lexicon* lexicon);
+
+absl::Status WriteModelFile(const std::string& path, const LinearModel& weights,
+                            const Lexicon& lexicon, float prune);
+absl::Status ReadModelFile(const std::string& path, LinearModel* weights,
+                           Lexicon* lexicon);
+
+}  // namespace newswire::sentiment
+
+#endif  // NEWSWIRE_SERVICES_ENRICH_SENTIMENT_LINEAR_MODEL_H_

@@ -1,0 +1,66 @@
+// Fast word tokenizer and sentence splitter for the sentiment model.
+//
+// One pass over UTF-8 text yields tokens with byte offsets, a 64-bit hash of
+// the lowercased form (curly apostrophes folded to '), and flags for
+// punctuation, quote marks and sentence ends. No allocation beyond the output
+// vector, which callers reuse.
+//
+// Example:
+//   std::vector<Token> tokens;
+//   Tokenize("Officials did not rule it out.", &tokens);
+//   // tokens[2]: bytes [14, 17) "not", hash == HashWord("not")
+//   for (SentenceSpan s : SplitSentences(tokens)) { ... }
+//
+// Thread-safety: free functions without shared state.
+// Errors: none; invalid UTF-8 bytes are treated as word characters.
+#ifndef NEWSWIRE_SERVICES_ENRICH_SENTIMENT_TOKENIZER_H_
+#define NEWSWIRE_SERVICES_ENRICH_SENTIMENT_TOKENIZER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace newswire::sentiment {
+
+enum TokenFlag : uint8_t {
+  kWord = 1,          // letters/digits (possibly with inner ' . -)
+  kPunct = 2,         // any other symbol
+  kQuote = 4,         // " “ ” and ' ‘ ’ used as quotation marks
+  kSentenceEnd = 8,   // . ! ? that closes a sentence
+  kClauseBreak = 16,  // , ; : ( ) and dashes: limits negation scope
+  kCapitalized = 32,  // first letter is an ASCII capital
+};
+
+struct Token {
+  uint32_t begin = 0;  // byte offsets into the tokenized text
+  uint32_t end = 0;
+  uint64_t hash = 0;  // HashWord of the lowercased form
+  uint8_t flags = 0;
+};
+
+// Half-open token index range [begin, end) of one sentence.
+struct SentenceSpan {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+// Hash of a word as Tokenize computes it (lowercases ASCII, folds ’ to ').
+uint64_t HashWord(absl::string_view word);
+
+// Appends the tokens of `text` to `*out` (after clearing it). Offsets are
+// relative to text.data().
+void Tokenize(absl::string_view text, std::vector<Token>* out);
+
+// Splits tokens into sentences at tokens flagged kSentenceEnd (which the
+// tokenizer sets only where the next word starts a new sentence).
+void SplitSentences(const std::vector<Token>& tokens,
+                    std::vector<SentenceSpan>* out);
+
+// Index of the first token whose end is > byte_offset (tokens sorted).
+size_t TokenAtOrAfter(const std::vector<Token>& tokens, size_t byte_offset);
+
+}  // namespace newswire::sentiment
+
+#endif  // NEWSWIRE_SERVICES_ENRICH_SENTIMENT_TOKENIZER_H_

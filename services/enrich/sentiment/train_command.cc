@@ -1,0 +1,156 @@
+#include "services/enrich/sentiment/train_command.h"
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/enrich/sentiment/trainer.h"
+
+ABSL_FLAG(std::string, sentiment_data, "/work/shared/data",
+          "train-sentiment: folder holding newsmtsc/ and lexicons/");
+ABSL_FLAG(std::string, sentiment_out, "models/sentiment/newsmtsc.nwsm",
+          "train-sentiment: model file to write");
+ABSL_FLAG(int, sentiment_max_epochs, 25,
+          "train-sentiment: most epochs tried per L2 value");
+ABSL_FLAG(std::string, sentiment_l2, "0.01,0.03,0.1,0.3",
+          "train-sentiment: comma-separated L2 strengths to try");
+ABSL_FLAG(double, sentiment_learning_rate, 0.003,
+          "train-sentiment: AdaGrad learning rate");
+ABSL_FLAG(uint64_t, sentiment_seed, 20210419,
+          "train-sentiment: shuffling seed");
+ABSL_FLAG(double, sentiment_prune, 1e-4,
+          "train-sentiment: drop weight rows below this magnitude");
+
+namespace newswire::sentiment {
+namespace {
+
+struct DevSet {
+  std::string name;
+  std::vector<Example> examples;
+  std::vector<int> gold;
+};
+
+// Label of the rule-only sentence tone (the lexicon baseline of our own).
+std::vector<int> ToneLabels(const std::vector<Example>& data) {
+  std::vector<int> out;
+  for (const Example& ex : data) {
+    out.push_back(ex.tone <= -0.05f ? 0 : ex.tone >= 0.05f ? 2 : 1);
+  }
+  return out;
+}
+
+void PrintScores(const char* what, const DevSet& dev, const Scores& s) {
+  std::printf(
+      "%-22s %-3s macro-F1 %.4f  acc %.4f  F1 neg/neu/pos %.3f/%.3f/%.3f  "
+      "(n=%zu)\n",
+      what, dev.name.c_str(), s.macro_f1, s.accuracy, s.f1[0], s.f1[1], s.f1[2],
+      s.n);
+}
+
+absl::Status Run() {
+  const std::string data = absl::GetFlag(FLAGS_sentiment_data);
+  Lexicon lexicon = Lexicon::BuiltIn();
+  absl::Status s =
+      lexicon.AddVader(absl::StrCat(data, "/lexicons/vader/vader_lexicon.txt"));
+  if (!s.ok()) return s;
+  s = lexicon.AddAfinn(absl::StrCat(data, "/lexicons/afinn/AFINN-en-165.txt"));
+  if (!s.ok()) return s;
+  lexicon.ApplyNewsOverrides();
+
+  auto train =
+      ReadNewsMtsc(absl::StrCat(data, "/newsmtsc/rw/train.jsonl"), lexicon);
+  if (!train.ok()) return train.status();
+  std::vector<DevSet> devs;
+  for (const char* name : {"rw", "mt"}) {
+    auto ex = ReadNewsMtsc(absl::StrCat(data, "/newsmtsc/", name, "/dev.jsonl"),
+                           lexicon);
+    if (!ex.ok()) return ex.status();
+    DevSet d{name, std::move(*ex), {}};
+    for (const Example& e : d.examples) d.gold.push_back(e.label);
+    devs.push_back(std::move(d));
+  }
+  std::printf("train: %zu targets; dev rw %zu, mt %zu\n", train->size(),
+              devs[0].examples.size(), devs[1].examples.size());
+  for (const DevSet& d : devs) {
+    PrintScores("rules-only tone", d,
+                ScorePredictions(d.gold, ToneLabels(d.examples)));
+  }
+
+  std::vector<float> l2s;
+  for (absl::string_view v :
+       absl::StrSplit(absl::GetFlag(FLAGS_sentiment_l2), ',')) {
+    float x = 0;
+    if (!absl::SimpleAtof(v, &x)) {
+      return absl::InvalidArgumentError(absl::StrCat("bad L2 value ", v));
+    }
+    l2s.push_back(x);
+  }
+  TrainOptions best_options;
+  int best_epochs = 0;
+  double best = -1;
+  const int max_epochs = absl::GetFlag(FLAGS_sentiment_max_epochs);
+  for (float l2 : l2s) {
+    TrainOptions opt;
+    opt.l2 = l2;
+    opt.learning_rate =
+        static_cast<float>(absl::GetFlag(FLAGS_sentiment_learning_rate));
+    opt.seed = absl::GetFlag(FLAGS_sentiment_seed);
+    auto weights = std::make_unique<LinearModel>();
+    TrainState state;
+    for (int epoch = 1; epoch <= max_epochs; ++epoch) {
+      TrainEpochs(*train, opt, 1, weights.get(), &state);
+      // Selection criterion: mean macro-F1 of the two dev sets.
+      double mean = 0;
+      std::string line;
+      for (const DevSet& d : devs) {
+        const Scores sc =
+            ScorePredictions(d.gold, Predict(*weights, d.examples));
+        mean += sc.macro_f1 / devs.size();
+        absl::StrAppend(&line, " ", d.name, " ", sc.macro_f1);
+      }
+      std::printf("l2=%g epoch=%d%s mean %.4f\n", l2, epoch, line.c_str(),
+                  mean);
+      if (mean > best) {
+        best = mean;
+        best_options = opt;
+        best_epochs = epoch;
+      }
+    }
+  }
+  std::printf("chosen: l2=%g epochs=%d (mean dev macro-F1 %.4f)\n",
+              best_options.l2, best_epochs, best);
+  auto weights = std::make_unique<LinearModel>();
+  TrainState state;
+  TrainEpochs(*train, best_options, best_epochs, weights.get(), &state);
+  for (const DevSet& d : devs) {
+    PrintScores("trained model", d,
+                ScorePredictions(d.gold, Predict(*weights, d.examples)));
+  }
+  const std::string out = absl::GetFlag(FLAGS_sentiment_out);
+  s = WriteModelFile(out, *weights, lexicon,
+                     static_cast<float>(absl::GetFlag(FLAGS_sentiment_prune)));
+  if (!s.ok()) return s;
+  std::ifstream written(out, std::ios::binary | std::ios::ate);
+  std::printf("wrote %s (%lld bytes)\n", out.c_str(),
+              static_cast<long long>(written.tellg()));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int RunTraining() {
+  absl::Status s = Run();
+  if (!s.ok()) {
+    std::fprintf(stderr, "train-sentiment: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace newswire::sentiment

@@ -1,0 +1,21 @@
+// `newswire train-sentiment`: trains the target-sentiment model on NewsMTSC,
+// picks L2 strength and epoch count on the dev sets, and writes the model
+// file (weights + merged lexicon valences).
+//
+// Example:
+//   newswire train-sentiment --sentiment_data=/work/shared/data
+//       --sentiment_out=models/sentiment/newsmtsc.nwsm
+//
+// Flags (all prefixed sentiment_) are defined in train_command.cc.
+// Errors: prints the failing status to stderr and returns a non-zero code.
+#ifndef NEWSWIRE_SERVICES_ENRICH_SENTIMENT_TRAIN_COMMAND_H_
+#define NEWSWIRE_SERVICES_ENRICH_SENTIMENT_TRAIN_COMMAND_H_
+
+namespace newswire::sentiment {
+
+// Runs training as configured by the flags. Exit code.
+int RunTraining();
+
+}  // namespace newswire::sentiment
+
+#endif  // NEWSWIRE_SERVICES_ENRICH_SENTIMENT_TRAIN_COMMAND_H_

@@ -1,0 +1,176 @@
+#include "services/enrich/sentiment/trainer.h"
+
+#include <cmath>
+#include <fstream>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace newswire::sentiment {
+namespace {
+
+int PolarityToClass(double polarity) {
+  if (polarity < 3.0) return 0;
+  if (polarity > 5.0) return 2;
+  return 1;
+}
+
+const google::protobuf::Value* Field(const google::protobuf::Struct& s,
+                                     const char* name) {
+  auto it = s.fields().find(name);
+  return it == s.fields().end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+size_t CodePointToByte(absl::string_view text, size_t code_points) {
+  size_t seen = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    // Count lead bytes only (continuation bytes are 10xxxxxx).
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      if (seen == code_points) return i;
+      ++seen;
+    }
+  }
+  return text.size();
+}
+
+absl::StatusOr<std::vector<Example>> ReadNewsMtsc(const std::string& path,
+                                                  const Lexicon& lexicon) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::vector<Example> out;
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    google::protobuf::Struct record;
+    if (!google::protobuf::util::JsonStringToMessage(line, &record).ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", line_no, ": not JSON"));
+    }
+    const auto* sentence = Field(record, "sentence_normalized");
+    const auto* targets = Field(record, "targets");
+    if (sentence == nullptr || targets == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ":", line_no, ": needs sentence_normalized and targets"));
+    }
+    const std::string& text = sentence->string_value();
+    for (const auto& t : targets->list_value().values()) {
+      const auto* from = Field(t.struct_value(), "from");
+      const auto* to = Field(t.struct_value(), "to");
+      const auto* polarity = Field(t.struct_value(), "polarity");
+      if (from == nullptr || to == nullptr || polarity == nullptr) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            path, ":", line_no, ": target needs from/to/polarity"));
+      }
+      Example ex;
+      ex.label = PolarityToClass(polarity->number_value());
+      const size_t begin =
+          CodePointToByte(text, static_cast<size_t>(from->number_value()));
+      const size_t end =
+          CodePointToByte(text, static_cast<size_t>(to->number_value()));
+      if (!ExtractTargetFeatures(lexicon, text, begin, end, &ex.features,
+                                 &ex.tone)) {
+        continue;  // a target without a word token (never seen in NewsMTSC)
+      }
+      out.push_back(std::move(ex));
+    }
+  }
+  return out;
+}
+
+void TrainEpochs(const std::vector<Example>& data, const TrainOptions& options,
+                 int epochs, LinearModel* weights, TrainState* state) {
+  if (state->sparse_g2.empty()) {
+    state->sparse_g2.assign(LinearModel::kRows * kNumClasses, 0.0f);
+    state->dense_g2.assign(kNumDense * kNumClasses, 0.0f);
+  }
+  std::vector<uint32_t> order(data.size());
+  for (int epoch = 0; epoch < epochs; ++epoch) {
+    // Fisher-Yates with mt19937_64 (whose output the standard fixes), so the
+    // order does not depend on the standard library's shuffle.
+    std::mt19937_64 rng(options.seed + state->rng_state_epochs++);
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (size_t i = order.size(); i > 1; --i) {
+      std::swap(order[i - 1], order[rng() % i]);
+    }
+    const float lr = options.learning_rate;
+    const float l2 = options.l2;
+    for (uint32_t idx : order) {
+      const Example& ex = data[idx];
+      float p[kNumClasses] = {0, 0, 0};
+      weights->AddScores(ex.features, p);
+      Softmax(p);
+      float g[kNumClasses];
+      for (int c = 0; c < kNumClasses; ++c) {
+        g[c] = p[c] - (c == ex.label ? 1.0f : 0.0f);
+      }
+      for (uint32_t id : ex.features.ids) {
+        float* w = weights->sparse_row(id);
+        float* g2 = &state->sparse_g2[size_t{id} * kNumClasses];
+        for (int c = 0; c < kNumClasses; ++c) {
+          const float grad = g[c] + l2 * w[c];
+          g2[c] += grad * grad;
+          w[c] -= lr * grad / std::sqrt(g2[c] + 1e-6f);
+        }
+      }
+      for (int i = 0; i < kNumDense; ++i) {
+        const float x = ex.features.dense[i];
+        if (x == 0) continue;
+        float* w = weights->dense_row(i);
+        float* g2 = &state->dense_g2[static_cast<size_t>(i) * kNumClasses];
+        for (int c = 0; c < kNumClasses; ++c) {
+          const float grad = g[c] * x + l2 * w[c];
+          g2[c] += grad * grad;
+          w[c] -= lr * grad / std::sqrt(g2[c] + 1e-6f);
+        }
+      }
+    }
+  }
+}
+
+std::vector<int> Predict(const LinearModel& weights,
+                         const std::vector<Example>& data) {
+  std::vector<int> out;
+  out.reserve(data.size());
+  for (const Example& ex : data) {
+    float p[kNumClasses] = {0, 0, 0};
+    weights.AddScores(ex.features, p);
+    int best = 0;
+    for (int c = 1; c < kNumClasses; ++c) {
+      if (p[c] > p[best]) best = c;
+    }
+    out.push_back(best);
+  }
+  return out;
+}
+
+Scores ScorePredictions(const std::vector<int>& gold,
+                        const std::vector<int>& predicted) {
+  Scores s;
+  s.n = gold.size();
+  size_t tp[kNumClasses] = {}, fp[kNumClasses] = {}, fn[kNumClasses] = {};
+  size_t correct = 0;
+  for (size_t i = 0; i < gold.size() && i < predicted.size(); ++i) {
+    if (gold[i] == predicted[i]) {
+      ++correct;
+      ++tp[gold[i]];
+    } else {
+      ++fp[predicted[i]];
+      ++fn[gold[i]];
+    }
+  }
+  for (int c = 0; c < kNumClasses; ++c) {
+    const double denom = 2.0 * tp[c] + fp[c] + fn[c];
+    s.f1[c] = denom == 0 ? 0 : 2.0 * tp[c] / denom;
+    s.macro_f1 += s.f1[c] / kNumClasses;
+  }
+  s.accuracy = s.n == 0 ? 0 : static_cast<double>(correct) / s.n;
+  return s;
+}
+
+}  // namespace newswire::sentiment
