@@ -13,6 +13,8 @@
 
 ABSL_FLAG(bool, from_beginning, false, "tail: start at the oldest record");
 ABSL_FLAG(int64_t, max, -1, "tail: stop after this many records (-1: never)");
+ABSL_FLAG(bool, to_end, false,
+          "tail: stop once every partition's end (as of the start) is reached");
 ABSL_FLAG(absl::Duration, idle_timeout, absl::InfiniteDuration(),
           "tail: stop when no record arrives for this long");
 
@@ -79,7 +81,9 @@ int RunTailCommand(const std::vector<std::string>& args) {
   std::unique_ptr<google::protobuf::Message> message = MessageFor(topic);
   int64_t count = 0;
   absl::Time last = absl::Now();
+  const bool to_end = absl::GetFlag(FLAGS_to_end);
   while (max < 0 || count < max) {
+    if (to_end && (*reader)->AtEnd()) break;
     auto r = (*reader)->Next(absl::Milliseconds(200));
     if (!r.ok()) {
       std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
