@@ -27,6 +27,9 @@ absl::Status DedupHandler::Handle(const kafka::InputRecord& in,
   }
 
   const v1::Verdict verdict = record.dedup().verdict();
+  if (verdict >= 0 && verdict < static_cast<int>(pending_.size())) {
+    ++pending_[verdict];
+  }
   const bool news = verdict == v1::UNIQUE || verdict == v1::UPDATE ||
                     article->pub_status() == v1::PUB_STATUS_CANCELED;
   kafka::OutputRecord output;
@@ -44,6 +47,25 @@ absl::Status DedupHandler::Handle(const kafka::InputRecord& in,
                     absl::InfinitePast()});
   }
   return absl::OkStatus();
+}
+
+void DedupHandler::OnCommit() {
+  dedup_->Commit();
+  if (metrics_ != nullptr) {
+    for (size_t v = 0; v < pending_.size(); ++v) {
+      if (pending_[v] > 0) {
+        metrics_->CountVerdict(static_cast<v1::Verdict>(v),
+                               static_cast<double>(pending_[v]));
+      }
+    }
+    metrics_->ObserveIndex(dedup_->stats());
+  }
+  pending_.fill(0);
+}
+
+void DedupHandler::OnAbort() {
+  dedup_->Rollback();
+  pending_.fill(0);
 }
 
 }  // namespace newswire::dedup

@@ -8,14 +8,24 @@
 // passed on to the unique topic whatever the verdict, so subscribers can
 // withdraw it.
 //
+// Verdicts are counted in `metrics` (if given) when their transaction
+// commits, so an aborted and replayed batch is counted once.
+//
+// Example:
+//   DedupMetrics metrics(*registry);
+//   DedupHandler handler(dedup.get(), DedupTopics(), &metrics);
+//   RunStreamService("dedup", "wire.articles", &handler, registry, hooks);
+//
 // Thread-compatible; used by one StreamProcessor.
 #ifndef NEWSWIRE_SERVICES_DEDUP_DEDUP_HANDLER_H_
 #define NEWSWIRE_SERVICES_DEDUP_DEDUP_HANDLER_H_
 
+#include <array>
 #include <string>
 #include <vector>
 
 #include "common/kafka/stream_processor.h"
+#include "services/dedup/dedup_metrics.h"
 #include "services/dedup/deduplicator.h"
 
 namespace newswire::dedup {
@@ -28,19 +38,23 @@ struct DedupTopics {
 
 class DedupHandler : public kafka::RecordHandler {
  public:
-  // `dedup` must outlive the handler.
-  DedupHandler(Deduplicator* dedup, DedupTopics topics)
-      : dedup_(dedup), topics_(std::move(topics)) {}
+  // `dedup` and `metrics` (may be null) must outlive the handler.
+  DedupHandler(Deduplicator* dedup, DedupTopics topics,
+               DedupMetrics* metrics = nullptr)
+      : dedup_(dedup), topics_(std::move(topics)), metrics_(metrics) {}
 
   // Errors: "article.malformed" when the record is not an Article.
   absl::Status Handle(const kafka::InputRecord& in,
                       std::vector<kafka::OutputRecord>* out) override;
-  void OnCommit() override { dedup_->Commit(); }
-  void OnAbort() override { dedup_->Rollback(); }
+  void OnCommit() override;
+  void OnAbort() override;
 
  private:
   Deduplicator* const dedup_;
   const DedupTopics topics_;
+  DedupMetrics* const metrics_;
+  // Verdicts of the open transaction, by v1::Verdict value.
+  std::array<int64_t, 5> pending_{};
 };
 
 }  // namespace newswire::dedup

@@ -10,6 +10,20 @@
 // the same transaction; Restore() replays them on start, so a restarted
 // instance gives the same verdicts as one that never stopped.
 //
+// Verdicts (see services/dedup/README.md for the rules and thresholds):
+//   EXACT_DUPLICATE  same normalized headline, dateline and body;
+//   NEAR_DUPLICATE   most of its shingles are in an earlier article whose
+//                    numbers and names it shares (edits, dropped lead,
+//                    reordered paragraphs, another headline);
+//   UPDATE           it contains most of an earlier article and adds to it,
+//                    or its provider id was seen with a lower version;
+//   UNIQUE           anything else; it starts a story.
+// duplicate_of and story_id name the first article of the story.
+//
+// The index is a sliding window of the articles' own time (published, else
+// received) bounded in size; the oldest documents are evicted first. One
+// document costs about 250-300 bytes of memory (size_bytes()).
+//
 // Example:
 //   ASSIGN_OR_RETURN(auto dedup, Deduplicator::Create(DedupOptions()));
 //   std::vector<StateRecord> state;
@@ -25,7 +39,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -35,10 +48,20 @@ namespace newswire::dedup {
 
 struct DedupOptions {
   // Articles older than this (by their own published/received time) than the
-  // newest one seen are evicted from the index.
+  // newest one indexed are evicted from the index.
   int64_t window_seconds = 72 * 3600;
-  // Upper bound on documents kept; the oldest are evicted first.
+  // Upper bound on documents kept; the oldest are evicted first. At most
+  // 10,000,000.
   int64_t max_documents = 2'000'000;
+  // NEAR_DUPLICATE when at least this share of the article's shingles is
+  // in an earlier article.
+  double near_containment = 0.80;
+  // UPDATE when at least this share of an earlier article's shingles is in
+  // the article (and it is longer).
+  double update_containment = 0.70;
+  // Share of the article's numbers and names (key bits) that may be missing
+  // from the earlier article; at least one is always tolerated.
+  double max_missing_keys = 0.15;
 };
 
 // A key/value pair for the compacted state topic. An empty value deletes the
@@ -48,8 +71,16 @@ struct StateRecord {
   std::string value;
 };
 
+// Counters for metrics; all about committed state.
+struct DedupStats {
+  int64_t documents = 0;
+  int64_t bytes = 0;
+  int64_t evictions = 0;
+};
+
 class Deduplicator {
  public:
+  // Errors: InvalidArgument for options out of range.
   static absl::StatusOr<std::unique_ptr<Deduplicator>> Create(
       const DedupOptions& options);
   ~Deduplicator();
@@ -67,21 +98,21 @@ class Deduplicator {
   void Rollback();
 
   // Applies one state record read back from the state topic (in topic
-  // order). Returns DataLoss for a record it cannot decode.
+  // order). Returns DataLoss for a record it cannot decode or that does not
+  // follow the records before it. Call Commit() after the last one.
+  // REQUIRES: no Process() since Create().
   absl::Status Restore(absl::string_view key, absl::string_view value);
 
-  // Documents currently indexed.
+  // Documents currently indexed (including uncommitted ones).
   int64_t size() const;
+  // Heap bytes held by the index.
+  int64_t size_bytes() const;
+  DedupStats stats() const;
 
  private:
-  Deduplicator() = default;
-  struct Entry {
-    std::string article_id;
-    std::string story_id;
-  };
-  DedupOptions options_;
-  absl::flat_hash_map<uint64_t, Entry> by_hash_;
-  std::vector<uint64_t> uncommitted_;
+  class Impl;
+  explicit Deduplicator(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace newswire::dedup

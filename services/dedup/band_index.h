@@ -1,0 +1,99 @@
+// The LSH band index: for each of kBands bands of kRows signature bytes, an
+// open-addressing table from the band's value to the documents that have it.
+//
+// Entries are 4 bytes (a document slot and an 8-bit tag of the band hash);
+// the band value itself is read back from the documents' signatures, which
+// the caller keeps in one array (kSignatureSize bytes per slot). Linear
+// probing with backward-shift deletion, so removal leaves no tombstones.
+//
+// Example:
+//   std::vector<uint8_t> signatures;  // slot * kSignatureSize
+//   BandIndex bands(&signatures);
+//   bands.Insert(slot);
+//   bands.ForEachCandidate(sig, [](uint32_t slot) { ... });
+//
+// Thread-compatible. The signature of a slot must not change while the slot
+// is indexed (re-index after moving slots with Clear() and Insert()).
+#ifndef NEWSWIRE_SERVICES_DEDUP_BAND_INDEX_H_
+#define NEWSWIRE_SERVICES_DEDUP_BAND_INDEX_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "services/dedup/text_features.h"
+
+namespace newswire::dedup {
+
+class BandIndex {
+ public:
+  static constexpr int kBands = 20;
+  static constexpr int kRows = 3;
+  static_assert(kBands * kRows <= kSignatureSize, "bands exceed signature");
+  // Largest slot number an entry can hold (24 bits minus the empty marker).
+  static constexpr uint32_t kMaxSlot = (1u << 24) - 2;
+
+  // `signatures` must outlive the index.
+  explicit BandIndex(const std::vector<uint8_t>* signatures)
+      : signatures_(signatures) {}
+
+  // REQUIRES: slot <= kMaxSlot and not already indexed.
+  void Insert(uint32_t slot);
+  // REQUIRES: slot is indexed.
+  void Remove(uint32_t slot);
+  // Forgets every entry; keeps room for about `expected` documents.
+  void Clear(size_t expected);
+
+  // Calls fn(slot) for every indexed slot whose signature equals `sig` in at
+  // least one band (once per matching band).
+  template <typename Fn>
+  void ForEachCandidate(const uint8_t* sig, Fn&& fn) const {
+    if (capacity_ == 0) return;
+    for (int b = 0; b < kBands; ++b) {
+      const uint64_t h = BandHash(sig, b);
+      const uint32_t tag = static_cast<uint32_t>(h & 0xFF);
+      const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
+      for (size_t pos = Home(h);; pos = Next(pos)) {
+        const uint32_t e = table[pos];
+        if (e == 0) break;
+        if ((e & 0xFF) != tag) continue;
+        const uint32_t slot = (e >> 8) - 1;
+        if (SameBand(sig, SignatureOf(slot), b)) fn(slot);
+      }
+    }
+  }
+
+  size_t size() const { return count_; }
+  // Heap bytes held.
+  size_t bytes() const { return slots_.capacity() * sizeof(uint32_t); }
+
+ private:
+  static uint64_t BandHash(const uint8_t* sig, int band);
+  static bool SameBand(const uint8_t* a, const uint8_t* b, int band) {
+    const int o = band * kRows;
+    for (int r = 0; r < kRows; ++r) {
+      if (a[o + r] != b[o + r]) return false;
+    }
+    return true;
+  }
+  const uint8_t* SignatureOf(uint32_t slot) const {
+    return signatures_->data() + static_cast<size_t>(slot) * kSignatureSize;
+  }
+  size_t Home(uint64_t h) const {
+    return static_cast<size_t>(
+        (static_cast<unsigned __int128>(h) * capacity_) >> 64);
+  }
+  size_t Next(size_t pos) const { return pos + 1 == capacity_ ? 0 : pos + 1; }
+  void InsertInto(std::vector<uint32_t>* slots, size_t capacity, int band,
+                  uint32_t slot) const;
+  void Grow();
+
+  const std::vector<uint8_t>* const signatures_;
+  std::vector<uint32_t> slots_;  // kBands tables of capacity_ entries
+  size_t capacity_ = 0;
+  size_t count_ = 0;  // documents indexed
+};
+
+}  // namespace newswire::dedup
+
+#endif  // NEWSWIRE_SERVICES_DEDUP_BAND_INDEX_H_

@@ -1,0 +1,291 @@
+#include "services/dedup/text_features.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "common/text/hash.h"
+
+namespace newswire::dedup {
+namespace {
+
+constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
+constexpr uint64_t kMulA = 0x9e3779b97f4a7c15ULL;
+constexpr uint64_t kMulB = 0xc2b2ae3d27d4eb4fULL;
+constexpr uint64_t kEmpty = std::numeric_limits<uint64_t>::max();
+constexpr int kBucketShift = 58;  // 64 buckets: the top 6 bits
+constexpr uint64_t kValueMask = (uint64_t{1} << kBucketShift) - 1;
+static_assert(kSignatureSize == 64, "bucket shift assumes 64 buckets");
+
+inline bool IsAsciiAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+inline bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Collects the features of the token stream of one article.
+class FeatureSink {
+ public:
+  explicit FeatureSink(TextFeatures* out) : out_(out) {
+    std::fill(mins_.begin(), mins_.end(), kEmpty);
+  }
+
+  // Starts a field (headline, dateline, body); `keys` collects key tokens.
+  void BeginSection(uint64_t tag, bool keys) {
+    EndSegment();
+    exact_ = Mix64(exact_ ^ tag);
+    keys_ = keys;
+  }
+
+  void Token(uint64_t h, bool key) {
+    exact_ = Mix64(exact_ ^ (h + kMulA));
+    window_[0] = window_[1];
+    window_[1] = window_[2];
+    window_[2] = h;
+    if (++in_segment_ >= kShingleWords) {
+      Emit(Mix64(window_[0] * kMulA + window_[1] * kMulB + window_[2]));
+    }
+    if (key && keys_) {
+      uint64_t k = Mix64(h ^ kMulB);
+      out_->key_bits[k & 1] |= uint64_t{1} << ((k >> 1) & 63);
+    }
+  }
+
+  // A paragraph or field ends: short runs become one feature of their own.
+  void EndSegment() {
+    if (in_segment_ > 0 && in_segment_ < kShingleWords) {
+      uint64_t f = static_cast<uint64_t>(in_segment_);
+      for (int i = kShingleWords - in_segment_; i < kShingleWords; ++i) {
+        f = f * kMulA + window_[i];
+      }
+      Emit(Mix64(f));
+    }
+    in_segment_ = 0;
+  }
+
+  void Finish() {
+    EndSegment();
+    out_->exact_hash = exact_;
+    if (out_->features == 0) return;
+    for (int i = 0; i < kSignatureSize; ++i) {
+      uint64_t v = mins_[i];
+      // Densification: an empty bucket borrows from a bucket chosen by a
+      // sequence that depends only on its index, the same for every text.
+      for (uint64_t attempt = 1; v == kEmpty; ++attempt) {
+        v = mins_[Mix64((static_cast<uint64_t>(i) << 16) + attempt) %
+                  kSignatureSize];
+      }
+      out_->signature[i] = static_cast<uint8_t>(v ^ (v >> 29));
+    }
+  }
+
+ private:
+  void Emit(uint64_t f) {
+    ++out_->features;
+    uint64_t& m = mins_[f >> kBucketShift];
+    m = std::min(m, f & kValueMask);
+  }
+
+  TextFeatures* const out_;
+  std::array<uint64_t, kSignatureSize> mins_;
+  uint64_t window_[kShingleWords] = {0, 0, 0};
+  int in_segment_ = 0;
+  uint64_t exact_ = 0;
+  bool keys_ = false;
+};
+
+// What a non-word byte sequence means to the tokenizer.
+enum class Punct { kSeparator, kJoiner, kSentenceEnd };
+
+// Classifies the UTF-8 sequence at text[i] that is not an ASCII word char.
+// Returns its length in `len` and whether it is a word character.
+bool ClassifyMultibyte(absl::string_view text, size_t i, size_t* len,
+                       Punct* punct) {
+  const auto at = [&](size_t k) -> unsigned char {
+    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0;
+  };
+  unsigned char c = at(i);
+  *punct = Punct::kSeparator;
+  if (c == 0xE2 && at(i + 1) == 0x80) {  // General Punctuation U+2000..203F
+    *len = 3;
+    unsigned char d = at(i + 2);
+    if (d == 0x98 || d == 0x99 || d == 0xB2) *punct = Punct::kJoiner;
+    if (d == 0xA6) *punct = Punct::kSentenceEnd;  // ellipsis
+    return false;
+  }
+  if (c == 0xE2 && at(i + 1) == 0x88 && at(i + 2) == 0x92) {  // minus sign
+    *len = 3;
+    return false;
+  }
+  if (c == 0xC2 && (at(i + 1) == 0xA0 || at(i + 1) == 0xAB ||
+                    at(i + 1) == 0xBB || at(i + 1) == 0xAD)) {
+    *len = 2;
+    if (at(i + 1) == 0xAD) *punct = Punct::kJoiner;  // soft hyphen
+    return false;
+  }
+  if (c == 0xE3 && at(i + 1) == 0x80 && at(i + 2) == 0x80) {  // ideographic sp
+    *len = 3;
+    return false;
+  }
+  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  size_t k = 1;
+  while (k < n && (at(i + k) & 0xC0) == 0x80) ++k;
+  *len = k;
+  return true;
+}
+
+// Length of a markup tag or character entity starting at text[i] ('<' or
+// '&'), or 0 if there is none. Sets `joiner` for apostrophe entities.
+size_t MarkupLength(absl::string_view text, size_t i, bool* joiner) {
+  *joiner = false;
+  if (text[i] == '<') {
+    if (i + 1 >= text.size()) return 0;
+    unsigned char next = static_cast<unsigned char>(text[i + 1]);
+    if (!(IsAsciiAlnum(next) || next == '/' || next == '!')) return 0;
+    size_t end = text.find('>', i + 1);
+    if (end == absl::string_view::npos || end - i > 512) return 0;
+    return end - i + 1;
+  }
+  size_t end = std::min(text.size(), i + 12);
+  for (size_t k = i + 1; k < end; ++k) {
+    char c = text[k];
+    if (c == ';') {
+      if (k == i + 1) return 0;
+      absl::string_view name = text.substr(i + 1, k - i - 1);
+      *joiner = name == "apos" || name == "#39" || name == "#x27" ||
+                name == "rsquo" || name == "lsquo" || name == "#8217" ||
+                name == "#8216" || name == "shy";
+      return k - i + 1;
+    }
+    if (!(IsAsciiAlnum(static_cast<unsigned char>(c)) || c == '#')) return 0;
+  }
+  return 0;
+}
+
+// Splits `text` into normalized words and feeds them to `sink`.
+void Tokenize(absl::string_view text, FeatureSink* sink) {
+  bool in_token = false, digit = false, upper = false;
+  bool sentence_start = true, token_sentence_start = true;
+  int newlines = 0;
+  uint64_t h = 0;
+  const auto end_token = [&]() {
+    if (!in_token) return;
+    in_token = false;
+    sink->Token(Mix64(h), digit || (upper && !token_sentence_start));
+  };
+  const auto start_token = [&](bool is_upper) {
+    if (in_token) return;
+    in_token = true;
+    h = kFnvOffset;
+    digit = false;
+    upper = is_upper;
+    token_sentence_start = sentence_start;
+    sentence_start = false;
+  };
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (IsAsciiAlnum(c)) {
+      start_token(c >= 'A' && c <= 'Z');
+      newlines = 0;
+      h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * kFnvPrime;
+      digit |= IsDigit(c);
+      ++i;
+      continue;
+    }
+    if (c == '\n' || c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+      end_token();
+      if (c == '\n' && ++newlines == 2) {
+        sink->EndSegment();
+        sentence_start = true;
+      }
+      ++i;
+      continue;
+    }
+    newlines = 0;
+    const bool digit_next =
+        i + 1 < n && IsDigit(static_cast<unsigned char>(text[i + 1]));
+    if ((c == '.' || c == ',') && in_token && digit && digit_next) {
+      if (c == '.') h = (h ^ c) * kFnvPrime;  // decimal point is kept
+      ++i;
+      continue;
+    }
+    if (c == '\'') {
+      ++i;
+      continue;
+    }
+    if (c == '<' || c == '&') {
+      bool joiner = false;
+      size_t len = MarkupLength(text, i, &joiner);
+      if (len > 0) {
+        if (!joiner) end_token();
+        i += len;
+        continue;
+      }
+    }
+    if (c >= 0x80) {
+      size_t len = 1;
+      Punct punct;
+      if (ClassifyMultibyte(text, i, &len, &punct)) {
+        start_token(false);
+        for (size_t k = 0; k < len; ++k) {
+          h = (h ^ static_cast<unsigned char>(text[i + k])) * kFnvPrime;
+        }
+      } else if (punct != Punct::kJoiner) {
+        end_token();
+        if (punct == Punct::kSentenceEnd) sentence_start = true;
+      }
+      i += len;
+      continue;
+    }
+    end_token();
+    if (c == '.' || c == '!' || c == '?') sentence_start = true;
+    ++i;
+  }
+  end_token();
+}
+
+}  // namespace
+
+void ExtractFeatures(absl::string_view headline, absl::string_view dateline,
+                     absl::string_view body, TextFeatures* out) {
+  *out = TextFeatures();
+  FeatureSink sink(out);
+  sink.BeginSection(0x68656164, false);
+  Tokenize(headline, &sink);
+  sink.BeginSection(0x64617465, false);
+  Tokenize(dateline, &sink);
+  sink.BeginSection(0x626f6479, true);
+  Tokenize(body, &sink);
+  sink.Finish();
+}
+
+double SignatureAgreement(const uint8_t* a, const uint8_t* b) {
+  int same = 0;
+  for (int i = 0; i < kSignatureSize; ++i) same += a[i] == b[i];
+  return static_cast<double>(same) / kSignatureSize;
+}
+
+double JaccardFromAgreement(double agreement) {
+  constexpr double kChance = 1.0 / 256;
+  return std::clamp((agreement - kChance) / (1 - kChance), 0.0, 1.0);
+}
+
+double Containment(double jaccard, uint32_t features_a, uint32_t features_b) {
+  if (features_a == 0) return 0;
+  double inter =
+      jaccard * (static_cast<double>(features_a) + features_b) / (1 + jaccard);
+  return std::min(1.0, inter / features_a);
+}
+
+int MissingKeyBits(const std::array<uint64_t, 2>& a,
+                   const std::array<uint64_t, 2>& b) {
+  return __builtin_popcountll(a[0] & ~b[0]) +
+         __builtin_popcountll(a[1] & ~b[1]);
+}
+
+int KeyBitCount(const std::array<uint64_t, 2>& a) {
+  return __builtin_popcountll(a[0]) + __builtin_popcountll(a[1]);
+}
+
+}  // namespace newswire::dedup
