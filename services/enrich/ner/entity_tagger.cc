@@ -1,58 +1,105 @@
 #include "services/enrich/ner/entity_tagger.h"
 
-#include "absl/strings/ascii.h"
+#include <cmath>
+#include <fstream>
+
 #include "absl/strings/str_cat.h"
+#include "services/enrich/ner/ner_model.h"
+#include "services/enrich/ner/tokenizer.h"
+
+#ifndef NEWSWIRE_NER_DEFAULT_MODEL
+#define NEWSWIRE_NER_DEFAULT_MODEL ""
+#endif
 
 namespace newswire::ner {
 namespace {
 
-// Baseline: runs of capitalized words that do not start a sentence, typed
-// MISC. The trained tagger replaces it.
-class CapitalizedRunTagger : public EntityTagger {
+constexpr char kRelativeDefault[] = "models/ner/ner.model";
+
+v1::EntityType ToEntityType(EntityClass c) {
+  switch (c) {
+    case EntityClass::kPer:
+      return v1::PERSON;
+    case EntityClass::kOrg:
+      return v1::ORGANIZATION;
+    case EntityClass::kLoc:
+      return v1::LOCATION;
+    case EntityClass::kMisc:
+      return v1::MISC;
+  }
+  return v1::ENTITY_TYPE_UNSPECIFIED;
+}
+
+class PerceptronTagger : public EntityTagger {
  public:
+  explicit PerceptronTagger(std::unique_ptr<NerModel> model)
+      : model_(std::move(model)) {}
+
   std::vector<Mention> Tag(absl::string_view text) const override {
+    std::vector<Token> tokens = Tokenize(text);
+    std::vector<std::vector<absl::string_view>> sentences;
+    std::vector<size_t> first_token;
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      if (tokens[k].sentence_start || sentences.empty()) {
+        sentences.emplace_back();
+        first_token.push_back(k);
+      }
+      sentences.back().push_back(
+          text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
+    }
+    std::vector<std::vector<int>> labels;
+    std::vector<std::vector<float>> margins;
+    model_->TagDocument(sentences, &labels, &margins);
     std::vector<Mention> out;
-    size_t i = 0;
-    const size_t n = text.size();
-    bool sentence_start = true;
-    while (i < n) {
-      while (i < n && !absl::ascii_isalpha(text[i])) {
-        if (text[i] == '.' || text[i] == '\n') sentence_start = true;
-        ++i;
-      }
-      size_t begin = i, end = i;
-      while (i < n && absl::ascii_isupper(text[i])) {
-        size_t j = i;
-        while (j < n && (absl::ascii_isalpha(text[j]) || text[j] == '-')) ++j;
-        end = j;
-        i = j;
-        if (i < n && text[i] == ' ' && i + 1 < n &&
-            absl::ascii_isupper(text[i + 1])) {
-          ++i;
-          continue;
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      for (const TokenSpan& span : LabelsToSpans(labels[s])) {
+        const Token& b = tokens[first_token[s] + span.begin];
+        const Token& e = tokens[first_token[s] + span.end - 1];
+        float margin = margins[s][span.begin];
+        for (int i = span.begin; i < span.end; ++i) {
+          margin = std::min(margin, margins[s][i]);
         }
-        break;
+        Mention m;
+        m.begin = b.begin;
+        m.end = e.end;
+        m.type = ToEntityType(span.cls);
+        m.confidence = 1.0f / (1.0f + std::exp(-margin));
+        out.push_back(m);
       }
-      if (end > begin && !sentence_start) {
-        out.push_back({static_cast<uint32_t>(begin),
-                       static_cast<uint32_t>(end), v1::MISC, 0.5f});
-      }
-      sentence_start = false;
-      while (i < n && absl::ascii_isalpha(text[i])) ++i;
     }
     return out;
   }
+
+ private:
+  std::unique_ptr<NerModel> model_;
 };
+
+bool Exists(const std::string& path) {
+  return !path.empty() && std::ifstream(path).good();
+}
 
 }  // namespace
 
+std::string DefaultNerModelPath() {
+  if (Exists(kRelativeDefault)) return kRelativeDefault;
+  if (Exists(NEWSWIRE_NER_DEFAULT_MODEL)) return NEWSWIRE_NER_DEFAULT_MODEL;
+  return "";
+}
+
 absl::StatusOr<std::unique_ptr<EntityTagger>> EntityTagger::Load(
     const std::string& model_path) {
-  if (!model_path.empty()) {
-    return absl::UnimplementedError(
-        absl::StrCat("no trained tagger is built in yet: ", model_path));
+  std::string path = model_path;
+  if (path.empty()) {
+    path = DefaultNerModelPath();
+    if (path.empty()) {
+      return absl::NotFoundError(absl::StrCat(
+          "no NER model: neither ", kRelativeDefault, " nor ",
+          NEWSWIRE_NER_DEFAULT_MODEL, " exists; pass --ner_model"));
+    }
   }
-  return std::make_unique<CapitalizedRunTagger>();
+  auto model = NerModel::Load(path);
+  if (!model.ok()) return model.status();
+  return std::make_unique<PerceptronTagger>(*std::move(model));
 }
 
 }  // namespace newswire::ner

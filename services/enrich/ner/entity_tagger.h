@@ -1,8 +1,9 @@
 // Named-entity tagging: finds PERSON / ORGANIZATION / LOCATION / MISC
-// mentions in article text.
+// mentions in article text with the trained averaged-perceptron tagger
+// (tokenizer.h splits the text, ner_model.h labels the tokens).
 //
 // Example:
-//   ASSIGN_OR_RETURN(auto tagger, EntityTagger::Load("models/ner.model"));
+//   ASSIGN_OR_RETURN(auto tagger, EntityTagger::Load("models/ner/ner.model"));
 //   for (const Mention& m : tagger->Tag(body)) { body.substr(m.begin, ...) }
 //
 // Thread-safety: after Load, Tag() is const and safe from many threads.
@@ -28,10 +29,16 @@ struct Mention {
   float confidence = 0;
 };
 
+// The model path Load("") uses, or "" if none of the defaults exists.
+std::string DefaultNerModelPath();
+
 class EntityTagger {
  public:
-  // Loads a model file. An empty path gives the built-in baseline tagger.
-  // Returns NotFound / DataLoss for a missing or corrupt file.
+  // Loads a model file (see ner_model.h). An empty path loads the committed
+  // model: models/ner/ner.model relative to the working directory, else the
+  // same file in the source tree this binary was built from
+  // (DefaultNerModelPath()). Returns NotFound / DataLoss for a missing or
+  // corrupt file.
   static absl::StatusOr<std::unique_ptr<EntityTagger>> Load(
       const std::string& model_path);
   virtual ~EntityTagger() = default;

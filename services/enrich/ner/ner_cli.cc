@@ -5,12 +5,31 @@
 #include <iostream>
 
 #include "absl/flags/flag.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
+#include "absl/strings/str_cat.h"
+#include "services/enrich/ner/conll.h"
 #include "services/enrich/ner/entity_tagger.h"
+#include "services/enrich/ner/ner_model.h"
+#include "services/enrich/ner/trainer.h"
 
 ABSL_FLAG(std::string, conll, "", "CoNLL file to tag (newswire tag)");
-ABSL_FLAG(std::string, ner_model, "", "NER model file (empty: built-in)");
+ABSL_FLAG(std::string, ner_model, "",
+          "NER model file (empty: models/ner/ner.model)");
+ABSL_FLAG(bool, ner_eval, false,
+          "newswire tag: print exact-span P/R/F1 per type against the "
+          "file's own tags to stderr");
+ABSL_FLAG(std::string, ner_train, "", "train-ner: CoNLL training file");
+ABSL_FLAG(std::string, ner_dev, "",
+          "train-ner: CoNLL dev file (chooses the epoch)");
+ABSL_FLAG(std::string, ner_out, "models/ner/ner.model",
+          "train-ner: where to write the model");
+ABSL_FLAG(uint64_t, ner_seed, 1, "train-ner: shuffling seed");
+ABSL_FLAG(int, ner_epochs, 15, "train-ner: maximum epochs");
+ABSL_FLAG(int, ner_min_count, 1,
+          "train-ner: drop features seen fewer times in training");
+ABSL_FLAG(std::string, ner_gazetteer, "services/enrich/linking/gazetteer.tsv",
+          "train-ner: gazetteer TSV whose names become features");
+ABSL_FLAG(std::string, ner_cues, "services/enrich/ner/lexicons/cues.tsv",
+          "train-ner: cue-word list (first names, org/loc head words)");
 
 namespace newswire::ner {
 
@@ -18,62 +37,76 @@ int RunTagCommand(const std::vector<std::string>& args) {
   std::string path = absl::GetFlag(FLAGS_conll);
   if (path.empty() && !args.empty()) path = args[0];
   if (path.empty()) {
-    std::fprintf(stderr, "usage: newswire tag --conll FILE\n");
+    std::fprintf(stderr, "usage: newswire tag --conll FILE [--ner_eval]\n");
     return 2;
   }
-  std::ifstream in(path);
-  if (!in) {
-    std::fprintf(stderr, "cannot open %s\n", path.c_str());
+  auto docs = ReadConll(path);
+  if (!docs.ok()) {
+    std::fprintf(stderr, "%s\n", docs.status().ToString().c_str());
     return 1;
   }
-  auto tagger = EntityTagger::Load(absl::GetFlag(FLAGS_ner_model));
-  if (!tagger.ok()) {
-    std::fprintf(stderr, "%s\n", tagger.status().ToString().c_str());
+  std::string model_path = absl::GetFlag(FLAGS_ner_model);
+  if (model_path.empty()) model_path = DefaultNerModelPath();
+  auto model = NerModel::Load(model_path);
+  if (!model.ok()) {
+    std::fprintf(stderr, "%s\n", model.status().ToString().c_str());
     return 1;
   }
-  // Baseline: tags each sentence's tokens joined by spaces.
-  std::vector<std::string> lines;
-  auto flush = [&] {
-    std::string text;
-    std::vector<std::pair<size_t, size_t>> spans;
-    for (const std::string& l : lines) {
-      std::string token = std::string(absl::StrSplit(l, ' ').begin()->data(),
-                                      l.find(' ') == std::string::npos
-                                          ? l.size()
-                                          : l.find(' '));
-      if (!text.empty()) text.push_back(' ');
-      spans.emplace_back(text.size(), text.size() + token.size());
-      text += token;
-    }
-    std::vector<Mention> mentions = (*tagger)->Tag(text);
-    for (size_t i = 0; i < lines.size(); ++i) {
-      std::string tag = "O";
-      for (const Mention& m : mentions) {
-        if (spans[i].first >= m.begin && spans[i].second <= m.end) {
-          tag = "I-MISC";
-        }
+  std::vector<std::vector<std::string>> predicted;
+  SpanScorer scorer = EvaluateConll(**model, *docs, &predicted);
+  // Prints the documents back in CoNLL form with the tag appended.
+  size_t k = 0;
+  std::string out;
+  for (const ConllDocument& doc : *docs) {
+    out += "-DOCSTART- -X- -X- O O\n\n";
+    for (const ConllSentence& s : doc.sentences) {
+      for (size_t i = 0; i < s.lines.size(); ++i) {
+        absl::StrAppend(&out, s.lines[i], " ", predicted[k][i], "\n");
       }
-      std::cout << lines[i] << ' ' << tag << '\n';
+      out += "\n";
+      ++k;
     }
-    lines.clear();
-  };
-  std::string line;
-  while (std::getline(in, line)) {
-    if (absl::StripAsciiWhitespace(line).empty() ||
-        absl::StartsWith(line, "-DOCSTART-")) {
-      flush();
-      std::cout << line << (line.empty() ? "" : " O") << '\n';
-      continue;
-    }
-    lines.push_back(line);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    out.clear();
   }
-  flush();
+  if (absl::GetFlag(FLAGS_ner_eval)) {
+    std::fprintf(stderr, "%s", scorer.Report().c_str());
+  }
   return 0;
 }
 
 int RunTrainNerCommand(const std::vector<std::string>& args) {
-  std::fprintf(stderr, "train-ner: no trainer built in yet\n");
-  return 1;
+  TrainOptions opt;
+  opt.train_path = absl::GetFlag(FLAGS_ner_train);
+  opt.dev_path = absl::GetFlag(FLAGS_ner_dev);
+  opt.seed = absl::GetFlag(FLAGS_ner_seed);
+  opt.max_epochs = absl::GetFlag(FLAGS_ner_epochs);
+  opt.min_feature_count = absl::GetFlag(FLAGS_ner_min_count);
+  opt.gazetteer_path = absl::GetFlag(FLAGS_ner_gazetteer);
+  opt.cues_path = absl::GetFlag(FLAGS_ner_cues);
+  if (opt.train_path.empty() || opt.dev_path.empty()) {
+    std::fprintf(stderr,
+                 "usage: newswire train-ner --ner_train FILE --ner_dev FILE "
+                 "[--ner_out FILE] [--ner_seed N]\n");
+    return 2;
+  }
+  auto result = TrainNer(opt, &std::cerr);
+  if (!result.ok()) {
+    std::fprintf(stderr, "%s\n", result.status().ToString().c_str());
+    return 1;
+  }
+  const std::string out_path = absl::GetFlag(FLAGS_ner_out);
+  std::string bytes = result->model->Serialize();
+  std::ofstream out(out_path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out.good()) {
+    std::fprintf(stderr, "cannot write %s\n", out_path.c_str());
+    return 1;
+  }
+  std::cerr << "best epoch " << result->best_epoch << ", " << bytes.size()
+            << " bytes written to " << out_path << "\ndev:\n"
+            << result->dev.Report();
+  return 0;
 }
 
 }  // namespace newswire::ner

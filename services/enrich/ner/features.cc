@@ -1,0 +1,164 @@
+#include "services/enrich/ner/features.h"
+
+#include "absl/strings/ascii.h"
+#include "common/text/hash.h"
+
+namespace newswire::ner {
+namespace {
+
+// Feature templates. Values are hashed with the template and offset.
+enum Template : uint64_t {
+  kForm = 1,
+  kLower,
+  kShape,
+  kPrefix,
+  kSuffix,
+  kFlags,
+  kCue,
+  kGazWord,
+  kBigramLeft,
+  kBigramRight,
+  kGazMark,
+  kGazMarkLeft,
+  kGazMarkRight,
+  kFirstInSentence,
+  kHeadline,
+  kCapsPattern,
+  kBias,
+  kFormTitle,
+};
+
+uint64_t Feat(uint64_t tmpl, int offset, absl::string_view value) {
+  return Fingerprint64(value, tmpl * 64 + static_cast<uint64_t>(offset + 8));
+}
+
+uint64_t Feat(uint64_t tmpl, int offset, uint64_t value) {
+  return Mix64(value * 0x9E3779B97F4A7C15ull ^ (tmpl * 64 + offset + 8) ^
+               0xABCDEF12345ull);
+}
+
+bool IsUpper(unsigned char c) { return absl::ascii_isupper(c); }
+
+}  // namespace
+
+std::string ShortShape(absl::string_view word) {
+  std::string s;
+  for (unsigned char c : word) {
+    char k = absl::ascii_isupper(c)   ? 'X'
+             : absl::ascii_islower(c) ? 'x'
+             : absl::ascii_isdigit(c) ? 'd'
+             : c >= 0x80              ? 'x'
+                                      : static_cast<char>(c);
+    if (s.empty() || s.back() != k) s.push_back(k);
+    if (s.size() >= 8) break;
+  }
+  return s;
+}
+
+std::string NormalizedLower(absl::string_view word) {
+  std::string s = NormalizeToken(word);
+  for (char& c : s) {
+    if (absl::ascii_isdigit(c)) c = '0';
+  }
+  return s;
+}
+
+void AppendWordFeatures(const Lexicon& lexicon, absl::string_view word,
+                        int offset, std::vector<uint64_t>* out) {
+  if (word == kBeginWord || word == kEndWord) {
+    out->push_back(Feat(kForm, offset, word));
+    return;
+  }
+  const std::string lower = NormalizedLower(word);
+  const std::string shape = ShortShape(word);
+  out->push_back(Feat(kLower, offset, lower));
+  out->push_back(Feat(kShape, offset, shape));
+  uint8_t cues = lexicon.Cues(word);
+  uint8_t gaz = lexicon.WordClasses(word);
+  bool cap = !word.empty() && IsUpper(word[0]);
+  if (cues) out->push_back(Feat(kCue, offset, cues));
+  if (gaz && cap) out->push_back(Feat(kGazWord, offset, gaz));
+  if (offset < -1 || offset > 1) return;
+  out->push_back(Feat(kForm, offset, word));
+  if (lower.size() > 3) {
+    out->push_back(Feat(kSuffix, offset,
+                        absl::string_view(lower).substr(lower.size() - 3)));
+  }
+  if (offset != 0) return;
+  if (cap && word.size() > 1) {
+    // The lower-case word is known as a title/cue with capital: "Minister".
+    out->push_back(Feat(kFormTitle, 0, lower));
+  }
+  out->push_back(Feat(kBias, 0, uint64_t{0}));
+  for (size_t k = 1; k <= 4 && k <= lower.size(); ++k) {
+    out->push_back(Feat(kPrefix, static_cast<int>(k),
+                        absl::string_view(lower).substr(0, k)));
+    out->push_back(Feat(kSuffix, 2 + static_cast<int>(k),
+                        absl::string_view(lower).substr(lower.size() - k)));
+  }
+  uint64_t flags = 0;
+  bool all_upper = true, has_lower = false, has_digit = false, all_digit = true,
+       has_hyphen = false, has_dot = false;
+  for (unsigned char c : word) {
+    if (absl::ascii_islower(c)) has_lower = true;
+    if (absl::ascii_isalpha(c) && !IsUpper(c)) all_upper = false;
+    if (absl::ascii_isdigit(c)) {
+      has_digit = true;
+    } else {
+      all_digit = false;
+    }
+    if (c == '-') has_hyphen = true;
+    if (c == '.') has_dot = true;
+  }
+  flags |= (all_upper && !has_lower) << 0;
+  flags |= cap << 1;
+  flags |= has_digit << 2;
+  flags |= all_digit << 3;
+  flags |= has_hyphen << 4;
+  flags |= has_dot << 5;
+  flags |= (word.size() == 1) << 6;
+  flags |= (word.size() > 8) << 7;
+  out->push_back(Feat(kFlags, 0, flags));
+}
+
+SentenceContext::SentenceContext(const Lexicon& lexicon,
+                                 const std::vector<absl::string_view>& tokens)
+    : marks_(lexicon.MatchPhrases(tokens)), caps_(tokens.size()) {
+  lower_.reserve(tokens.size());
+  bool any_lower = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    lower_.push_back(NormalizedLower(tokens[i]));
+    caps_[i] = !tokens[i].empty() && IsUpper(tokens[i][0]);
+    for (unsigned char c : tokens[i]) {
+      if (absl::ascii_islower(c)) any_lower = true;
+    }
+  }
+  headline_ = !any_lower && tokens.size() > 1;
+}
+
+void SentenceContext::AppendContextFeatures(int i,
+                                            std::vector<uint64_t>* out) const {
+  const int n = size();
+  absl::string_view prev =
+      i > 0 ? absl::string_view(lower_[i - 1]) : kBeginWord;
+  absl::string_view next =
+      i + 1 < n ? absl::string_view(lower_[i + 1]) : kEndWord;
+  uint64_t cur = Fingerprint64(lower_[i]);
+  out->push_back(Feat(kBigramLeft, 0, Fingerprint64(prev) * 31 + cur));
+  out->push_back(Feat(kBigramRight, 0, cur * 31 + Fingerprint64(next)));
+  if (marks_[i]) out->push_back(Feat(kGazMark, 0, marks_[i]));
+  if (i > 0 && marks_[i - 1]) {
+    out->push_back(Feat(kGazMarkLeft, 0, marks_[i - 1]));
+  }
+  if (i + 1 < n && marks_[i + 1]) {
+    out->push_back(Feat(kGazMarkRight, 0, marks_[i + 1]));
+  }
+  if (i == 0) out->push_back(Feat(kFirstInSentence, 0, caps_[0]));
+  if (headline_) out->push_back(Feat(kHeadline, 0, caps_[i]));
+  // Capitalization of the neighbours and this token: "Xx Xx x".
+  uint64_t pattern = (i > 0 ? 1 + caps_[i - 1] : 0) * 9 + caps_[i] * 3 +
+                     (i + 1 < n ? 1 + caps_[i + 1] : 0);
+  out->push_back(Feat(kCapsPattern, 0, pattern + 16 * (i == 0)));
+}
+
+}  // namespace newswire::ner

@@ -1,0 +1,74 @@
+// Feature extraction for the sequence tagger.
+//
+// Every feature is a 64-bit hash of a template and a value. Features come in
+// two kinds:
+//   - word features: properties of one word seen at a relative offset
+//     -2..+2 from the current token (form, lower case, shape, affixes,
+//     cue-word and gazetteer-word flags). They depend on the word alone, so
+//     the model can precompute their summed weights per word and offset.
+//   - context features: depend on the sentence (word bigrams, gazetteer
+//     phrase matches and their neighbours, sentence position, headline).
+// Label-history features (previous labels, earlier predictions for the
+// same word in the document) are dense and handled by the decoder.
+//
+// Example:
+//   std::vector<uint64_t> f;
+//   AppendWordFeatures(lexicon, "Pyongyang", 0, &f);
+//   SentenceContext ctx(lexicon, tokens);
+//   ctx.AppendContextFeatures(i, &f);
+//
+// Threading: pure functions over a const Lexicon.
+#ifndef NEWSWIRE_SERVICES_ENRICH_NER_FEATURES_H_
+#define NEWSWIRE_SERVICES_ENRICH_NER_FEATURES_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "services/enrich/ner/lexicon.h"
+
+namespace newswire::ner {
+
+inline constexpr int kMinOffset = -2;
+inline constexpr int kMaxOffset = 2;
+inline constexpr int kNumOffsets = kMaxOffset - kMinOffset + 1;
+
+// Pseudo-words outside the sentence.
+inline constexpr absl::string_view kBeginWord = "<S>";
+inline constexpr absl::string_view kEndWord = "</S>";
+
+// Appends the word features of `word` seen at `offset` from the current
+// token. `word` may be kBeginWord / kEndWord.
+void AppendWordFeatures(const Lexicon& lexicon, absl::string_view word,
+                        int offset, std::vector<uint64_t>* out);
+
+// A compact word shape: "Kim" -> "Xx", "KCNA" -> "X", "1996-08-30" ->
+// "d-d-d", "Jong-un" -> "Xx-x".
+std::string ShortShape(absl::string_view word);
+
+// Lower case with digits mapped to '0'.
+std::string NormalizedLower(absl::string_view word);
+
+// Per-sentence state for context features.
+class SentenceContext {
+ public:
+  SentenceContext(const Lexicon& lexicon,
+                  const std::vector<absl::string_view>& tokens);
+  void AppendContextFeatures(int i, std::vector<uint64_t>* out) const;
+  // True if the token starts with an upper-case letter.
+  bool Capitalized(int i) const { return caps_[i]; }
+  // Lower-cased, digit-normalized form of token i.
+  const std::string& lower(int i) const { return lower_[i]; }
+  int size() const { return static_cast<int>(lower_.size()); }
+
+ private:
+  std::vector<std::string> lower_;
+  std::vector<uint16_t> marks_;
+  std::vector<bool> caps_;
+  bool headline_ = false;  // no lower-case letters in the sentence
+};
+
+}  // namespace newswire::ner
+
+#endif  // NEWSWIRE_SERVICES_ENRICH_NER_FEATURES_H_

@@ -1,0 +1,229 @@
+#include "services/enrich/ner/lexicon.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "services/enrich/ner/binary_io.h"
+#include "services/enrich/ner/tokenizer.h"
+
+namespace newswire::ner {
+namespace {
+
+int ClassBit(absl::string_view type) {
+  if (type == "PER") return 1;
+  if (type == "ORG") return 2;
+  if (type == "LOC") return 4;
+  if (type == "MISC") return 8;
+  return 0;
+}
+
+// Tokenizes a name as the tagger would and lower-cases it.
+std::string PhraseKey(absl::string_view name) {
+  std::string key;
+  for (const Token& t : Tokenize(name)) {
+    if (!key.empty()) key.push_back(' ');
+    key += NormalizeToken(name.substr(t.begin, t.end - t.begin));
+  }
+  return key;
+}
+
+bool IsLowerStart(absl::string_view t) {
+  return !t.empty() && absl::ascii_islower(t[0]);
+}
+
+}  // namespace
+
+std::string NormalizeToken(absl::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (size_t i = 0; i < token.size(); ++i) {
+    unsigned char c = token[i];
+    if (c == 0xE2 && i + 2 < token.size() &&
+        static_cast<unsigned char>(token[i + 1]) == 0x80) {
+      unsigned char d = token[i + 2];
+      if (d >= 0x98 && d <= 0x9B) {
+        out.push_back('\'');
+        i += 2;
+        continue;
+      }
+      if (d >= 0x9C && d <= 0x9F) {
+        out.push_back('"');
+        i += 2;
+        continue;
+      }
+      if (d >= 0x93 && d <= 0x95) {
+        out += "--";
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(absl::ascii_tolower(c));
+  }
+  if (out == "``" || out == "''") out = "\"";
+  return out;
+}
+
+void Lexicon::AddPhrase(const std::string& lowered, uint8_t class_bits) {
+  if (lowered.empty()) return;
+  phrases_[lowered] |= class_bits;
+  int len = 1;
+  for (absl::string_view w : absl::StrSplit(lowered, ' ')) {
+    word_classes_[std::string(w)] |= class_bits;
+  }
+  len = static_cast<int>(std::count(lowered.begin(), lowered.end(), ' ')) + 1;
+  max_len_ = std::max(max_len_, len);
+}
+
+void Lexicon::AddCue(const std::string& lowered, uint8_t cue_bits) {
+  cues_[lowered] |= cue_bits;
+}
+
+absl::Status Lexicon::LoadGazetteerTsv(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols = absl::StrSplit(line, '\t');
+    if (cols.size() < 3 || ClassBit(cols[1]) == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", line_no, ": want id, TYPE, name"));
+    }
+    uint8_t bit = ClassBit(cols[1]);
+    AddPhrase(PhraseKey(cols[2]), bit);
+    if (cols.size() > 3) {
+      for (absl::string_view a :
+           absl::StrSplit(cols[3], '|', absl::SkipEmpty())) {
+        AddPhrase(PhraseKey(a), bit);
+      }
+    }
+    if (cols.size() > 4) {
+      for (absl::string_view d :
+           absl::StrSplit(cols[4], '|', absl::SkipEmpty())) {
+        AddPhrase(PhraseKey(d), 8);
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadCueWords(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols = absl::StrSplit(line, '\t');
+    uint8_t bit = 0;
+    if (cols.size() == 2) {
+      if (cols[0] == "FIRST") bit = kCueFirstName;
+      if (cols[0] == "ORG") bit = kCueOrgWord;
+      if (cols[0] == "LOC") bit = kCueLocWord;
+      if (cols[0] == "TITLE") bit = kCueTitle;
+      if (cols[0] == "MISC") bit = kCueMiscWord;
+    }
+    if (bit == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", line_no, ": want CUE<TAB>word"));
+    }
+    for (absl::string_view w :
+         absl::StrSplit(cols[1], ' ', absl::SkipEmpty())) {
+      AddCue(NormalizeToken(w), bit);
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::vector<uint16_t> Lexicon::MatchPhrases(
+    const std::vector<absl::string_view>& tokens) const {
+  const int n = static_cast<int>(tokens.size());
+  std::vector<uint16_t> marks(n, 0);
+  std::string key;
+  for (int i = 0; i < n; ++i) {
+    if (IsLowerStart(tokens[i])) continue;
+    std::string first = NormalizeToken(tokens[i]);
+    if (!word_classes_.contains(first)) continue;
+    int best_len = 0;
+    uint8_t best_bits = 0;
+    key = first;
+    for (int len = 1; len <= max_len_ && i + len <= n; ++len) {
+      if (len > 1) {
+        key.push_back(' ');
+        key += NormalizeToken(tokens[i + len - 1]);
+      }
+      auto it = phrases_.find(key);
+      if (it != phrases_.end()) {
+        best_len = len;
+        best_bits = it->second;
+      }
+    }
+    if (best_len == 0) continue;
+    for (int c = 0; c < 4; ++c) {
+      if (!(best_bits & (1 << c))) continue;
+      for (int k = 0; k < best_len; ++k) {
+        int pos = best_len == 1 ? 3 : k == 0 ? 0 : k == best_len - 1 ? 2 : 1;
+        marks[i + k] |= static_cast<uint16_t>(1u << (c * 4 + pos));
+      }
+    }
+  }
+  return marks;
+}
+
+uint8_t Lexicon::Cues(absl::string_view word) const {
+  auto it = cues_.find(NormalizeToken(word));
+  return it == cues_.end() ? 0 : it->second;
+}
+
+uint8_t Lexicon::WordClasses(absl::string_view word) const {
+  auto it = word_classes_.find(NormalizeToken(word));
+  return it == word_classes_.end() ? 0 : it->second;
+}
+
+void Lexicon::AppendTo(std::string* out) const {
+  // Sorted so that a model file is byte-identical across runs.
+  std::vector<std::pair<std::string, uint8_t>> p(phrases_.begin(),
+                                                 phrases_.end());
+  std::sort(p.begin(), p.end());
+  io::Put<uint32_t>(out, static_cast<uint32_t>(p.size()));
+  for (const auto& [k, v] : p) {
+    io::Put<uint8_t>(out, v);
+    io::PutString(out, k);
+  }
+  std::vector<std::pair<std::string, uint8_t>> c(cues_.begin(), cues_.end());
+  std::sort(c.begin(), c.end());
+  io::Put<uint32_t>(out, static_cast<uint32_t>(c.size()));
+  for (const auto& [k, v] : c) {
+    io::Put<uint8_t>(out, v);
+    io::PutString(out, k);
+  }
+}
+
+bool Lexicon::ReadFrom(absl::string_view* in) {
+  uint32_t n = 0;
+  if (!io::Get(in, &n)) return false;
+  for (uint32_t i = 0; i < n; ++i) {
+    uint8_t v = 0;
+    std::string k;
+    if (!io::Get(in, &v) || !io::GetString(in, &k)) return false;
+    AddPhrase(k, v);
+  }
+  if (!io::Get(in, &n)) return false;
+  for (uint32_t i = 0; i < n; ++i) {
+    uint8_t v = 0;
+    std::string k;
+    if (!io::Get(in, &v) || !io::GetString(in, &k)) return false;
+    AddCue(k, v);
+  }
+  return true;
+}
+
+}  // namespace newswire::ner

@@ -1,0 +1,85 @@
+// Word lists the tagger uses as features: gazetteer phrases (typed names
+// such as "United Nations" ORG or "North Korean" MISC) and single-word
+// cue lists (first names, organisation and location head words).
+//
+// The lists are read from text files when training and stored inside the
+// model file, so a model always carries the lexicon it was trained with.
+//
+// Example:
+//   Lexicon lex;
+//   RETURN_IF_ERROR(lex.LoadGazetteerTsv("services/enrich/linking/gazetteer.tsv"));
+//   RETURN_IF_ERROR(lex.LoadCueWords("services/enrich/ner/lexicons/cues.txt"));
+//   std::vector<uint8_t> marks = lex.MatchPhrases(tokens);
+//
+// Threading: const methods are safe from many threads once built.
+// Errors: loaders return NotFound / InvalidArgument with the file and line.
+#ifndef NEWSWIRE_SERVICES_ENRICH_NER_LEXICON_H_
+#define NEWSWIRE_SERVICES_ENRICH_NER_LEXICON_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace newswire::ner {
+
+// Bit flags of single-word cues.
+enum CueBits : uint8_t {
+  kCueFirstName = 1,
+  kCueOrgWord = 2,    // "Corp", "Ministry", "University", "Party"
+  kCueLocWord = 4,    // "River", "Province", "Island", "Street"
+  kCueTitle = 8,      // "President", "Minister", "Gen", "Mr"
+  kCueMiscWord = 16,  // "Cup", "Championship", "Open", "War"
+};
+
+class Lexicon {
+ public:
+  // Adds gazetteer names: lines `id<TAB>TYPE<TAB>name<TAB>aliases<TAB>demonyms`
+  // with TYPE one of PER ORG LOC MISC; aliases and demonyms are
+  // '|'-separated; demonyms are added as MISC. '#' starts a comment.
+  absl::Status LoadGazetteerTsv(const std::string& path);
+  // Adds cue words: lines `CUE<TAB>word` with CUE one of FIRST ORG LOC
+  // TITLE MISC.
+  absl::Status LoadCueWords(const std::string& path);
+
+  // Adds one phrase (already lower-cased tokens joined by single spaces)
+  // for class bit (1 << class).
+  void AddPhrase(const std::string& lowered, uint8_t class_bits);
+  void AddCue(const std::string& lowered, uint8_t cue_bits);
+
+  // For each token, 4 bits per class position: result[i] has bit
+  // (class*4 + pos) set where pos is 0=B 1=I 2=L 3=U of a longest
+  // gazetteer match of that class covering token i. Tokens must be in
+  // original case; matches start only at a token that is not lower case.
+  std::vector<uint16_t> MatchPhrases(
+      const std::vector<absl::string_view>& tokens) const;
+
+  // Cue bits of one word (any case).
+  uint8_t Cues(absl::string_view word) const;
+
+  // Phrase-membership classes of a single word: bit c set if the word is
+  // part of some phrase of class c.
+  uint8_t WordClasses(absl::string_view word) const;
+
+  // Serialization for the model file.
+  void AppendTo(std::string* out) const;
+  bool ReadFrom(absl::string_view* in);
+
+  size_t num_phrases() const { return phrases_.size(); }
+
+ private:
+  absl::flat_hash_map<std::string, uint8_t> phrases_;
+  absl::flat_hash_map<std::string, uint8_t> cues_;
+  absl::flat_hash_map<std::string, uint8_t> word_classes_;
+  int max_len_ = 1;
+};
+
+// Lower-cases ASCII and maps curly quotes and dashes to ASCII ones.
+std::string NormalizeToken(absl::string_view token);
+
+}  // namespace newswire::ner
+
+#endif  // NEWSWIRE_SERVICES_ENRICH_NER_LEXICON_H_

@@ -1,0 +1,274 @@
+#include "services/enrich/ner/ner_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "common/text/hash.h"
+#include "services/enrich/ner/binary_io.h"
+#include "services/enrich/ner/features.h"
+
+namespace newswire::ner {
+namespace {
+
+constexpr char kMagic[] = "NWNER001";
+constexpr size_t kMagicLen = 8;
+
+inline void AddRow(const float* row, float* scores) {
+  for (int l = 0; l < kNumLabels; ++l) scores[l] += row[l];
+}
+
+}  // namespace
+
+int DocHistory::Value(const std::string& lower, bool capitalized) const {
+  if (!capitalized) return 0;
+  auto it = counts_.find(lower);
+  if (it == counts_.end()) return 0;
+  const auto& c = it->second;
+  int best = -1;
+  for (int k = 0; k < 4; ++k) {
+    if (c[k] > 0 && (best < 0 || c[k] > c[best])) best = k;
+  }
+  if (best >= 0) return 1 + best;
+  return c[4] > 0 ? 5 : 0;
+}
+
+void DocHistory::Record(const std::string& lower, bool capitalized, int label) {
+  if (!capitalized) return;
+  auto& c = counts_[lower];
+  int k = label == kOutside ? 4 : static_cast<int>(LabelClass(label));
+  if (c[k] < 0xFFFF) ++c[k];
+}
+
+int BestAllowedLabel(const float* scores, int prev, bool last, float* margin) {
+  int best = -1;
+  float best_score = 0, second = -1e30f;
+  for (int l = 0; l < kNumLabels; ++l) {
+    if (!LabelAllowed(prev, l, last)) continue;
+    if (best < 0 || scores[l] > best_score) {
+      if (best >= 0) second = best_score;
+      best = l;
+      best_score = scores[l];
+    } else if (scores[l] > second) {
+      second = scores[l];
+    }
+  }
+  if (margin != nullptr) *margin = best_score - second;
+  return best;
+}
+
+void AddHistoryRows(const Weights& w, int prev2, int prev, int hist,
+                    float* scores) {
+  AddRow(w.Row(PrevRow(prev)), scores);
+  AddRow(w.Row(Prev2Row(prev2, prev)), scores);
+  AddRow(w.Row(HistRow(hist)), scores);
+}
+
+NerModel::NerModel(Lexicon lexicon, Weights weights,
+                   std::vector<std::string> vocab)
+    : lexicon_(std::move(lexicon)),
+      weights_(std::move(weights)),
+      vocab_(std::move(vocab)) {
+  BuildCache();
+}
+
+void NerModel::BuildCache() {
+  vocab_index_.clear();
+  vocab_index_.reserve(vocab_.size());
+  for (size_t k = 0; k < vocab_.size(); ++k) {
+    vocab_index_.emplace(vocab_[k], static_cast<uint32_t>(k));
+  }
+  const size_t entries = vocab_.size() + 2;  // + <S>, </S>
+  cache_.assign(entries * kNumOffsets * kNumLabels, 0.0f);
+  std::vector<uint64_t> feats;
+  for (size_t k = 0; k < entries; ++k) {
+    absl::string_view word = k < vocab_.size()    ? vocab_[k]
+                             : k == vocab_.size() ? kBeginWord
+                                                  : kEndWord;
+    for (int o = kMinOffset; o <= kMaxOffset; ++o) {
+      feats.clear();
+      AppendWordFeatures(lexicon_, word, o, &feats);
+      float* out = &cache_[(k * kNumOffsets + (o - kMinOffset)) * kNumLabels];
+      for (uint64_t f : feats) {
+        if (const float* row = weights_.Find(f)) AddRow(row, out);
+      }
+    }
+  }
+}
+
+void NerModel::AddWordScores(absl::string_view word, int offset,
+                             float* scores) const {
+  std::vector<uint64_t> feats;
+  AppendWordFeatures(lexicon_, word, offset, &feats);
+  for (uint64_t f : feats) {
+    if (const float* row = weights_.Find(f)) AddRow(row, scores);
+  }
+}
+
+void NerModel::TagDocument(
+    const std::vector<std::vector<absl::string_view>>& sentences,
+    std::vector<std::vector<int>>* labels,
+    std::vector<std::vector<float>>* margins) const {
+  labels->assign(sentences.size(), {});
+  if (margins != nullptr) margins->assign(sentences.size(), {});
+  DocHistory history;
+  std::vector<const float*> word_rows;  // per token: cache block or oov
+  std::vector<float> oov;
+  std::vector<uint64_t> feats;
+  const size_t begin_entry = vocab_.size(), end_entry = vocab_.size() + 1;
+  const size_t block = size_t{kNumOffsets} * kNumLabels;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const std::vector<absl::string_view>& toks = sentences[s];
+    const int n = static_cast<int>(toks.size());
+    SentenceContext ctx(lexicon_, toks);
+    // Word blocks: cached for known words, computed once for unknown ones.
+    word_rows.assign(n, nullptr);
+    oov.assign(size_t{static_cast<size_t>(n)} * block, 0.0f);
+    for (int i = 0; i < n; ++i) {
+      auto it = vocab_index_.find(toks[i]);
+      if (it != vocab_index_.end()) {
+        word_rows[i] = &cache_[it->second * block];
+        continue;
+      }
+      float* b = &oov[i * block];
+      for (int o = kMinOffset; o <= kMaxOffset; ++o) {
+        AddWordScores(toks[i], o, b + (o - kMinOffset) * kNumLabels);
+      }
+      word_rows[i] = b;
+    }
+    std::vector<int>& out = (*labels)[s];
+    out.resize(n);
+    if (margins != nullptr) (*margins)[s].resize(n);
+    int prev = kBos, prev2 = kBos;
+    for (int i = 0; i < n; ++i) {
+      float scores[kNumLabels] = {0};
+      for (int o = kMinOffset; o <= kMaxOffset; ++o) {
+        int j = i + o;
+        const float* b = j < 0    ? &cache_[begin_entry * block]
+                         : j >= n ? &cache_[end_entry * block]
+                                  : word_rows[j];
+        // The word at j is seen from token i at offset o = j - i; its block
+        // is indexed by the offset at which it appears.
+        AddRow(b + (o - kMinOffset) * kNumLabels, scores);
+      }
+      feats.clear();
+      ctx.AppendContextFeatures(i, &feats);
+      for (uint64_t f : feats) {
+        if (const float* row = weights_.Find(f)) AddRow(row, scores);
+      }
+      int hist = history.Value(ctx.lower(i), ctx.Capitalized(i));
+      AddHistoryRows(weights_, prev2, prev, hist, scores);
+      float margin = 0;
+      int label = BestAllowedLabel(scores, prev, i == n - 1, &margin);
+      out[i] = label;
+      if (margins != nullptr) (*margins)[s][i] = margin;
+      history.Record(ctx.lower(i), ctx.Capitalized(i), label);
+      prev2 = prev;
+      prev = label;
+    }
+  }
+}
+
+std::string NerModel::Serialize() const {
+  std::string out(kMagic, kMagicLen);
+  lexicon_.AppendTo(&out);
+  io::Put<uint32_t>(&out, static_cast<uint32_t>(vocab_.size()));
+  for (const std::string& w : vocab_) io::PutString(&out, w);
+  for (int r = 0; r < kDenseRows; ++r) {
+    for (int l = 0; l < kNumLabels; ++l)
+      io::Put<float>(&out, weights_.Row(r)[l]);
+  }
+  std::vector<std::pair<uint64_t, uint32_t>> feats(weights_.index.begin(),
+                                                   weights_.index.end());
+  std::sort(feats.begin(), feats.end());
+  std::string body;
+  uint32_t kept = 0;
+  for (const auto& [hash, row] : feats) {
+    const float* w = weights_.Row(row);
+    uint8_t nnz = 0;
+    for (int l = 0; l < kNumLabels; ++l) nnz += w[l] != 0.0f;
+    if (nnz == 0) continue;
+    ++kept;
+    io::Put<uint64_t>(&body, hash);
+    io::Put<uint8_t>(&body, nnz);
+    for (int l = 0; l < kNumLabels; ++l) {
+      if (w[l] == 0.0f) continue;
+      io::Put<uint8_t>(&body, static_cast<uint8_t>(l));
+      io::Put<float>(&body, w[l]);
+    }
+  }
+  io::Put<uint32_t>(&out, kept);
+  out += body;
+  io::Put<uint64_t>(&out, Fingerprint64(out));
+  return out;
+}
+
+absl::StatusOr<std::unique_ptr<NerModel>> NerModel::FromBytes(
+    absl::string_view bytes) {
+  auto corrupt = [](absl::string_view what) {
+    return absl::DataLossError(absl::StrCat("corrupt NER model: ", what));
+  };
+  if (bytes.size() < kMagicLen + 8 ||
+      bytes.substr(0, kMagicLen) != absl::string_view(kMagic, kMagicLen)) {
+    return corrupt("bad magic");
+  }
+  uint64_t stored = 0;
+  std::memcpy(&stored, bytes.data() + bytes.size() - 8, 8);
+  absl::string_view in = bytes.substr(0, bytes.size() - 8);
+  if (Fingerprint64(in) != stored) return corrupt("checksum mismatch");
+  in.remove_prefix(kMagicLen);
+  Lexicon lexicon;
+  if (!lexicon.ReadFrom(&in)) return corrupt("lexicon");
+  uint32_t n = 0;
+  if (!io::Get(&in, &n)) return corrupt("vocabulary");
+  std::vector<std::string> vocab(n);
+  for (std::string& w : vocab) {
+    if (!io::GetString(&in, &w)) return corrupt("vocabulary");
+  }
+  Weights weights;
+  weights.rows.reserve(size_t{kDenseRows} * kNumLabels);
+  for (int i = 0; i < kDenseRows * kNumLabels; ++i) {
+    float v = 0;
+    if (!io::Get(&in, &v)) return corrupt("dense rows");
+    weights.rows.push_back(v);
+  }
+  if (!io::Get(&in, &n)) return corrupt("feature count");
+  weights.index.reserve(n);
+  weights.rows.resize((size_t{kDenseRows} + n) * kNumLabels, 0.0f);
+  for (uint32_t k = 0; k < n; ++k) {
+    uint64_t hash = 0;
+    uint8_t nnz = 0;
+    if (!io::Get(&in, &hash) || !io::Get(&in, &nnz)) return corrupt("rows");
+    uint32_t row = kDenseRows + k;
+    weights.index.emplace(hash, row);
+    for (uint8_t j = 0; j < nnz; ++j) {
+      uint8_t label = 0;
+      float v = 0;
+      if (!io::Get(&in, &label) || !io::Get(&in, &v) || label >= kNumLabels) {
+        return corrupt("rows");
+      }
+      weights.rows[size_t{row} * kNumLabels + label] = v;
+    }
+  }
+  if (!in.empty()) return corrupt("trailing bytes");
+  return std::make_unique<NerModel>(std::move(lexicon), std::move(weights),
+                                    std::move(vocab));
+}
+
+absl::StatusOr<std::unique_ptr<NerModel>> NerModel::Load(
+    const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::stringstream buf;
+  buf << in.rdbuf();
+  auto model = FromBytes(buf.str());
+  if (!model.ok()) {
+    return absl::Status(model.status().code(),
+                        absl::StrCat(path, ": ", model.status().message()));
+  }
+  return model;
+}
+
+}  // namespace newswire::ner

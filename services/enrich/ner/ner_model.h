@@ -1,0 +1,120 @@
+// The trained sequence tagger: weights, lexicon and a greedy BILOU decoder.
+//
+// Scores each token left to right with a linear model over hashed word
+// features at offsets -2..+2, sentence context features, and dense
+// label-history features (previous two labels; the class earlier predicted
+// for the same word in the document), then picks the best label that keeps
+// the BILOU sequence valid. Word-feature weights are summed per vocabulary
+// word and offset at load time, so tagging a known word costs one hash
+// lookup and five vector additions.
+//
+// File format (little-endian): "NWNER001", the lexicon, the vocabulary, the
+// dense rows, the sparse feature rows (hash, non-zero labels), and a
+// Fingerprint64 checksum of everything before it.
+//
+// Example:
+//   ASSIGN_OR_RETURN(auto model, NerModel::Load("models/ner/ner.model"));
+//   std::vector<std::vector<int>> labels;
+//   model->TagDocument(sentences, &labels, nullptr);
+//
+// Threading: after Load, const methods are safe from many threads.
+// Errors: Load returns NotFound (no file) or DataLoss (bad magic, short
+// file, checksum mismatch).
+#ifndef NEWSWIRE_SERVICES_ENRICH_NER_NER_MODEL_H_
+#define NEWSWIRE_SERVICES_ENRICH_NER_NER_MODEL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "services/enrich/ner/labels.h"
+#include "services/enrich/ner/lexicon.h"
+
+namespace newswire::ner {
+
+// Dense rows at the start of the weight table.
+inline constexpr int kPrevRows = kNumLabels + 1;  // previous label or BOS
+inline constexpr int kHistValues = 6;  // unseen, PER, ORG, LOC, MISC, only-O
+inline int PrevRow(int prev) { return prev; }
+inline int Prev2Row(int prev2, int prev) {
+  return kPrevRows + prev2 * kPrevRows + prev;
+}
+inline int HistRow(int hist) {
+  return kPrevRows + kPrevRows * kPrevRows + hist;
+}
+inline constexpr int kDenseRows =
+    kPrevRows + kPrevRows * kPrevRows + kHistValues;
+
+// A weight table: rows of kNumLabels floats; rows [0, kDenseRows) are the
+// dense label-history rows, the others are found by feature hash.
+struct Weights {
+  absl::flat_hash_map<uint64_t, uint32_t> index;
+  std::vector<float> rows;
+  const float* Row(uint32_t r) const { return &rows[size_t{r} * kNumLabels]; }
+  // Returns the row of a feature hash or nullptr.
+  const float* Find(uint64_t feature) const {
+    auto it = index.find(feature);
+    return it == index.end() ? nullptr : Row(it->second);
+  }
+};
+
+// Remembers, per lower-cased word, which classes were predicted for it
+// earlier in the document.
+class DocHistory {
+ public:
+  // The history value (HistRow argument) for a token.
+  int Value(const std::string& lower, bool capitalized) const;
+  void Record(const std::string& lower, bool capitalized, int label);
+
+ private:
+  absl::flat_hash_map<std::string, std::array<uint16_t, 5>> counts_;
+};
+
+// Picks the best allowed label for scores (kNumLabels floats, dense rows
+// already added). Sets *margin to the gap to the runner-up if non-null.
+int BestAllowedLabel(const float* scores, int prev, bool last, float* margin);
+
+// Adds the dense label-history rows to scores.
+void AddHistoryRows(const Weights& w, int prev2, int prev, int hist,
+                    float* scores);
+
+class NerModel {
+ public:
+  NerModel(Lexicon lexicon, Weights weights, std::vector<std::string> vocab);
+  NerModel(const NerModel&) = delete;
+  NerModel& operator=(const NerModel&) = delete;
+
+  static absl::StatusOr<std::unique_ptr<NerModel>> Load(
+      const std::string& path);
+  static absl::StatusOr<std::unique_ptr<NerModel>> FromBytes(
+      absl::string_view bytes);
+  std::string Serialize() const;
+
+  // Tags the sentences of one document. labels (and margins, if non-null)
+  // get one entry per sentence with one value per token.
+  void TagDocument(const std::vector<std::vector<absl::string_view>>& sentences,
+                   std::vector<std::vector<int>>* labels,
+                   std::vector<std::vector<float>>* margins) const;
+
+  const Lexicon& lexicon() const { return lexicon_; }
+  size_t num_features() const { return weights_.index.size(); }
+
+ private:
+  void BuildCache();
+  // Adds the summed word-feature weights of `word` at `offset`.
+  void AddWordScores(absl::string_view word, int offset, float* scores) const;
+
+  Lexicon lexicon_;
+  Weights weights_;
+  std::vector<std::string> vocab_;
+  absl::flat_hash_map<absl::string_view, uint32_t> vocab_index_;
+  // vocab x offset x label, then begin/end pseudo-words per offset.
+  std::vector<float> cache_;
+};
+
+}  // namespace newswire::ner
+
+#endif  // NEWSWIRE_SERVICES_ENRICH_NER_NER_MODEL_H_

@@ -1,0 +1,61 @@
+// Averaged-perceptron training of the NER tagger from CoNLL-2003 files.
+//
+// Trains greedy left-to-right BILOU decoding with the model's own earlier
+// predictions as label history (so training sees what tagging sees),
+// averages the weights, evaluates on the dev file after every epoch and
+// keeps the epoch with the best dev F1 (dev is used for this choice only).
+// Document order is shuffled each epoch by a seeded generator of our own,
+// so a seed gives a byte-identical model.
+//
+// Example:
+//   TrainOptions opt;
+//   opt.train_path = "../shared/data/conll2003/train.txt";
+//   opt.dev_path = "../shared/data/conll2003/dev.txt";
+//   ASSIGN_OR_RETURN(TrainResult r, TrainNer(opt, &std::cerr));
+//   RETURN_IF_ERROR(WriteFile(out, r.model->Serialize()));
+//
+// Threading: single-threaded. Errors: file and format errors of the inputs.
+#ifndef NEWSWIRE_SERVICES_ENRICH_NER_TRAINER_H_
+#define NEWSWIRE_SERVICES_ENRICH_NER_TRAINER_H_
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/enrich/ner/conll.h"
+#include "services/enrich/ner/ner_model.h"
+
+namespace newswire::ner {
+
+struct TrainOptions {
+  std::string train_path;
+  std::string dev_path;
+  std::string gazetteer_path = "services/enrich/linking/gazetteer.tsv";
+  std::string cues_path = "services/enrich/ner/lexicons/cues.tsv";
+  int max_epochs = 15;
+  int patience = 3;  // stop after this many epochs without dev gain
+  uint64_t seed = 1;
+  int min_feature_count = 1;  // drop features seen fewer times in training
+};
+
+struct TrainResult {
+  std::unique_ptr<NerModel> model;
+  int best_epoch = 0;
+  SpanScorer dev;
+};
+
+absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
+                                     std::ostream* log);
+
+// Tags every document with `model` and scores it against the gold tags.
+// If predicted_iob1 is non-null it receives IOB1 tags per sentence.
+SpanScorer EvaluateConll(
+    const NerModel& model, const std::vector<ConllDocument>& docs,
+    std::vector<std::vector<std::string>>* predicted_iob1 = nullptr);
+
+}  // namespace newswire::ner
+
+#endif  // NEWSWIRE_SERVICES_ENRICH_NER_TRAINER_H_
