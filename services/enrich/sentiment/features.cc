@@ -126,6 +126,11 @@ void AnalyzeSentence(const Lexicon& lexicon, const std::vector<Token>& tokens,
       if (classes[i - back] & kBooster) m *= kBoostFactor;
       if (classes[i - back] & kHedge) m *= kHedgeFactor;
     }
+    // "fell sharply", "rose slightly": the modifier may follow the word.
+    if (i + 1 < n && IsWord(tokens[span.begin + i + 1])) {
+      if (classes[i + 1] & kBooster) m *= kBoostFactor;
+      if (classes[i + 1] & kHedge) m *= kHedgeFactor;
+    }
     if (negated[i]) m *= kNegationFactor;
     if (last_contrast > 0) {
       m *= i < last_contrast ? kBeforeContrast : kAfterContrast;

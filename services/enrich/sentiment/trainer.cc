@@ -37,28 +37,29 @@ size_t CodePointToByte(absl::string_view text, size_t code_points) {
   return text.size();
 }
 
-absl::StatusOr<std::vector<Example>> ReadNewsMtsc(const std::string& path,
-                                                  const Lexicon& lexicon) {
+absl::StatusOr<std::vector<NewsMtscRecord>> ReadNewsMtscRecords(
+    const std::string& path) {
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::vector<Example> out;
+  std::vector<NewsMtscRecord> out;
   std::string line;
   int line_no = 0;
   while (std::getline(in, line)) {
     ++line_no;
     if (line.empty()) continue;
-    google::protobuf::Struct record;
-    if (!google::protobuf::util::JsonStringToMessage(line, &record).ok()) {
+    google::protobuf::Struct json;
+    if (!google::protobuf::util::JsonStringToMessage(line, &json).ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat(path, ":", line_no, ": not JSON"));
     }
-    const auto* sentence = Field(record, "sentence_normalized");
-    const auto* targets = Field(record, "targets");
+    const auto* sentence = Field(json, "sentence_normalized");
+    const auto* targets = Field(json, "targets");
     if (sentence == nullptr || targets == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat(
           path, ":", line_no, ": needs sentence_normalized and targets"));
     }
-    const std::string& text = sentence->string_value();
+    NewsMtscRecord record;
+    record.text = sentence->string_value();
     for (const auto& t : targets->list_value().values()) {
       const auto* from = Field(t.struct_value(), "from");
       const auto* to = Field(t.struct_value(), "to");
@@ -67,17 +68,33 @@ absl::StatusOr<std::vector<Example>> ReadNewsMtsc(const std::string& path,
         return absl::InvalidArgumentError(absl::StrCat(
             path, ":", line_no, ": target needs from/to/polarity"));
       }
+      LabeledSpan span;
+      span.label = PolarityToClass(polarity->number_value());
+      span.begin = CodePointToByte(record.text,
+                                   static_cast<size_t>(from->number_value()));
+      span.end =
+          CodePointToByte(record.text, static_cast<size_t>(to->number_value()));
+      record.targets.push_back(span);
+    }
+    out.push_back(std::move(record));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<Example>> ReadNewsMtsc(const std::string& path,
+                                                  const Lexicon& lexicon) {
+  auto records = ReadNewsMtscRecords(path);
+  if (!records.ok()) return records.status();
+  std::vector<Example> out;
+  for (const NewsMtscRecord& r : *records) {
+    for (const LabeledSpan& t : r.targets) {
       Example ex;
-      ex.label = PolarityToClass(polarity->number_value());
-      const size_t begin =
-          CodePointToByte(text, static_cast<size_t>(from->number_value()));
-      const size_t end =
-          CodePointToByte(text, static_cast<size_t>(to->number_value()));
-      if (!ExtractTargetFeatures(lexicon, text, begin, end, &ex.features,
-                                 &ex.tone)) {
-        continue;  // a target without a word token (never seen in NewsMTSC)
+      ex.label = t.label;
+      // A target without a word token (never seen in NewsMTSC) is skipped.
+      if (ExtractTargetFeatures(lexicon, r.text, t.begin, t.end, &ex.features,
+                                &ex.tone)) {
+        out.push_back(std::move(ex));
       }
-      out.push_back(std::move(ex));
     }
   }
   return out;

@@ -44,6 +44,21 @@ struct Example {
 // to text.size()).
 size_t CodePointToByte(absl::string_view text, size_t code_points);
 
+// One NewsMTSC sentence with its targets as byte spans.
+struct LabeledSpan {
+  size_t begin = 0;
+  size_t end = 0;
+  int label = 1;
+};
+struct NewsMtscRecord {
+  std::string text;
+  std::vector<LabeledSpan> targets;
+};
+
+absl::StatusOr<std::vector<NewsMtscRecord>> ReadNewsMtscRecords(
+    const std::string& path);
+
+// ReadNewsMtscRecords + feature extraction: one Example per target.
 absl::StatusOr<std::vector<Example>> ReadNewsMtsc(const std::string& path,
                                                   const Lexicon& lexicon);
 

@@ -1,0 +1,29 @@
+# Sentiment (issue 6): train the model, run its tests and its benchmark.
+# Each target configures and builds build/ itself.
+SENTIMENT_DATA ?= /work/shared/data
+SENTIMENT_CMAKE = cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+.PHONY: train-sentiment test-sentiment bench-sentiment
+
+# Retrains models/sentiment/newsmtsc.nwsm (deterministic: same bytes again).
+train-sentiment:
+	$(SENTIMENT_CMAKE)
+	ninja -C build newswire
+	build/bin/newswire train-sentiment --sentiment_data=$(SENTIMENT_DATA) \
+	  --sentiment_out=models/sentiment/newsmtsc.nwsm
+
+test-sentiment:
+	$(SENTIMENT_CMAKE)
+	ninja -C build sentiment_tokenizer_test sentiment_trainer_test \
+	  sentiment_model_test
+	build/tests/sentiment_tokenizer_test
+	build/tests/sentiment_trainer_test
+	build/tests/sentiment_model_test
+
+# Ours vs plain VADER (PyPI vaderSentiment in build/venv-vader) on NewsMTSC
+# dev, plus throughput; prints a side-by-side table.
+bench-sentiment:
+	$(SENTIMENT_CMAKE)
+	ninja -C build sentiment_newsmtsc sentiment_benchmark
+	sh benchmarks/sentiment/setup_vader.sh build/venv-vader
+	sh benchmarks/sentiment/bench.sh build $(SENTIMENT_DATA)
