@@ -14,6 +14,7 @@ absl::Status EnrichHandler::Handle(const kafka::InputRecord& in,
                          "record is not an EnrichedArticle with an article");
   }
   enricher_->Enrich(&record);
+  if (metrics_ != nullptr) metrics_->Observe(record);
   kafka::OutputRecord output;
   output.topic = output_topic_;
   output.key = record.dedup().story_id();

@@ -8,15 +8,19 @@
 #include <vector>
 
 #include "common/kafka/stream_processor.h"
+#include "services/enrich/enrich_metrics.h"
 #include "services/enrich/enricher.h"
 
 namespace newswire::enrich {
 
 class EnrichHandler : public kafka::RecordHandler {
  public:
-  // `enricher` must outlive the handler.
-  EnrichHandler(const Enricher* enricher, std::string output_topic)
-      : enricher_(enricher), output_topic_(std::move(output_topic)) {}
+  // `enricher` and `metrics` (may be null) must outlive the handler.
+  EnrichHandler(const Enricher* enricher, std::string output_topic,
+                EnrichMetrics* metrics = nullptr)
+      : enricher_(enricher),
+        output_topic_(std::move(output_topic)),
+        metrics_(metrics) {}
 
   // Errors: "enriched.malformed" when the record is not an EnrichedArticle
   // with an article.
@@ -26,6 +30,7 @@ class EnrichHandler : public kafka::RecordHandler {
  private:
   const Enricher* const enricher_;
   const std::string output_topic_;
+  EnrichMetrics* const metrics_;
 };
 
 }  // namespace newswire::enrich

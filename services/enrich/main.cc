@@ -30,9 +30,11 @@ int main(int argc, char** argv) {
     NW_LOG(ERROR, "loading models: %s", enricher.status().ToString());
     return 2;
   }
-  newswire::enrich::EnrichHandler handler(
-      enricher->get(), newswire::TopicName(absl::GetFlag(FLAGS_output_topic)));
   auto registry = std::make_shared<prometheus::Registry>();
+  newswire::enrich::EnrichMetrics metrics(*registry);
+  newswire::enrich::EnrichHandler handler(
+      enricher->get(), newswire::TopicName(absl::GetFlag(FLAGS_output_topic)),
+      &metrics);
   return newswire::RunStreamService("enrich", "wire.unique", &handler,
                                     registry);
 }
