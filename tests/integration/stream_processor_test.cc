@@ -1,0 +1,167 @@
+// The transactional loop against the real broker: an abortable failure
+// aborts, rewinds and replays without duplicates; a second instance with the
+// same transactional.id fences the first, whose Run() then fails.
+#include "common/kafka/stream_processor.h"
+
+#include <atomic>
+#include <map>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "common/kafka/admin.h"
+#include "common/kafka/error.h"
+#include "gtest/gtest.h"
+#include "prometheus/registry.h"
+#include "tests/integration/harness.h"
+
+namespace newswire::testing {
+namespace {
+
+// Copies each input to `out_topic`. While `poison` is set, the first record
+// it sees also gets a copy to `small_topic` that is larger than that topic's
+// max.message.bytes: the broker rejects it, so the commit fails and the
+// transaction must be aborted.
+class CopyHandler : public kafka::RecordHandler {
+ public:
+  CopyHandler(std::string out_topic, std::string small_topic)
+      : out_topic_(std::move(out_topic)), small_topic_(std::move(small_topic)) {}
+
+  absl::Status Handle(const kafka::InputRecord& in,
+                      std::vector<kafka::OutputRecord>* out) override {
+    out->push_back({out_topic_, std::string(in.key), std::string(in.value),
+                    absl::InfinitePast()});
+    if (poison.exchange(false)) {
+      // Incompressible bytes: the producer compresses batches, and the
+      // broker checks the compressed size.
+      std::string big(5000, '\0');
+      uint64_t x = 0x9e3779b97f4a7c15ULL;
+      for (char& c : big) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        c = static_cast<char>(x);
+      }
+      out->push_back({small_topic_, "", std::move(big), absl::InfinitePast()});
+    }
+    return absl::OkStatus();
+  }
+  void OnCommit() override { ++commits; }
+  void OnAbort() override { ++aborts; }
+
+  std::atomic<bool> poison{false};
+  std::atomic<int> commits{0};
+  std::atomic<int> aborts{0};
+
+ private:
+  std::string out_topic_;
+  std::string small_topic_;
+};
+
+kafka::StreamProcessorOptions Options(const TestEnv& env,
+                                      const std::string& prefix) {
+  kafka::StreamProcessorOptions o;
+  o.stage = "test";
+  o.kafka = env.kafka;
+  o.group_id = prefix + "group";
+  o.input_topic = prefix + "in";
+  o.dlq_topic = prefix + "dlq";
+  o.transactional_id = prefix + "txn";
+  o.batch_size = 50;
+  o.commit_interval = absl::Milliseconds(200);
+  o.transaction_timeout = absl::Seconds(20);
+  return o;
+}
+
+absl::Status CreateTopics(const TestEnv& env, const std::string& prefix) {
+  return kafka::EnsureTopics(
+      env.kafka, {{prefix + "in", 2, -1, {}},
+                  {prefix + "out", 2, -1, {}},
+                  {prefix + "dlq", 1, -1, {}},
+                  {prefix + "small", 1, -1, {{"max.message.bytes", "1000"}}}});
+}
+
+absl::Status PublishNumbers(const TestEnv& env, const std::string& topic,
+                            int from, int to) {
+  for (int i = from; i < to; ++i) {
+    absl::Status s = PublishBytes(env.kafka, topic, absl::StrCat("k", i),
+                                  absl::StrCat("record-", i));
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+TEST(StreamProcessorTest, AbortRewindsAndReplaysWithoutDuplicates) {
+  TestEnv env = TestEnv::FromEnvironment();
+  ASSERT_FALSE(env.kafka.brokers.empty());
+  const std::string prefix = UniquePrefix("abort");
+  ASSERT_TRUE(CreateTopics(env, prefix).ok());
+  ASSERT_TRUE(PublishNumbers(env, prefix + "in", 0, 40).ok());
+
+  prometheus::Registry registry;
+  StreamMetrics metrics(registry, "test");
+  CopyHandler handler(prefix + "out", prefix + "small");
+  handler.poison = true;
+  auto processor =
+      kafka::StreamProcessor::Create(Options(env, prefix), &handler, &metrics);
+  ASSERT_TRUE(processor.ok()) << processor.status();
+  absl::Status run_status;
+  std::thread runner([&] { run_status = (*processor)->Run(); });
+
+  auto out = ReadUntil(env.kafka, prefix + "out", 40, absl::Seconds(60));
+  (*processor)->Stop();
+  runner.join();
+  EXPECT_TRUE(run_status.ok()) << run_status;
+  ASSERT_TRUE(out.ok()) << out.status();
+  std::map<std::string, int> seen;
+  for (const auto& r : *out) ++seen[r.value];
+  EXPECT_EQ(seen.size(), 40u);
+  for (const auto& [value, times] : seen) {
+    EXPECT_EQ(times, 1) << value << " seen " << times << " times";
+  }
+  EXPECT_GE(handler.aborts.load(), 1) << "the poisoned transaction must abort";
+  EXPECT_GE(handler.commits.load(), 1);
+  EXPECT_FALSE(handler.poison.load());
+}
+
+TEST(StreamProcessorTest, SecondInstanceWithSameIdFencesTheFirst) {
+  TestEnv env = TestEnv::FromEnvironment();
+  ASSERT_FALSE(env.kafka.brokers.empty());
+  const std::string prefix = UniquePrefix("fence");
+  ASSERT_TRUE(CreateTopics(env, prefix).ok());
+  ASSERT_TRUE(PublishNumbers(env, prefix + "in", 0, 10).ok());
+
+  prometheus::Registry registry;
+  StreamMetrics metrics(registry, "test");
+  CopyHandler first_handler(prefix + "out", prefix + "small");
+  auto first = kafka::StreamProcessor::Create(Options(env, prefix),
+                                              &first_handler, &metrics);
+  ASSERT_TRUE(first.ok());
+  absl::Status first_status;
+  std::thread first_runner([&] { first_status = (*first)->Run(); });
+  ASSERT_TRUE(ReadUntil(env.kafka, prefix + "out", 10, absl::Seconds(60),
+                        absl::ZeroDuration())
+                  .ok());
+
+  // The successor: same transactional.id, as after a pod restart while the
+  // old pod is still alive (a zombie).
+  CopyHandler second_handler(prefix + "out", prefix + "small");
+  auto second = kafka::StreamProcessor::Create(Options(env, prefix),
+                                               &second_handler, &metrics);
+  ASSERT_TRUE(second.ok());
+  absl::Status second_status;
+  std::thread second_runner([&] { second_status = (*second)->Run(); });
+  // Keep records coming so the zombie tries to produce and commit.
+  for (int i = 0; i < 20 && (*first)->ready(); ++i) {
+    ASSERT_TRUE(PublishNumbers(env, prefix + "in", 100 + i, 101 + i).ok());
+    absl::SleepFor(absl::Milliseconds(300));
+  }
+  first_runner.join();
+  EXPECT_FALSE(first_status.ok()) << "the zombie must stop";
+  EXPECT_TRUE(kafka::IsFatal(first_status)) << first_status;
+  (*second)->Stop();
+  second_runner.join();
+  EXPECT_TRUE(second_status.ok()) << second_status;
+}
+
+}  // namespace
+}  // namespace newswire::testing
