@@ -1,5 +1,15 @@
 // Entity linking: gives each mention a canonical name and a stable id.
 //
+// Within an article, multi-word names and gazetteer names define entities;
+// a later (or earlier) single word that starts or ends one of them
+// ("Lavrov", "Kim") and an acronym of one ("KCNA") link to it. Across
+// articles, the curated gazetteer (gazetteer.h: countries with official
+// and short names and demonyms, cities, organisations and acronyms, people)
+// gives ids "gz:<entry>", e.g. "gz:country/ru" for "Russia", "Russian
+// Federation" and "Russians". Other entities get "nw:<type>:<hash of the
+// normalized name>" (name_normalizer.h folds transliteration variants such
+// as Sergei/Sergey), the same in every article and run.
+//
 // Example:
 //   ASSIGN_OR_RETURN(auto linker, EntityLinker::Create(""));
 //   std::vector<v1::Entity> entities = linker->Link(body, mentions);
@@ -21,7 +31,9 @@ namespace newswire::linking {
 
 class EntityLinker {
  public:
-  // Loads the gazetteer at `gazetteer_path` (empty: the built-in one).
+  // Loads the gazetteer at `gazetteer_path` (empty: the copy of
+  // services/enrich/linking/gazetteer.tsv compiled into the binary).
+  // Returns NotFound / InvalidArgument for a missing or malformed file.
   static absl::StatusOr<std::unique_ptr<EntityLinker>> Create(
       const std::string& gazetteer_path);
   virtual ~EntityLinker() = default;
@@ -29,7 +41,8 @@ class EntityLinker {
   // Returns one Entity per mention, in order, with text, type, begin/end,
   // confidence, canonical_name and canonical_id set (sentiment unset).
   virtual std::vector<v1::Entity> Link(
-      absl::string_view text, const std::vector<ner::Mention>& mentions) const = 0;
+      absl::string_view text,
+      const std::vector<ner::Mention>& mentions) const = 0;
 };
 
 }  // namespace newswire::linking

@@ -234,6 +234,12 @@ class Tokenizer {
                       absl::ascii_isdigit(next[0]) || next[0] == '"' ||
                       next[0] == '`' ||
                       static_cast<unsigned char>(next[0]) == 0xE2;
+    // A quote glued to the previous token closes it: `"Go!" she said`.
+    if ((next[0] == '"' || next[0] == '\'' ||
+         static_cast<unsigned char>(next[0]) == 0xE2) &&
+        b > 0 && !absl::ascii_isspace(t_[b - 1])) {
+      return false;
+    }
     // Dateline: "SEOUL, Nov 3 (Reuters) -" or "PARIS (AP) --".
     if ((pt == "-" || pt == "--" || pt == "\xE2\x80\x94" ||
          pt == "\xE2\x80\x93") &&
@@ -242,7 +248,7 @@ class Tokenizer {
     }
     // Closing quotes/brackets after a terminator stay in the sentence.
     size_t k = out_.size();
-    while (k > 0) {
+    while (k > 0 && !out_[k - 1].sentence_start) {
       absl::string_view s =
           t_.substr(out_[k - 1].begin, out_[k - 1].end - out_[k - 1].begin);
       if (s == "\"" || s == "''" || s == ")" || s == "'" ||

@@ -1,0 +1,151 @@
+#include "services/enrich/linking/entity_linker.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/enrich/linking/gazetteer.h"
+#include "services/enrich/linking/name_normalizer.h"
+
+namespace newswire::linking {
+namespace {
+
+// Builds mentions for the given (substring, type) pairs, in order of first
+// occurrence after the previous one.
+std::vector<ner::Mention> MentionsOf(
+    const std::string& text,
+    const std::vector<std::pair<std::string, v1::EntityType>>& spans) {
+  std::vector<ner::Mention> out;
+  size_t from = 0;
+  for (const auto& [s, type] : spans) {
+    size_t at = text.find(s, from);
+    EXPECT_NE(at, std::string::npos) << s;
+    out.push_back({static_cast<uint32_t>(at),
+                   static_cast<uint32_t>(at + s.size()), type, 0.9f});
+    from = at + s.size();
+  }
+  return out;
+}
+
+class LinkerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto l = EntityLinker::Create("");
+    ASSERT_TRUE(l.ok()) << l.status();
+    linker_ = *std::move(l);
+  }
+  std::vector<v1::Entity> Link(
+      const std::string& text,
+      const std::vector<std::pair<std::string, v1::EntityType>>& spans) {
+    return linker_->Link(text, MentionsOf(text, spans));
+  }
+  std::unique_ptr<EntityLinker> linker_;
+};
+
+TEST_F(LinkerTest, LaterSurnameLinksToFullNameSeenEarlier) {
+  auto e = Link(
+      "Sergei Lavrov flew in. Lavrov said Ivan Petrov agreed; "
+      "Petrov left.",
+      {{"Sergei Lavrov", v1::PERSON},
+       {"Lavrov", v1::PERSON},
+       {"Ivan Petrov", v1::PERSON},
+       {"Petrov", v1::PERSON}});
+  ASSERT_EQ(e.size(), 4u);
+  EXPECT_EQ(e[1].canonical_id(), e[0].canonical_id());
+  EXPECT_EQ(e[1].canonical_name(), "Sergei Lavrov");
+  EXPECT_EQ(e[3].canonical_id(), e[2].canonical_id());
+  EXPECT_EQ(e[3].canonical_name(), "Ivan Petrov");
+  EXPECT_NE(e[0].canonical_id(), e[2].canonical_id());
+  EXPECT_EQ(e[1].text(), "Lavrov");
+  EXPECT_EQ(e[1].begin(), 23u);
+}
+
+TEST_F(LinkerTest, KoreanSurnameFirstLinksToTheLatestFullName) {
+  auto e = Link(
+      "Kim Yo-jong spoke. Choe Ryong-hae and No Jae-won met. Kim "
+      "said No agreed.",
+      {{"Kim Yo-jong", v1::PERSON},
+       {"Choe Ryong-hae", v1::PERSON},
+       {"No Jae-won", v1::PERSON},
+       {"Kim", v1::PERSON},
+       {"No", v1::PERSON}});
+  EXPECT_EQ(e[3].canonical_name(), "Kim Yo Jong");  // gazetteer name
+  EXPECT_EQ(e[3].canonical_id(), "gz:person/kim-yo-jong");
+  EXPECT_EQ(e[4].canonical_id(), e[2].canonical_id());
+  EXPECT_EQ(e[4].canonical_name(), "No Jae-won");
+}
+
+TEST_F(LinkerTest, AcronymLinksToExpansionInEitherOrder) {
+  auto e = Link("The Pyongyang Daily Bureau (PDB) said ... PDB added.",
+                {{"Pyongyang Daily Bureau", v1::ORGANIZATION},
+                 {"PDB", v1::ORGANIZATION},
+                 {"PDB", v1::ORGANIZATION}});
+  EXPECT_EQ(e[1].canonical_id(), e[0].canonical_id());
+  EXPECT_EQ(e[2].canonical_name(), "Pyongyang Daily Bureau");
+  auto k = Link("KCNA said the Korean Central News Agency ...",
+                {{"KCNA", v1::ORGANIZATION},
+                 {"Korean Central News Agency", v1::ORGANIZATION}});
+  EXPECT_EQ(k[0].canonical_id(), k[1].canonical_id());
+  EXPECT_EQ(k[0].canonical_id(), "gz:org/korean-central-news-agency");
+}
+
+TEST_F(LinkerTest, WellKnownAcronymsAndCountryNamesUseTheGazetteer) {
+  auto e = Link(
+      "NATO and the U.N. met in the Russian Federation; Russia's "
+      "Russian diplomats and Britain's UK office.",
+      {{"NATO", v1::ORGANIZATION},
+       {"U.N.", v1::ORGANIZATION},
+       {"Russian Federation", v1::LOCATION},
+       {"Russia", v1::LOCATION},
+       {"Russian", v1::MISC},
+       {"Britain", v1::LOCATION},
+       {"UK", v1::LOCATION}});
+  EXPECT_EQ(e[0].canonical_name(), "North Atlantic Treaty Organization");
+  EXPECT_EQ(e[1].canonical_id(), "gz:org/united-nations");
+  EXPECT_EQ(e[2].canonical_id(), "gz:country/ru");
+  EXPECT_EQ(e[3].canonical_id(), "gz:country/ru");
+  EXPECT_EQ(e[4].canonical_id(), "gz:country/ru");  // demonym
+  EXPECT_EQ(e[4].type(), v1::MISC);                 // type stays the tag's
+  EXPECT_EQ(e[5].canonical_id(), e[6].canonical_id());
+}
+
+TEST_F(LinkerTest, TransliterationVariantsShareAnIdAcrossArticles) {
+  auto a = Link("Sergey Lavrov", {{"Sergey Lavrov", v1::PERSON}});
+  auto b = Link("Sergei Lavrov", {{"Sergei Lavrov", v1::PERSON}});
+  EXPECT_EQ(a[0].canonical_id(), b[0].canonical_id());
+  // Not in the gazetteer: derived ids still agree.
+  auto c =
+      Link("Muhammad Yunis Khalil", {{"Muhammad Yunis Khalil", v1::PERSON}});
+  auto d = Link("Mohamed Yunis Khalil", {{"Mohamed Yunis Khalil", v1::PERSON}});
+  EXPECT_EQ(c[0].canonical_id(), d[0].canonical_id());
+  EXPECT_THAT(c[0].canonical_id(), ::testing::StartsWith("nw:per:"));
+  // The same name typed differently is a different entity.
+  auto f = Link("Jordan Peters", {{"Jordan Peters", v1::ORGANIZATION}});
+  auto g = Link("Jordan Peters", {{"Jordan Peters", v1::PERSON}});
+  EXPECT_NE(f[0].canonical_id(), g[0].canonical_id());
+}
+
+TEST(NameNormalizerTest, FoldsCaseAccentsPunctuationAndVariants) {
+  EXPECT_EQ(NameKey("Kim Jong-un"), "kim jong un");
+  EXPECT_EQ(NameKey("U.S."), "us");
+  EXPECT_EQ(NameKey("Kim's"), "kim");
+  EXPECT_EQ(NameKey("Gerhard Schr\xC3\xB6"
+                    "der"),
+            "gerhard schroder");
+  EXPECT_EQ(NameKey("Muhammad"), NameKey("Mohammed"));
+  EXPECT_EQ(Initials("Korean Central News Agency"), "KCNA");
+  EXPECT_EQ(Initials("Organisation of the Petroleum Exporting Countries"),
+            "OPEC");
+}
+
+TEST(GazetteerTest, RejectsMalformedLinesAndDuplicateIds) {
+  EXPECT_FALSE(Gazetteer::Parse("a\tXYZ\tName\n", "t").ok());
+  EXPECT_FALSE(Gazetteer::Parse("a\tLOC\tX\na\tLOC\tY\n", "t").ok());
+  auto g = Gazetteer::Parse("# c\nx/1\tORG\tFoo Bar\tFB|Foo\n", "t");
+  ASSERT_TRUE(g.ok()) << g.status();
+  ASSERT_NE(g->Find("FB"), nullptr);
+  EXPECT_EQ(g->Find("foo")->canonical_name, "Foo Bar");
+  EXPECT_EQ(g->Find("Baz"), nullptr);
+  EXPECT_GT(Gazetteer::BuiltIn().size(), 500u);
+}
+
+}  // namespace
+}  // namespace newswire::linking

@@ -1,0 +1,79 @@
+#include "services/enrich/linking/gazetteer.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/enrich/linking/name_normalizer.h"
+
+namespace newswire::linking {
+
+// gazetteer.tsv as text, generated at build time (gazetteer_data.cc.in).
+extern const char kBuiltInGazetteerTsv[];
+
+namespace {
+
+v1::EntityType ParseType(absl::string_view t) {
+  if (t == "PER") return v1::PERSON;
+  if (t == "ORG") return v1::ORGANIZATION;
+  if (t == "LOC") return v1::LOCATION;
+  if (t == "MISC") return v1::MISC;
+  return v1::ENTITY_TYPE_UNSPECIFIED;
+}
+
+}  // namespace
+
+absl::StatusOr<Gazetteer> Gazetteer::Load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return Parse(buf.str(), path);
+}
+
+const Gazetteer& Gazetteer::BuiltIn() {
+  static const Gazetteer* const kBuiltIn = [] {
+    auto g = Parse(kBuiltInGazetteerTsv, "built-in gazetteer");
+    return new Gazetteer(g.ok() ? *std::move(g) : Gazetteer());
+  }();
+  return *kBuiltIn;
+}
+
+absl::StatusOr<Gazetteer> Gazetteer::Parse(absl::string_view tsv,
+                                           absl::string_view path) {
+  Gazetteer g;
+  absl::flat_hash_set<std::string> ids;
+  int line_no = 0;
+  for (absl::string_view line : absl::StrSplit(tsv, '\n')) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols = absl::StrSplit(line, '\t');
+    v1::EntityType type =
+        cols.size() >= 3 ? ParseType(cols[1]) : v1::ENTITY_TYPE_UNSPECIFIED;
+    if (type == v1::ENTITY_TYPE_UNSPECIFIED || cols[0].empty() ||
+        !ids.insert(cols[0]).second) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ":", line_no, ": want a new id, PER|ORG|LOC|MISC, a name"));
+    }
+    const size_t index = g.entries_.size();
+    g.entries_.push_back({cols[0], type, cols[2]});
+    g.by_key_.emplace(NameKey(cols[2]), index);
+    for (size_t c = 3; c < cols.size() && c <= 4; ++c) {
+      for (absl::string_view a :
+           absl::StrSplit(cols[c], '|', absl::SkipEmpty())) {
+        g.by_key_.emplace(NameKey(a), index);
+      }
+    }
+  }
+  return g;
+}
+
+const GazetteerEntry* Gazetteer::Find(absl::string_view name) const {
+  auto it = by_key_.find(NameKey(name));
+  return it == by_key_.end() ? nullptr : &entries_[it->second];
+}
+
+}  // namespace newswire::linking

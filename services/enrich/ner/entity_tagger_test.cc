@@ -1,0 +1,93 @@
+#include "services/enrich/ner/entity_tagger.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace newswire::ner {
+namespace {
+
+constexpr char kModel[] = "models/ner/ner.model";
+
+class TaggerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto t = EntityTagger::Load(kModel);
+    ASSERT_TRUE(t.ok()) << t.status();
+    tagger_ = t->release();
+  }
+  static void TearDownTestSuite() { delete tagger_; }
+
+  // "text/TYPE" for each mention.
+  static std::vector<std::string> Tagged(absl::string_view text) {
+    std::vector<std::string> out;
+    for (const Mention& m : tagger_->Tag(text)) {
+      EXPECT_LT(m.begin, m.end);
+      EXPECT_LE(m.end, text.size());
+      EXPECT_GT(m.confidence, 0.0f);
+      EXPECT_LE(m.confidence, 1.0f);
+      out.push_back(std::string(text.substr(m.begin, m.end - m.begin)) + "/" +
+                    v1::EntityType_Name(m.type));
+    }
+    return out;
+  }
+
+  static EntityTagger* tagger_;
+};
+EntityTagger* TaggerTest::tagger_ = nullptr;
+
+using ::testing::Contains;
+using ::testing::Not;
+
+TEST_F(TaggerTest, CommittedModelLoadsByDefault) {
+  auto t = EntityTagger::Load("");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_FALSE((*t)->Tag("Reuters reported from Seoul.").empty());
+}
+
+TEST_F(TaggerTest, MissingAndCorruptFilesAreErrors) {
+  EXPECT_EQ(EntityTagger::Load("no/such/file").status().code(),
+            absl::StatusCode::kNotFound);
+  std::ifstream in(kModel, std::ios::binary);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  std::string bytes = buf.str();
+  bytes[bytes.size() / 2] ^= 0x5A;
+  const std::string path = ::testing::TempDir() + "/corrupt.model";
+  std::ofstream(path, std::ios::binary) << bytes;
+  EXPECT_EQ(EntityTagger::Load(path).status().code(),
+            absl::StatusCode::kDataLoss);
+  std::ofstream(path, std::ios::binary) << "short";
+  EXPECT_EQ(EntityTagger::Load(path).status().code(),
+            absl::StatusCode::kDataLoss);
+  std::remove(path.c_str());
+}
+
+TEST_F(TaggerTest, FindsPeoplePlacesAndOrganisationsWithByteOffsets) {
+  std::vector<std::string> got = Tagged(
+      "SEOUL (Reuters) - North Korean leader Kim Jong-un met Russian Foreign "
+      "Minister Sergei Lavrov in Pyongyang on Tuesday, the Korean Central "
+      "News Agency said.");
+  EXPECT_THAT(got, Contains("Kim Jong-un/PERSON"));
+  EXPECT_THAT(got, Contains("Sergei Lavrov/PERSON"));
+  EXPECT_THAT(got, Contains("Pyongyang/LOCATION"));
+  EXPECT_THAT(got, Contains("SEOUL/LOCATION"));
+  EXPECT_THAT(got, Contains("Korean Central News Agency/ORGANIZATION"));
+}
+
+TEST_F(TaggerTest, KoreanSurnameNoIsAPersonOnlyWhereItIsOne) {
+  EXPECT_THAT(Tagged("South Korean President No Mu-hyun said on Monday he "
+                     "would visit Japan."),
+              Contains("No Mu-hyun/PERSON"));
+  std::vector<std::string> plain =
+      Tagged("No agreement was reached. No one in Seoul commented.");
+  for (const std::string& m : plain) {
+    EXPECT_THAT(m, Not(::testing::StartsWith("No")));
+  }
+}
+
+}  // namespace
+}  // namespace newswire::ner
