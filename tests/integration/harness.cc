@@ -10,13 +10,13 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "common/kafka/publisher.h"
 #include "common/kafka/topic_reader.h"
 #include "common/status/status_macros.h"
 #include "common/text/hash.h"
 #include "gtest/gtest.h"
+#include "tools/storygen/story_generator.h"
 
 namespace newswire::testing {
 
@@ -185,41 +185,7 @@ absl::StatusOr<std::vector<kafka::OwnedRecord>> ReadUntil(
 }
 
 v1::RawWire MakeStory(int n, const std::string& source) {
-  // Words drawn by a seeded generator from a broad vocabulary, so that any
-  // two stories share few shingles and no dedup stage may call them alike.
-  static const char* kWords[] = {
-      "council", "river",   "harvest", "minister", "bridge",  "festival",
-      "orchard", "tunnel",  "museum",  "ferry",    "lantern", "quarry",
-      "senate",  "glacier", "market",  "railway",  "library", "harbor",
-      "vineyard", "airport", "stadium", "factory", "canal",  "mayor",
-      "drought", "election", "treaty",  "budget",   "school",  "hospital",
-      "pilots",  "farmers", "engineers", "nurses",  "judges",  "miners",
-      "opened",  "closed",  "delayed", "approved", "rejected", "expanded",
-      "quietly", "sharply", "briefly", "formally", "suddenly", "finally",
-      "northern", "coastal", "rural",  "urban",    "eastern", "alpine",
-      "copper",  "timber",  "wheat",   "cotton",   "salt",    "granite",
-      "protest", "inquiry", "merger",  "strike",   "census",  "auction"};
-  constexpr int kCount = sizeof(kWords) / sizeof(kWords[0]);
-  uint64_t state = Mix64(static_cast<uint64_t>(n) + 0x9e3779b97f4a7c15ULL);
-  auto next = [&] {
-    state = Mix64(state + 0x9e3779b97f4a7c15ULL);
-    return kWords[state % kCount];
-  };
-  std::string text = absl::StrCat("Story ", n, ": ", next(), " ", next(),
-                                  " ", next(), "\n\n");
-  for (int p = 0; p < 3; ++p) {
-    std::vector<std::string> words;
-    for (int w = 0; w < 30; ++w) words.push_back(next());
-    absl::StrAppend(&text, "Officials in Town", n, " said the ",
-                    absl::StrJoin(words, " "), ".\n\n");
-  }
-  v1::RawWire raw;
-  raw.set_payload(text);
-  raw.set_source(source);
-  int64_t now_us = absl::ToUnixMicros(absl::Now());
-  raw.mutable_received_time()->set_seconds(now_us / 1000000);
-  raw.mutable_received_time()->set_nanos((now_us % 1000000) * 1000);
-  return raw;
+  return storygen::GenerateRawWire(static_cast<uint64_t>(n), 100, source);
 }
 
 }  // namespace newswire::testing

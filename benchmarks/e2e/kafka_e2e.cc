@@ -1,0 +1,114 @@
+// newswire-e2e-bench: the end-to-end harness. Publishes generated stories to
+// wire.raw on a running pipeline, waits until every one is in wire.enriched,
+// and reports throughput and received-to-enriched latency percentiles.
+// benchmarks/e2e/run.sh starts the broker and the three services around it.
+//
+//   build/bin/newswire-e2e-bench --brokers=127.0.0.1:9092 --topic_prefix=bench. \
+//       --count=20000 --words=400
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/time/clock.h"
+#include "common/config/flags.h"
+#include "common/kafka/publisher.h"
+#include "common/kafka/topic_reader.h"
+#include "common/service/service_flags.h"
+#include "common/text/hash.h"
+#include "tools/storygen/story_generator.h"
+
+ABSL_FLAG(int, count, 20000, "stories to publish");
+ABSL_FLAG(int, words, 400, "words per story");
+ABSL_FLAG(uint64_t, seed, 1, "first story seed (use a new one per run)");
+ABSL_FLAG(absl::Duration, timeout, absl::Minutes(10), "give up after");
+
+namespace newswire {
+namespace {
+
+double Percentile(std::vector<double>& v, double p) {
+  if (v.empty()) return 0;
+  size_t k = static_cast<size_t>(p * (v.size() - 1));
+  std::nth_element(v.begin(), v.begin() + k, v.end());
+  return v[k];
+}
+
+int Run() {
+  auto config = KafkaConfigFromFlags();
+  if (!config.ok()) {
+    std::fprintf(stderr, "%s\n", config.status().ToString().c_str());
+    return 2;
+  }
+  const int count = absl::GetFlag(FLAGS_count);
+  const int words = absl::GetFlag(FLAGS_words);
+  const uint64_t seed = absl::GetFlag(FLAGS_seed);
+  auto reader =
+      kafka::TopicReader::Open(*config, TopicName("wire.enriched"), false);
+  if (!reader.ok()) {
+    std::fprintf(stderr, "%s\n", reader.status().ToString().c_str());
+    return 1;
+  }
+  auto publisher = kafka::Publisher::Create(*config);
+  if (!publisher.ok()) return 1;
+
+  absl::Time start = absl::Now();
+  int64_t bytes = 0;
+  for (int i = 0; i < count; ++i) {
+    v1::RawWire raw = storygen::GenerateRawWire(seed + i, words, "e2e");
+    bytes += static_cast<int64_t>(raw.payload().size());
+    std::string value = raw.SerializeAsString();
+    absl::Status s = (*publisher)->Send(
+        TopicName("wire.raw"), FingerprintHex(Fingerprint64(value)), value);
+    if (!s.ok()) {
+      std::fprintf(stderr, "%s\n", s.ToString().c_str());
+      return 1;
+    }
+  }
+  absl::Status s = (*publisher)->Flush(absl::Minutes(2));
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s\n", s.ToString().c_str());
+    return 1;
+  }
+  absl::Duration publish_time = absl::Now() - start;
+
+  std::vector<double> latency;
+  latency.reserve(count);
+  absl::Time deadline = start + absl::GetFlag(FLAGS_timeout);
+  while (static_cast<int>(latency.size()) < count && absl::Now() < deadline) {
+    auto r = (*reader)->Next(absl::Milliseconds(500));
+    if (!r.ok()) {
+      std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
+      return 1;
+    }
+    if (!r->has_value()) continue;
+    v1::EnrichedArticle e;
+    if (!e.ParseFromString((*r)->value)) continue;
+    double received = e.article().received_time().seconds() +
+                      e.article().received_time().nanos() / 1e9;
+    double enriched = e.enriched_time().seconds() +
+                      e.enriched_time().nanos() / 1e9;
+    latency.push_back(enriched - received);
+  }
+  absl::Duration total = absl::Now() - start;
+  const double secs = absl::ToDoubleSeconds(total);
+  std::printf("published          %d stories (%.1f MB) in %.2f s\n", count,
+              bytes / 1e6, absl::ToDoubleSeconds(publish_time));
+  std::printf("enriched           %zu of %d in %.2f s\n", latency.size(),
+              count, secs);
+  std::printf("throughput         %.0f stories/s, %.2f MB/s end to end\n",
+              latency.size() / secs, bytes / 1e6 / secs);
+  std::printf("latency (received->enriched, committed)  p50 %.3f s  p99 "
+              "%.3f s  max %.3f s\n",
+              Percentile(latency, 0.5), Percentile(latency, 0.99),
+              Percentile(latency, 1.0));
+  return static_cast<int>(latency.size()) == count ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace newswire
+
+int main(int argc, char** argv) {
+  newswire::ParseFlagsWithEnv(argc, argv,
+                              "newswire-e2e-bench: end-to-end throughput");
+  return newswire::Run();
+}

@@ -1,0 +1,10 @@
+# End-to-end benchmarks (the whole pipeline).
+.PHONY: bench-e2e bench-pipeline
+
+# The three services on the local broker, N generated stories end to end.
+bench-e2e: build
+	benchmarks/e2e/run.sh $(E2E_COUNT) $(E2E_WORDS)
+
+# The same chain in-process (Google Benchmark).
+bench-pipeline: build
+	build/bin/pipeline_benchmark --benchmark_counters_tabular=true

@@ -1,0 +1,91 @@
+#include "tools/storygen/story_generator.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/text/hash.h"
+
+namespace newswire::storygen {
+namespace {
+
+constexpr const char* kWords[] = {
+    "council",  "river",    "harvest",   "minister", "bridge",   "festival",
+    "orchard",  "tunnel",   "museum",    "ferry",    "lantern",  "quarry",
+    "senate",   "glacier",  "market",    "railway",  "library",  "harbour",
+    "vineyard", "airport",  "stadium",   "factory",  "canal",    "mayor",
+    "drought",  "election", "treaty",    "budget",   "school",   "hospital",
+    "pilots",   "farmers",  "engineers", "nurses",   "judges",   "miners",
+    "opened",   "closed",   "delayed",   "approved", "rejected", "expanded",
+    "quietly",  "sharply",  "briefly",   "formally", "suddenly", "finally",
+    "northern", "coastal",  "rural",     "urban",    "eastern",  "alpine",
+    "copper",   "timber",   "wheat",     "cotton",   "salt",     "granite",
+    "protest",  "inquiry",  "merger",    "strike",   "census",   "auction",
+    "the",      "of",       "and",       "to",       "in",       "for",
+    "on",       "with",     "said",      "after",    "before",   "while",
+    "officials", "residents", "workers", "company",  "union",    "police",
+    "plan",     "vote",     "talks",     "report",   "deal",     "ruling"};
+constexpr int kWordCount = sizeof(kWords) / sizeof(kWords[0]);
+
+constexpr const char* kPlaces[] = {"PORT ELLIS", "NORTHBRIDGE", "HALVREN",
+                                   "BEAULIEU",   "SAN AURELIO", "ALDMOOR",
+                                   "LAKEPORT",   "KELMARK"};
+constexpr const char* kNames[] = {"Maria Okonkwo", "Daniel Hargreave",
+                                  "Elena Castell", "Jonas Feld",
+                                  "Amira Haddad",  "Oskar Lindqvist",
+                                  "Priya Raman",   "Tomas Verhoeven"};
+
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : state_(Mix64(seed ^ 0x51ed2701a3f4c9b5ULL)) {}
+  uint64_t Next() {
+    state_ = Mix64(state_ + 0x9e3779b97f4a7c15ULL);
+    return state_;
+  }
+  const char* Word() { return kWords[Next() % kWordCount]; }
+
+ private:
+  uint64_t state_;
+};
+
+}  // namespace
+
+std::string GenerateStory(uint64_t seed, int words) {
+  Rng rng(seed);
+  std::string text =
+      absl::StrCat("Story ", seed, ": ", rng.Word(), " ", rng.Word(), " ",
+                   rng.Word(), " ", rng.Word(), "\n\n");
+  absl::StrAppend(&text, kPlaces[rng.Next() % 8], ", Nov. ",
+                  1 + rng.Next() % 28, " (Newswire Test Agency) — ");
+  int written = 0;
+  int in_paragraph = 0;
+  while (written < words) {
+    if (in_paragraph == 0) {
+      absl::StrAppend(&text, kNames[rng.Next() % 8], " said the ");
+    }
+    absl::StrAppend(&text, rng.Word());
+    ++written;
+    ++in_paragraph;
+    if (in_paragraph >= 40 + static_cast<int>(rng.Next() % 30)) {
+      absl::StrAppend(&text, " ", seed % 997, ".\n\n");
+      in_paragraph = 0;
+    } else {
+      text.push_back(' ');
+    }
+  }
+  absl::StrAppend(&text, "in ", seed, ".\n");
+  return text;
+}
+
+v1::RawWire GenerateRawWire(uint64_t seed, int words,
+                            const std::string& source) {
+  v1::RawWire raw;
+  raw.set_payload(GenerateStory(seed, words));
+  raw.set_source(source);
+  int64_t now_us = absl::ToUnixMicros(absl::Now());
+  raw.mutable_received_time()->set_seconds(now_us / 1000000);
+  raw.mutable_received_time()->set_nanos((now_us % 1000000) * 1000);
+  return raw;
+}
+
+}  // namespace newswire::storygen
