@@ -3,7 +3,8 @@
 // and reports throughput and received-to-enriched latency percentiles.
 // benchmarks/e2e/run.sh starts the broker and the three services around it.
 //
-//   build/bin/newswire-e2e-bench --brokers=127.0.0.1:9092 --topic_prefix=bench. \
+//   build/bin/newswire-e2e-bench --brokers=127.0.0.1:9092 --topic_prefix=bench.
+//   \
 //       --count=20000 --words=400
 #include <algorithm>
 #include <cstdio>
@@ -57,8 +58,9 @@ int Run() {
     v1::RawWire raw = storygen::GenerateRawWire(seed + i, words, "e2e");
     bytes += static_cast<int64_t>(raw.payload().size());
     std::string value = raw.SerializeAsString();
-    absl::Status s = (*publisher)->Send(
-        TopicName("wire.raw"), FingerprintHex(Fingerprint64(value)), value);
+    absl::Status s = (*publisher)
+                         ->Send(TopicName("wire.raw"),
+                                FingerprintHex(Fingerprint64(value)), value);
     if (!s.ok()) {
       std::fprintf(stderr, "%s\n", s.ToString().c_str());
       return 1;
@@ -85,22 +87,23 @@ int Run() {
     if (!e.ParseFromString((*r)->value)) continue;
     double received = e.article().received_time().seconds() +
                       e.article().received_time().nanos() / 1e9;
-    double enriched = e.enriched_time().seconds() +
-                      e.enriched_time().nanos() / 1e9;
+    double enriched =
+        e.enriched_time().seconds() + e.enriched_time().nanos() / 1e9;
     latency.push_back(enriched - received);
   }
   absl::Duration total = absl::Now() - start;
   const double secs = absl::ToDoubleSeconds(total);
   std::printf("published          %d stories (%.1f MB) in %.2f s\n", count,
               bytes / 1e6, absl::ToDoubleSeconds(publish_time));
-  std::printf("enriched           %zu of %d in %.2f s\n", latency.size(),
-              count, secs);
+  std::printf("enriched           %zu of %d in %.2f s\n", latency.size(), count,
+              secs);
   std::printf("throughput         %.0f stories/s, %.2f MB/s end to end\n",
               latency.size() / secs, bytes / 1e6 / secs);
-  std::printf("latency (received->enriched, committed)  p50 %.3f s  p99 "
-              "%.3f s  max %.3f s\n",
-              Percentile(latency, 0.5), Percentile(latency, 0.99),
-              Percentile(latency, 1.0));
+  std::printf(
+      "latency (received->enriched, committed)  p50 %.3f s  p99 "
+      "%.3f s  max %.3f s\n",
+      Percentile(latency, 0.5), Percentile(latency, 0.99),
+      Percentile(latency, 1.0));
   return static_cast<int>(latency.size()) == count ? 0 : 1;
 }
 

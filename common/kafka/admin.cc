@@ -105,11 +105,11 @@ std::vector<TopicSpec> PipelineTopics(const std::string& prefix,
                            "wire.duplicates", "wire.enriched", "wire.dlq"}) {
     topics.push_back({prefix + name, partitions, -1, {}});
   }
-  topics.push_back({prefix + "wire.dedup-state",
-                    1,
-                    -1,
-                    {{"cleanup.policy", "compact"},
-                     {"min.compaction.lag.ms", "60000"}}});
+  topics.push_back(
+      {prefix + "wire.dedup-state",
+       1,
+       -1,
+       {{"cleanup.policy", "compact"}, {"min.compaction.lag.ms", "60000"}}});
   return topics;
 }
 

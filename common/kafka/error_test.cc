@@ -34,8 +34,8 @@ TEST(ClientConfigTest, SaslSettingsAndOverridesInOrder) {
   config.extra = {{"linger.ms", "7"}};
   Properties props = ClientProperties(config, {{"linger.ms", "5"}});
   EXPECT_EQ(props.front().first, "bootstrap.servers");
-  EXPECT_EQ(props.back(), (std::pair<std::string, std::string>("linger.ms",
-                                                               "7")));
+  EXPECT_EQ(props.back(),
+            (std::pair<std::string, std::string>("linger.ms", "7")));
   auto conf = MakeConf(config);
   ASSERT_TRUE(conf.ok()) << conf.status();
   std::string value;

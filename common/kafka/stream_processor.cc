@@ -37,8 +37,9 @@ class StreamProcessor::Callbacks : public RdKafka::RebalanceCb,
  public:
   explicit Callbacks(StreamProcessor* owner) : owner_(owner) {}
 
-  void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
-                    std::vector<RdKafka::TopicPartition*>& partitions) override {
+  void rebalance_cb(
+      RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
+      std::vector<RdKafka::TopicPartition*>& partitions) override {
     owner_->OnRebalance(consumer, err, partitions);
   }
 
@@ -73,8 +74,7 @@ class StreamProcessor::Callbacks : public RdKafka::RebalanceCb,
 };
 
 StreamProcessor::StreamProcessor(StreamProcessorOptions options,
-                                 RecordHandler* handler,
-                                 StreamMetrics* metrics)
+                                 RecordHandler* handler, StreamMetrics* metrics)
     : options_(std::move(options)), handler_(handler), metrics_(metrics) {}
 
 StreamProcessor::~StreamProcessor() {
@@ -102,10 +102,11 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
   std::string txn_ms =
       absl::StrCat(absl::ToInt64Milliseconds(o.transaction_timeout));
   // message.timeout.ms must not exceed transaction.timeout.ms.
-  std::string msg_ms = absl::StrCat(
-      absl::ToInt64Milliseconds(o.transaction_timeout) * 9 / 10);
+  std::string msg_ms =
+      absl::StrCat(absl::ToInt64Milliseconds(o.transaction_timeout) * 9 / 10);
 
-  Properties consumer_props = {{"group.id", o.group_id},
+  Properties consumer_props = {
+      {"group.id", o.group_id},
       {"enable.auto.commit", "false"},
       {"enable.auto.offset.store", "false"},
       {"isolation.level", "read_committed"},
@@ -118,8 +119,8 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
   ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> cconf,
                    MakeConf(o.kafka, consumer_props));
   std::string error;
-  if (cconf->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(
-                                     p->callbacks_.get()),
+  if (cconf->set("rebalance_cb",
+                 static_cast<RdKafka::RebalanceCb*>(p->callbacks_.get()),
                  error) != RdKafka::Conf::CONF_OK ||
       cconf->set("event_cb",
                  static_cast<RdKafka::EventCb*>(p->callbacks_.get()),
@@ -156,12 +157,11 @@ absl::Status StreamProcessor::Run() {
   // init_transactions fences any earlier producer with this transactional.id
   // and aborts its open transaction.
   RETURN_IF_ERROR(WithRetries([&] {
-    return FromError(producer_->init_transactions(txn_ms),
-                     "init_transactions");
+    return FromError(producer_->init_transactions(txn_ms), "init_transactions");
   }));
-  RETURN_IF_ERROR(FromErrorCode(consumer_->subscribe({options_.input_topic}),
-                                absl::StrCat("subscribing to ",
-                                             options_.input_topic)));
+  RETURN_IF_ERROR(
+      FromErrorCode(consumer_->subscribe({options_.input_topic}),
+                    absl::StrCat("subscribing to ", options_.input_topic)));
   ready_.store(true);
   NW_LOG(INFO, "%s: consuming %s as group %s, transactional.id %s",
          options_.stage, options_.input_topic, options_.group_id,
@@ -220,8 +220,8 @@ absl::Status StreamProcessor::Run() {
 
 absl::Status StreamProcessor::BeginIfNeeded() {
   if (txn_open_) return absl::OkStatus();
-  RETURN_IF_ERROR(FromError(producer_->begin_transaction(),
-                            "begin_transaction"));
+  RETURN_IF_ERROR(
+      FromError(producer_->begin_transaction(), "begin_transaction"));
   txn_open_ = true;
   txn_started_ = absl::Now();
   pending_ = 0;
@@ -251,8 +251,8 @@ absl::Status StreamProcessor::HandleMessage(const RdKafka::Message& message) {
   ++pending_;
   handled_.fetch_add(1);
   metrics_->SetInFlight(pending_);
-  metrics_->SetLastProcessed(absl::ToDoubleSeconds(absl::Now() -
-                                                   absl::UnixEpoch()));
+  metrics_->SetLastProcessed(
+      absl::ToDoubleSeconds(absl::Now() - absl::UnixEpoch()));
   if (!status.ok()) return DeadLetter(message, status);
   for (const OutputRecord& record : out) {
     absl::Status s = Produce(record);
@@ -269,10 +269,9 @@ absl::Status StreamProcessor::Produce(const OutputRecord& record) {
   while (true) {
     RdKafka::ErrorCode err = producer_->produce(
         record.topic, RdKafka::Topic::PARTITION_UA,
-        RdKafka::Producer::RK_MSG_COPY,
-        const_cast<char*>(record.value.data()), record.value.size(),
-        record.key.empty() ? nullptr : record.key.data(), record.key.size(), 0,
-        nullptr, nullptr);
+        RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(record.value.data()),
+        record.value.size(), record.key.empty() ? nullptr : record.key.data(),
+        record.key.size(), 0, nullptr, nullptr);
     if (err == RdKafka::ERR__QUEUE_FULL) {
       producer_->poll(50);
       continue;
@@ -315,10 +314,11 @@ absl::Status StreamProcessor::DeadLetter(const RdKafka::Message& message,
   letter.mutable_failed_time()->set_nanos((now_us % 1000000) * 1000);
   OutputRecord record;
   record.topic = options_.dlq_topic;
-  record.key = message.key_pointer() != nullptr
-                   ? std::string(static_cast<const char*>(message.key_pointer()),
-                                 message.key_len())
-                   : "";
+  record.key =
+      message.key_pointer() != nullptr
+          ? std::string(static_cast<const char*>(message.key_pointer()),
+                        message.key_len())
+          : "";
   record.value = letter.SerializeAsString();
   NW_LOG(WARNING, "%s: dead-lettering %s[%d]@%d: %s: %s", options_.stage,
          message.topic_name(), message.partition(), message.offset(),
@@ -340,7 +340,8 @@ absl::Status StreamProcessor::CommitOrAbort() {
   if (!txn_open_) return absl::OkStatus();
   const int txn_ms = ToMs(options_.transaction_timeout);
   std::vector<RdKafka::TopicPartition*> positions;
-  absl::Status s = FromErrorCode(consumer_->assignment(positions), "assignment");
+  absl::Status s =
+      FromErrorCode(consumer_->assignment(positions), "assignment");
   if (s.ok()) s = FromErrorCode(consumer_->position(positions), "position");
   if (s.ok()) {
     std::unique_ptr<RdKafka::ConsumerGroupMetadata> group(
@@ -415,7 +416,8 @@ absl::Status StreamProcessor::RewindToCommitted() {
   absl::Status s;
   if (consumer_->rebalance_protocol() == "COOPERATIVE") {
     s = FromError(consumer_->incremental_unassign(assigned), "unassign");
-    if (s.ok()) s = FromError(consumer_->incremental_assign(assigned), "assign");
+    if (s.ok())
+      s = FromError(consumer_->incremental_assign(assigned), "assign");
   } else {
     s = FromErrorCode(consumer_->assign(assigned), "assign");
   }
@@ -447,9 +449,9 @@ void StreamProcessor::OnRebalance(
     NW_LOG(WARNING, "%s: assignment lost, aborting open transaction",
            options_.stage);
     if (txn_open_) {
-      s = FromError(producer_->abort_transaction(
-                        ToMs(options_.transaction_timeout)),
-                    "abort_transaction");
+      s = FromError(
+          producer_->abort_transaction(ToMs(options_.transaction_timeout)),
+          "abort_transaction");
       txn_open_ = false;
       metrics_->TransactionAborted();
       handler_->OnAbort();

@@ -19,13 +19,12 @@ absl::StatusOr<std::unique_ptr<TopicReader>> TopicReader::Open(
   std::unique_ptr<TopicReader> reader(new TopicReader());
   // A group id is required by the KafkaConsumer API, but nothing is ever
   // committed or subscribed under it: partitions are assigned by hand.
-  ASSIGN_OR_RETURN(
-      std::unique_ptr<RdKafka::Conf> conf,
-      MakeConf(config, {{"group.id", "newswire-reader"},
-                        {"enable.auto.commit", "false"},
-                        {"enable.auto.offset.store", "false"},
-                        {"isolation.level", "read_committed"},
-                        {"enable.partition.eof", "true"}}));
+  ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> conf,
+                   MakeConf(config, {{"group.id", "newswire-reader"},
+                                     {"enable.auto.commit", "false"},
+                                     {"enable.auto.offset.store", "false"},
+                                     {"isolation.level", "read_committed"},
+                                     {"enable.partition.eof", "true"}}));
   std::string error;
   reader->consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
   if (reader->consumer_ == nullptr) {
@@ -36,11 +35,11 @@ absl::StatusOr<std::unique_ptr<TopicReader>> TopicReader::Open(
   std::unique_ptr<RdKafka::Topic> handle(
       RdKafka::Topic::create(reader->consumer_.get(), topic, nullptr, error));
   RdKafka::Metadata* raw_metadata = nullptr;
-  absl::Status status = FromErrorCode(
-      reader->consumer_->metadata(
-          false, handle.get(), &raw_metadata,
-          static_cast<int>(absl::ToInt64Milliseconds(timeout))),
-      absl::StrCat("metadata for ", topic));
+  absl::Status status =
+      FromErrorCode(reader->consumer_->metadata(
+                        false, handle.get(), &raw_metadata,
+                        static_cast<int>(absl::ToInt64Milliseconds(timeout))),
+                    absl::StrCat("metadata for ", topic));
   std::unique_ptr<RdKafka::Metadata> metadata(raw_metadata);
   RETURN_IF_ERROR(status);
   std::vector<RdKafka::TopicPartition*> partitions;
@@ -72,8 +71,8 @@ absl::StatusOr<std::optional<OwnedRecord>> TopicReader::Next(
     absl::Duration timeout) {
   absl::Time deadline = absl::Now() + timeout;
   while (true) {
-    int wait_ms = static_cast<int>(
-        absl::ToInt64Milliseconds(deadline - absl::Now()));
+    int wait_ms =
+        static_cast<int>(absl::ToInt64Milliseconds(deadline - absl::Now()));
     std::unique_ptr<RdKafka::Message> m(
         consumer_->consume(wait_ms < 0 ? 0 : wait_ms));
     switch (m->err()) {

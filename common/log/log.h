@@ -34,12 +34,12 @@ void LogLine(LogSeverity severity, absl::string_view message);
 #define NW_LOG_SEVERITY_WARNING ::newswire::LogSeverity::kWarning
 #define NW_LOG_SEVERITY_ERROR ::newswire::LogSeverity::kError
 
-#define NW_LOG(severity, ...)                                         \
-  do {                                                                \
-    if (::newswire::LogEnabled(NW_LOG_SEVERITY_##severity)) {         \
-      ::newswire::LogLine(NW_LOG_SEVERITY_##severity,                 \
-                          ::absl::StrFormat(__VA_ARGS__));            \
-    }                                                                 \
+#define NW_LOG(severity, ...)                                 \
+  do {                                                        \
+    if (::newswire::LogEnabled(NW_LOG_SEVERITY_##severity)) { \
+      ::newswire::LogLine(NW_LOG_SEVERITY_##severity,         \
+                          ::absl::StrFormat(__VA_ARGS__));    \
+    }                                                         \
   } while (0)
 
 #endif  // NEWSWIRE_COMMON_LOG_LOG_H_

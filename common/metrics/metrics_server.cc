@@ -33,8 +33,8 @@ void Reply(mg_connection* conn, int code, const char* body) {
   mg_printf(conn,
             "HTTP/1.1 %d %s\r\nContent-Type: text/plain\r\n"
             "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
-            code, code == 200 ? "OK" : "Service Unavailable",
-            std::strlen(body), body);
+            code, code == 200 ? "OK" : "Service Unavailable", std::strlen(body),
+            body);
 }
 
 // Serves /healthz and /readyz before prometheus-cpp's handlers see the
@@ -81,8 +81,8 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
                                  "2"},
         server->callbacks_.get());
   } catch (const std::exception& e) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot serve metrics on ", address, ": ", e.what()));
+    return absl::UnavailableError(
+        absl::StrCat("cannot serve metrics on ", address, ": ", e.what()));
   }
   server->registry_ = std::move(registry);
   server->exposer_->RegisterCollectable(server->registry_);

@@ -26,8 +26,7 @@ prometheus::Histogram::BucketBoundaries ProcessingBuckets() {
 
 // Received-to-published: 1 ms .. 5 min (a restart replays a window).
 prometheus::Histogram::BucketBoundaries EndToEndBuckets() {
-  return {0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
-          300};
+  return {0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300};
 }
 
 }  // namespace
@@ -71,11 +70,12 @@ StreamMetrics::StreamMetrics(prometheus::Registry& registry, std::string stage)
                    .Help("Kafka transactions committed.")
                    .Register(registry)
                    .Add({{"stage", stage_}})),
-      aborts_(BuildCounter()
-                  .Name("newswire_transaction_aborts_total")
-                  .Help("Kafka transactions aborted (and their input replayed).")
-                  .Register(registry)
-                  .Add({{"stage", stage_}})),
+      aborts_(
+          BuildCounter()
+              .Name("newswire_transaction_aborts_total")
+              .Help("Kafka transactions aborted (and their input replayed).")
+              .Register(registry)
+              .Add({{"stage", stage_}})),
       rebalances_(BuildCounter()
                       .Name("newswire_rebalances_total")
                       .Help("Consumer group rebalance events by kind.")
@@ -133,8 +133,7 @@ void StreamMetrics::Rebalance(absl::string_view event) {
       .Increment();
 }
 
-void StreamMetrics::SetLag(absl::string_view topic, int partition,
-                           double lag) {
+void StreamMetrics::SetLag(absl::string_view topic, int partition, double lag) {
   lag_.Add({{"stage", stage_},
             {"topic", std::string(topic)},
             {"partition", absl::StrCat(partition)}})
@@ -163,7 +162,8 @@ void StreamMetrics::UpdateFromStatistics(absl::string_view json) {
        topics_it->second.struct_value().fields()) {
     auto parts_it = topic_value.struct_value().fields().find("partitions");
     if (parts_it == topic_value.struct_value().fields().end()) continue;
-    for (const auto& [partition, p] : parts_it->second.struct_value().fields()) {
+    for (const auto& [partition, p] :
+         parts_it->second.struct_value().fields()) {
       const auto& f = p.struct_value().fields();
       int id = std::atoi(partition.c_str());
       if (id < 0) continue;  // the internal "-1" UA partition

@@ -41,8 +41,7 @@ ABSL_FLAG(absl::Duration, transaction_timeout, absl::Seconds(60),
           "Kafka transaction.timeout.ms");
 ABSL_FLAG(std::string, metrics_address, "0.0.0.0:9464",
           "host:port serving /metrics, /healthz and /readyz");
-ABSL_FLAG(bool, create_topics, true,
-          "create missing pipeline topics at start");
+ABSL_FLAG(bool, create_topics, true, "create missing pipeline topics at start");
 ABSL_FLAG(int, topic_partitions, 3, "partitions for topics created at start");
 
 namespace newswire {
@@ -61,7 +60,8 @@ absl::StatusOr<kafka::KafkaClientConfig> KafkaConfigFromFlags() {
   c.ssl_ca_location = absl::GetFlag(FLAGS_ssl_ca_location);
   c.client_id = absl::GetFlag(FLAGS_client_id);
   for (const std::string& kv : absl::GetFlag(FLAGS_kafka_property)) {
-    std::vector<std::string> parts = absl::StrSplit(kv, absl::MaxSplits('=', 1));
+    std::vector<std::string> parts =
+        absl::StrSplit(kv, absl::MaxSplits('=', 1));
     if (parts.size() != 2 || parts[0].empty()) {
       return absl::InvalidArgumentError(
           absl::StrCat("--kafka_property wants key=value, got '", kv, "'"));
@@ -84,7 +84,8 @@ absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
   if (o.transactional_id.empty()) {
     char host[256] = {0};
     gethostname(host, sizeof(host) - 1);
-    o.transactional_id = absl::StrCat(TopicName("newswire-" + stage), "-", host);
+    o.transactional_id =
+        absl::StrCat(TopicName("newswire-" + stage), "-", host);
   }
   if (absl::GetFlag(FLAGS_static_membership)) {
     o.group_instance_id = o.transactional_id;
@@ -106,7 +107,9 @@ absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
   return o;
 }
 
-std::string MetricsAddressFlag() { return absl::GetFlag(FLAGS_metrics_address); }
+std::string MetricsAddressFlag() {
+  return absl::GetFlag(FLAGS_metrics_address);
+}
 bool CreateTopicsFlag() { return absl::GetFlag(FLAGS_create_topics); }
 int TopicPartitionsFlag() { return absl::GetFlag(FLAGS_topic_partitions); }
 

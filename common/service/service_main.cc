@@ -5,7 +5,6 @@
 #include <thread>
 
 #include "absl/time/clock.h"
-
 #include "common/kafka/admin.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics_server.h"
@@ -45,8 +44,8 @@ int RunStreamService(const std::string& stage, const std::string& input_topic,
 
   if (CreateTopicsFlag()) {
     absl::Status s = kafka::EnsureTopics(
-        options->kafka, kafka::PipelineTopics(TopicName(""),
-                                              TopicPartitionsFlag()));
+        options->kafka,
+        kafka::PipelineTopics(TopicName(""), TopicPartitionsFlag()));
     if (!s.ok()) {
       NW_LOG(ERROR, "creating topics: %s", s.ToString());
       return 1;

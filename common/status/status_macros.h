@@ -20,10 +20,10 @@
 
 // Evaluates `expr` (an absl::Status) and returns it from the enclosing
 // function if it is not OK.
-#define RETURN_IF_ERROR(expr)                   \
-  do {                                          \
-    ::absl::Status _nw_status = (expr);         \
-    if (!_nw_status.ok()) return _nw_status;    \
+#define RETURN_IF_ERROR(expr)                \
+  do {                                       \
+    ::absl::Status _nw_status = (expr);      \
+    if (!_nw_status.ok()) return _nw_status; \
   } while (0)
 
 // Evaluates `rexpr` (an absl::StatusOr<T>); returns its status if not OK,

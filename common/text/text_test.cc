@@ -30,7 +30,10 @@ TEST(Utf8Test, ValidatesAndReportsOffset) {
 }
 
 TEST(Utf8Test, RepairReplacesEachBadByte) {
-  EXPECT_EQ(RepairUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(RepairUtf8("a\xFF"
+                       "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(RepairUtf8("ok"), "ok");
 }
 

@@ -14,7 +14,8 @@ constexpr char kUsage[] =
     "newswire <command> [flags] [args]\n"
     "\n"
     "commands:\n"
-    "  process FILE...      run ingest, dedup and enrich in-process (no Kafka)\n"
+    "  process FILE...      run ingest, dedup and enrich in-process (no "
+    "Kafka)\n"
     "                       and print one EnrichedArticle JSON a line\n"
     "  publish [FILE...|-]  publish wire copy to wire.raw\n"
     "  tail TOPIC           print a topic's records as JSON lines\n"
@@ -50,7 +51,6 @@ int main(int argc, char** argv) {
   if (command == "train-sentiment") {
     return newswire::sentiment::RunTrainSentimentCommand(args);
   }
-  std::fprintf(stderr, "unknown command '%s'\n\n%s\n", command.c_str(),
-               kUsage);
+  std::fprintf(stderr, "unknown command '%s'\n\n%s\n", command.c_str(), kUsage);
   return 2;
 }

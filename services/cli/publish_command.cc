@@ -60,9 +60,10 @@ int RunPublishCommand(const std::vector<std::string>& args) {
     int64_t now_us = absl::ToUnixMicros(absl::Now());
     raw.mutable_received_time()->set_seconds(now_us / 1000000);
     raw.mutable_received_time()->set_nanos((now_us % 1000000) * 1000);
-    absl::Status s = (*publisher)->Send(
-        topic, FingerprintHex(Fingerprint64(raw.payload())),
-        raw.SerializeAsString());
+    absl::Status s =
+        (*publisher)
+            ->Send(topic, FingerprintHex(Fingerprint64(raw.payload())),
+                   raw.SerializeAsString());
     if (!s.ok()) {
       std::fprintf(stderr, "%s: %s\n", path.c_str(), s.ToString().c_str());
       ++failed;

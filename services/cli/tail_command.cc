@@ -96,8 +96,7 @@ int RunTailCommand(const std::vector<std::string>& args) {
     last = absl::Now();
     ++count;
     const kafka::OwnedRecord& rec = **r;
-    if (message != nullptr &&
-        message->ParseFromString(rec.value)) {
+    if (message != nullptr && message->ParseFromString(rec.value)) {
       std::cout << ToJsonLine(*message) << '\n';
     } else {
       std::cout << "{\"key\":" << JsonString(rec.key)

@@ -9,7 +9,8 @@ EnrichMetrics::EnrichMetrics(prometheus::Registry& registry) {
                        .Register(registry);
   const char* types[] = {"unspecified", "person", "organization", "location",
                          "misc"};
-  for (int i = 0; i < 5; ++i) entities_[i] = &entities.Add({{"type", types[i]}});
+  for (int i = 0; i < 5; ++i)
+    entities_[i] = &entities.Add({{"type", types[i]}});
 
   auto& labels = prometheus::BuildCounter()
                      .Name("newswire_sentiment_articles_total")
@@ -18,13 +19,13 @@ EnrichMetrics::EnrichMetrics(prometheus::Registry& registry) {
   const char* names[] = {"unspecified", "negative", "neutral", "positive"};
   for (int i = 0; i < 4; ++i) labels_[i] = &labels.Add({{"label", names[i]}});
 
-  score_ = &prometheus::BuildHistogram()
-                .Name("newswire_sentiment_score")
-                .Help("Document sentiment scores in [-1, 1].")
-                .Register(registry)
-                .Add({}, prometheus::Histogram::BucketBoundaries{
-                             -0.75, -0.5, -0.25, -0.05, 0.05, 0.25, 0.5, 0.75,
-                             1.0});
+  score_ =
+      &prometheus::BuildHistogram()
+           .Name("newswire_sentiment_score")
+           .Help("Document sentiment scores in [-1, 1].")
+           .Register(registry)
+           .Add({}, prometheus::Histogram::BucketBoundaries{
+                        -0.75, -0.5, -0.25, -0.05, 0.05, 0.25, 0.5, 0.75, 1.0});
 }
 
 void EnrichMetrics::Observe(const v1::EnrichedArticle& record) {

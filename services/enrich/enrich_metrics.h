@@ -1,6 +1,6 @@
 // The enrich stage's own metrics (the loop's are in common/metrics).
 //
-//   newswire_entities_tagged_total{type}        person|organization|location|misc
+//   newswire_entities_tagged_total{type} person|organization|location|misc
 //   newswire_sentiment_articles_total{label}    negative|neutral|positive
 //   newswire_sentiment_score                    histogram of document scores
 //

@@ -140,9 +140,9 @@ absl::Status PublishRaw(const kafka::KafkaClientConfig& config,
                         const std::vector<v1::RawWire>& records) {
   ASSIGN_OR_RETURN(auto publisher, kafka::Publisher::Create(config));
   for (const v1::RawWire& raw : records) {
-    RETURN_IF_ERROR(publisher->Send(
-        topic, FingerprintHex(Fingerprint64(raw.payload())),
-        raw.SerializeAsString()));
+    RETURN_IF_ERROR(
+        publisher->Send(topic, FingerprintHex(Fingerprint64(raw.payload())),
+                        raw.SerializeAsString()));
   }
   return publisher->Flush(absl::Seconds(60));
 }

@@ -8,8 +8,8 @@
 // Example:
 //   TestEnv env = TestEnv::FromEnvironment();   // fails the test if unset
 //   std::string prefix = UniquePrefix("exactly_once");
-//   ServiceProcess ingest("newswire-ingest", ServiceArgs(env, prefix, "ingest"));
-//   ASSERT_TRUE(ingest.Start().ok());
+//   ServiceProcess ingest("newswire-ingest", ServiceArgs(env, prefix,
+//   "ingest")); ASSERT_TRUE(ingest.Start().ok());
 //   ...
 //   auto records = ReadUntil(env.kafka, prefix + "wire.enriched", 10,
 //                            absl::Seconds(60));
@@ -76,11 +76,9 @@ class ServiceProcess {
 };
 
 // Starts `binary` (in env.bin_dir) with ServiceArgs plus `extra`.
-std::unique_ptr<ServiceProcess> StartService(const TestEnv& env,
-                                             const std::string& binary,
-                                             const std::string& prefix,
-                                             const std::string& stage,
-                                             std::vector<std::string> extra = {});
+std::unique_ptr<ServiceProcess> StartService(
+    const TestEnv& env, const std::string& binary, const std::string& prefix,
+    const std::string& stage, std::vector<std::string> extra = {});
 
 // Publishes RawWire records (serialized) to `topic` and waits for delivery.
 absl::Status PublishRaw(const kafka::KafkaClientConfig& config,

@@ -47,8 +47,8 @@ Outcome Collect(const TestEnv& env, const std::string& prefix,
       o.duplicates.push_back(e);
     }
   }
-  auto dead = ReadUntil(env.kafka, prefix + "wire.dlq", expect_dead,
-                        absl::Seconds(30));
+  auto dead =
+      ReadUntil(env.kafka, prefix + "wire.dlq", expect_dead, absl::Seconds(30));
   EXPECT_TRUE(dead.ok()) << dead.status();
   if (dead.ok()) {
     for (const auto& r : *dead) {

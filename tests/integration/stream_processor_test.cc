@@ -24,7 +24,8 @@ namespace {
 class CopyHandler : public kafka::RecordHandler {
  public:
   CopyHandler(std::string out_topic, std::string small_topic)
-      : out_topic_(std::move(out_topic)), small_topic_(std::move(small_topic)) {}
+      : out_topic_(std::move(out_topic)),
+        small_topic_(std::move(small_topic)) {}
 
   absl::Status Handle(const kafka::InputRecord& in,
                       std::vector<kafka::OutputRecord>* out) override {

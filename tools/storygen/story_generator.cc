@@ -10,30 +10,29 @@ namespace newswire::storygen {
 namespace {
 
 constexpr const char* kWords[] = {
-    "council",  "river",    "harvest",   "minister", "bridge",   "festival",
-    "orchard",  "tunnel",   "museum",    "ferry",    "lantern",  "quarry",
-    "senate",   "glacier",  "market",    "railway",  "library",  "harbour",
-    "vineyard", "airport",  "stadium",   "factory",  "canal",    "mayor",
-    "drought",  "election", "treaty",    "budget",   "school",   "hospital",
-    "pilots",   "farmers",  "engineers", "nurses",   "judges",   "miners",
-    "opened",   "closed",   "delayed",   "approved", "rejected", "expanded",
-    "quietly",  "sharply",  "briefly",   "formally", "suddenly", "finally",
-    "northern", "coastal",  "rural",     "urban",    "eastern",  "alpine",
-    "copper",   "timber",   "wheat",     "cotton",   "salt",     "granite",
-    "protest",  "inquiry",  "merger",    "strike",   "census",   "auction",
-    "the",      "of",       "and",       "to",       "in",       "for",
-    "on",       "with",     "said",      "after",    "before",   "while",
-    "officials", "residents", "workers", "company",  "union",    "police",
-    "plan",     "vote",     "talks",     "report",   "deal",     "ruling"};
+    "council",   "river",     "harvest",   "minister", "bridge",   "festival",
+    "orchard",   "tunnel",    "museum",    "ferry",    "lantern",  "quarry",
+    "senate",    "glacier",   "market",    "railway",  "library",  "harbour",
+    "vineyard",  "airport",   "stadium",   "factory",  "canal",    "mayor",
+    "drought",   "election",  "treaty",    "budget",   "school",   "hospital",
+    "pilots",    "farmers",   "engineers", "nurses",   "judges",   "miners",
+    "opened",    "closed",    "delayed",   "approved", "rejected", "expanded",
+    "quietly",   "sharply",   "briefly",   "formally", "suddenly", "finally",
+    "northern",  "coastal",   "rural",     "urban",    "eastern",  "alpine",
+    "copper",    "timber",    "wheat",     "cotton",   "salt",     "granite",
+    "protest",   "inquiry",   "merger",    "strike",   "census",   "auction",
+    "the",       "of",        "and",       "to",       "in",       "for",
+    "on",        "with",      "said",      "after",    "before",   "while",
+    "officials", "residents", "workers",   "company",  "union",    "police",
+    "plan",      "vote",      "talks",     "report",   "deal",     "ruling"};
 constexpr int kWordCount = sizeof(kWords) / sizeof(kWords[0]);
 
 constexpr const char* kPlaces[] = {"PORT ELLIS", "NORTHBRIDGE", "HALVREN",
                                    "BEAULIEU",   "SAN AURELIO", "ALDMOOR",
                                    "LAKEPORT",   "KELMARK"};
-constexpr const char* kNames[] = {"Maria Okonkwo", "Daniel Hargreave",
-                                  "Elena Castell", "Jonas Feld",
-                                  "Amira Haddad",  "Oskar Lindqvist",
-                                  "Priya Raman",   "Tomas Verhoeven"};
+constexpr const char* kNames[] = {
+    "Maria Okonkwo", "Daniel Hargreave", "Elena Castell", "Jonas Feld",
+    "Amira Haddad",  "Oskar Lindqvist",  "Priya Raman",   "Tomas Verhoeven"};
 
 class Rng {
  public:
