@@ -35,6 +35,12 @@ enum Template : uint64_t {
   kRightBigram,
   kPosition,
   kBoundary,
+  kStem,
+  kNegatedStem,
+  kLeftStem,  // + distance 1..kExactContext
+  kRightStem = kLeftStem + 8,
+  kLeftBagStem = kRightStem + 8,
+  kRightBagStem,
 };
 
 inline uint32_t Bucket(uint64_t hash, uint64_t tmpl) {
@@ -156,6 +162,10 @@ void SentenceFeatures(const SentenceAnalysis& a, FeatureVector* out) {
   for (uint32_t i = 0; i < n; ++i) {
     const uint64_t h = tokens[a.span.begin + i].hash;
     out->ids.push_back(Bucket(h, a.negated[i] ? kNegatedUnigram : kUnigram));
+    const uint64_t stem = tokens[a.span.begin + i].stem;
+    if (stem != h) {
+      out->ids.push_back(Bucket(stem, a.negated[i] ? kNegatedStem : kStem));
+    }
     if (i + 1 < n) {
       out->ids.push_back(
           Bucket(h * 31 + tokens[a.span.begin + i + 1].hash, kBigram));
@@ -172,6 +182,7 @@ void TargetFeatures(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
   for (uint32_t d = 1; d <= kExactContext; ++d) {
     if (begin >= s + d) {
       out->ids.push_back(Bucket(tokens[begin - d].hash, kLeft + d));
+      out->ids.push_back(Bucket(tokens[begin - d].stem, kLeftStem + d));
     } else {
       out->ids.push_back(Bucket(0, kBoundary + d));
       break;
@@ -180,6 +191,7 @@ void TargetFeatures(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
   for (uint32_t d = 1; d <= kExactContext; ++d) {
     if (end + d - 1 < e) {
       out->ids.push_back(Bucket(tokens[end + d - 1].hash, kRight + d));
+      out->ids.push_back(Bucket(tokens[end + d - 1].stem, kRightStem + d));
     } else {
       out->ids.push_back(Bucket(1, kBoundary + d));
       break;
@@ -195,10 +207,10 @@ void TargetFeatures(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
   }
   for (uint32_t d = kExactContext + 1; d <= kBagContext && begin >= s + d;
        ++d) {
-    out->ids.push_back(Bucket(tokens[begin - d].hash, kLeftBag));
+    out->ids.push_back(Bucket(tokens[begin - d].stem, kLeftBagStem));
   }
   for (uint32_t d = kExactContext; d < kBagContext && end + d < e; ++d) {
-    out->ids.push_back(Bucket(tokens[end + d].hash, kRightBag));
+    out->ids.push_back(Bucket(tokens[end + d].stem, kRightBagStem));
   }
   const uint16_t target_clause = a.clause[begin - s];
   for (uint32_t i = begin; i > s && a.clause[i - 1 - s] == target_clause;) {
@@ -214,6 +226,9 @@ void TargetFeatures(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
 
   // Dense valence features around the target.
   float left = 0, right = 0, weighted = 0, same_clause = 0;
+  // By side and distance: [left 1-2, left 3-6, right 1-2, right 3-6].
+  float ring[4] = {0, 0, 0, 0};
+  float most_negative = 0, most_positive = 0;
   bool speech_after = false;
   for (uint32_t i = s; i < e; ++i) {
     if (i >= begin && i < end) continue;
@@ -223,6 +238,11 @@ void TargetFeatures(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
       weighted += v / (1.0f + 0.5f * static_cast<float>(dist));
       if (dist <= kNearWindow) (i < begin ? left : right) += v;
       if (a.clause[i - s] == target_clause) same_clause += v;
+      if (dist <= 6) {
+        ring[(i < begin ? 0 : 2) + (dist <= 2 ? 0 : 1)] += v;
+        most_negative = std::min(most_negative, v);
+        most_positive = std::max(most_positive, v);
+      }
     }
   }
   // A reporting verb right after the target makes it the speaker.
@@ -246,6 +266,9 @@ void TargetFeatures(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
   d[11] = a.negators > 0 ? 1.0f : 0.0f;
   d[12] = std::min(1.0f, static_cast<float>(e - s) / 50.0f);
   d[13] = speech_after ? 1.0f : 0.0f;
+  for (int k = 0; k < 4; ++k) d[14 + k] = Squash(ring[k]);
+  d[18] = most_negative;
+  d[19] = most_positive;
 }
 
 bool TargetTokens(const std::vector<Token>& tokens, size_t begin, size_t end,

@@ -30,7 +30,7 @@ namespace newswire::sentiment {
 
 constexpr int kNumClasses = 3;  // 0 negative, 1 neutral, 2 positive
 constexpr int kHashBits = 18;   // hashed feature table: 2^18 rows
-constexpr int kNumDense = 14;   // real-valued lexicon/position features
+constexpr int kNumDense = 20;   // real-valued lexicon/position features
 
 // What AnalyzeSentence learns about one sentence.
 struct SentenceAnalysis {

@@ -65,6 +65,16 @@ class LinearModel {
   float* dense_row(int i) {
     return &dense_[static_cast<size_t>(i) * kNumClasses];
   }
+  // this = this * keep + other * add, element-wise (for weight averaging).
+  void Blend(float keep, const LinearModel& other, float add) {
+    for (size_t i = 0; i < sparse_.size(); ++i) {
+      sparse_[i] = sparse_[i] * keep + other.sparse_[i] * add;
+    }
+    for (size_t i = 0; i < dense_.size(); ++i) {
+      dense_[i] = dense_[i] * keep + other.dense_[i] * add;
+    }
+  }
+
   const std::vector<float>& sparse() const { return sparse_; }
   const std::vector<float>& dense() const { return dense_; }
 

@@ -66,7 +66,40 @@ bool IsAbbreviation(uint64_t hash) {
   return false;
 }
 
+// Suffixes StemWord strips, longest first.
+constexpr const char* kSuffixes[] = {"ations", "ation", "ments", "ment", "ings",
+                                     "ing",    "edly",  "ies",   "ied",  "ed",
+                                     "es",     "ly",    "ers",   "er",   "s"};
+
+// Length of the stem of lowercase ASCII `w` (w.size() if nothing to strip).
+size_t StemLength(absl::string_view w) {
+  for (const char* suffix : kSuffixes) {
+    const absl::string_view sv(suffix);
+    if (w.size() >= sv.size() + 3 && w.substr(w.size() - sv.size()) == sv) {
+      return w.size() - sv.size();
+    }
+  }
+  return w.size();
+}
+
+uint64_t StemHash(absl::string_view word, uint64_t hash) {
+  if (word.size() < 5 || word.size() > 32) return hash;
+  char buf[32];
+  for (size_t i = 0; i < word.size(); ++i)
+    buf[i] = static_cast<char>(Lower(word[i]));
+  const absl::string_view lower(buf, word.size());
+  const size_t n = StemLength(lower);
+  return n == word.size() ? hash : HashWord(lower.substr(0, n));
+}
+
 }  // namespace
+
+std::string StemWord(absl::string_view word) {
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(Lower(c));
+  lower.resize(StemLength(lower));
+  return lower;
+}
 
 uint64_t HashWord(absl::string_view word) {
   const auto* p = reinterpret_cast<const unsigned char*>(word.data());
@@ -110,7 +143,7 @@ void Tokenize(absl::string_view text, std::vector<Token>* out) {
     if (uflags != 0) {
       t.end = static_cast<uint32_t>(i + 3);
       t.flags = uflags;
-      t.hash = HashWord(text.substr(i, 3));
+      t.hash = t.stem = HashWord(text.substr(i, 3));
       out->push_back(t);
       i += 3;
       continue;
@@ -151,6 +184,7 @@ void Tokenize(absl::string_view text, std::vector<Token>* out) {
       }
       t.end = static_cast<uint32_t>(j);
       t.hash = h ^ (h >> 29);
+      t.stem = StemHash(text.substr(i, j - i), t.hash);
       t.flags = kWord | (IsUpper(c) ? kCapitalized : 0);
       // "U.S." or "A.": the closing period belongs to the abbreviation.
       if (j < n && p[j] == '.' &&
@@ -168,7 +202,7 @@ void Tokenize(absl::string_view text, std::vector<Token>* out) {
       if (i + w < n && Lower(p[i + w]) == 's' &&
           (i + w + 1 >= n || !IsAsciiAlnum(p[i + w + 1]))) {
         t.end = static_cast<uint32_t>(i + w + 1);
-        t.hash = HashWord("'s");
+        t.hash = t.stem = HashWord("'s");
         t.flags = kWord;
         out->push_back(t);
         i = t.end;
@@ -183,6 +217,7 @@ void Tokenize(absl::string_view text, std::vector<Token>* out) {
     }
     t.hash = (kFnvOffset ^ c) * kFnvPrime;
     t.hash ^= t.hash >> 29;
+    t.stem = t.hash;
     out->push_back(t);
     ++i;
   }

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -37,6 +38,7 @@ struct Token {
   uint32_t begin = 0;  // byte offsets into the tokenized text
   uint32_t end = 0;
   uint64_t hash = 0;  // HashWord of the lowercased form
+  uint64_t stem = 0;  // HashWord of StemWord(form); == hash if unchanged
   uint8_t flags = 0;
 };
 
@@ -48,6 +50,10 @@ struct SentenceSpan {
 
 // Hash of a word as Tokenize computes it (lowercases ASCII, folds ’ to ').
 uint64_t HashWord(absl::string_view word);
+
+// Crude English suffix stripping for feature sharing ("criticized",
+// "criticizes" -> "criticiz"); lowercases. Keeps at least 3 letters.
+std::string StemWord(absl::string_view word);
 
 // Appends the tokens of `text` to `*out` (after clearing it). Offsets are
 // relative to text.data().

@@ -69,5 +69,16 @@ TEST(TokenizerTest, TokenAtOrAfterFindsByteOffsets) {
   EXPECT_EQ(TokenAtOrAfter(tokens, 13), 3u);
 }
 
+TEST(TokenizerTest, StemsShareFeaturesAcrossInflections) {
+  EXPECT_EQ(StemWord("Criticized"), "criticiz");
+  EXPECT_EQ(StemWord("criticizes"), "criticiz");
+  EXPECT_EQ(StemWord("sanctions"), "sanction");
+  EXPECT_EQ(StemWord("bus"), "bus");  // too short to strip
+  std::vector<Token> tokens;
+  Tokenize("Sanctions hit", &tokens);
+  EXPECT_EQ(tokens[0].stem, HashWord("sanction"));
+  EXPECT_EQ(tokens[1].stem, tokens[1].hash);  // unchanged word
+}
+
 }  // namespace
 }  // namespace newswire::sentiment

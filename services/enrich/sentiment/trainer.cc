@@ -74,6 +74,18 @@ absl::StatusOr<std::vector<NewsMtscRecord>> ReadNewsMtscRecords(
                                    static_cast<size_t>(from->number_value()));
       span.end =
           CodePointToByte(record.text, static_cast<size_t>(to->number_value()));
+      if (const auto* more = Field(t.struct_value(), "further_mentions")) {
+        for (const auto& m : more->list_value().values()) {
+          const auto* mf = Field(m.struct_value(), "from");
+          const auto* mt = Field(m.struct_value(), "to");
+          if (mf == nullptr || mt == nullptr) continue;
+          span.further.emplace_back(
+              CodePointToByte(record.text,
+                              static_cast<size_t>(mf->number_value())),
+              CodePointToByte(record.text,
+                              static_cast<size_t>(mt->number_value())));
+        }
+      }
       record.targets.push_back(span);
     }
     out.push_back(std::move(record));
@@ -82,19 +94,26 @@ absl::StatusOr<std::vector<NewsMtscRecord>> ReadNewsMtscRecords(
 }
 
 absl::StatusOr<std::vector<Example>> ReadNewsMtsc(const std::string& path,
-                                                  const Lexicon& lexicon) {
+                                                  const Lexicon& lexicon,
+                                                  bool with_further_mentions) {
   auto records = ReadNewsMtscRecords(path);
   if (!records.ok()) return records.status();
   std::vector<Example> out;
+  auto add = [&](const std::string& text, size_t begin, size_t end, int label) {
+    Example ex;
+    ex.label = label;
+    // A span without a word token (never seen in NewsMTSC) is skipped.
+    if (ExtractTargetFeatures(lexicon, text, begin, end, &ex.features,
+                              &ex.tone)) {
+      out.push_back(std::move(ex));
+    }
+  };
   for (const NewsMtscRecord& r : *records) {
     for (const LabeledSpan& t : r.targets) {
-      Example ex;
-      ex.label = t.label;
-      // A target without a word token (never seen in NewsMTSC) is skipped.
-      if (ExtractTargetFeatures(lexicon, r.text, t.begin, t.end, &ex.features,
-                                &ex.tone)) {
-        out.push_back(std::move(ex));
-      }
+      add(r.text, t.begin, t.end, t.label);
+      if (!with_further_mentions) continue;
+      for (const auto& [begin, end] : t.further)
+        add(r.text, begin, end, t.label);
     }
   }
   return out;
@@ -110,7 +129,7 @@ void TrainEpochs(const std::vector<Example>& data, const TrainOptions& options,
   for (int epoch = 0; epoch < epochs; ++epoch) {
     // Fisher-Yates with mt19937_64 (whose output the standard fixes), so the
     // order does not depend on the standard library's shuffle.
-    std::mt19937_64 rng(options.seed + state->rng_state_epochs++);
+    std::mt19937_64 rng(options.seed + state->epochs_done);
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     for (size_t i = order.size(); i > 1; --i) {
       std::swap(order[i - 1], order[rng() % i]);
@@ -147,6 +166,11 @@ void TrainEpochs(const std::vector<Example>& data, const TrainOptions& options,
         }
       }
     }
+    ++state->epochs_done;
+    if (state->average == nullptr)
+      state->average = std::make_unique<LinearModel>();
+    const float k = 1.0f / static_cast<float>(state->epochs_done);
+    state->average->Blend(1.0f - k, *weights, k);
   }
 }
 

@@ -24,6 +24,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,8 @@ struct LabeledSpan {
   size_t begin = 0;
   size_t end = 0;
   int label = 1;
+  // Coreferent mentions ("she", "the senator") the annotators linked.
+  std::vector<std::pair<size_t, size_t>> further;
 };
 struct NewsMtscRecord {
   std::string text;
@@ -58,9 +61,11 @@ struct NewsMtscRecord {
 absl::StatusOr<std::vector<NewsMtscRecord>> ReadNewsMtscRecords(
     const std::string& path);
 
-// ReadNewsMtscRecords + feature extraction: one Example per target.
-absl::StatusOr<std::vector<Example>> ReadNewsMtsc(const std::string& path,
-                                                  const Lexicon& lexicon);
+// ReadNewsMtscRecords + feature extraction: one Example per target, plus
+// one per further mention (same label) if `with_further_mentions`.
+absl::StatusOr<std::vector<Example>> ReadNewsMtsc(
+    const std::string& path, const Lexicon& lexicon,
+    bool with_further_mentions = false);
 
 struct TrainOptions {
   float learning_rate = 0.1f;
@@ -68,14 +73,17 @@ struct TrainOptions {
   uint64_t seed = 20210419;
 };
 
-// AdaGrad accumulators, kept across epochs.
+// AdaGrad accumulators and the running mean of the weights at the end of
+// every epoch so far, kept across epochs.
 struct TrainState {
   std::vector<float> sparse_g2;
   std::vector<float> dense_g2;
-  uint64_t rng_state_epochs = 0;
+  uint64_t epochs_done = 0;
+  std::unique_ptr<LinearModel> average;
 };
 
-// Runs `epochs` more passes over `data`, updating `weights` and `state`.
+// Runs `epochs` more passes over `data`, updating `weights` and `state`
+// (state->average is the mean of the end-of-epoch weights).
 void TrainEpochs(const std::vector<Example>& data, const TrainOptions& options,
                  int epochs, LinearModel* weights, TrainState* state);
 
