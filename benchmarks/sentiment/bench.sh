@@ -13,14 +13,16 @@ SPEED=$(NEWSWIRE_DATA="$DATA" "$BUILD/bin/sentiment_benchmark" \
   awk '/^BM_DocumentAndEntities/ { for (i = 1; i <= NF; i++)
          if ($i ~ /\/s$/) { v = $(i); sub(/\/s$/, "", v); print v; exit } }')
 echo "NewsMTSC dev, macro-F1 over negative/neutral/positive (accuracy)"
-printf "%-10s %-22s %-22s\n" "set" "ours (trained)" "VADER (sentence)"
+printf "%-6s %-18s %-18s %-18s\n" "set" "ours (trained)" "ours rules-only" \
+  "VADER (sentence)"
 for set in rw mt; do
   o=$(echo "$OURS" | awk -v s=$set '$1 == s { printf "%s (%s)", $2, $3 }')
+  r=$(echo "$OURS" | awk -v s=rules-$set '$1 == s { printf "%s (%s)", $2, $3 }')
   v=$(echo "$VADER" | awk -v s=$set '$1 == s { printf "%s (%s)", $2, $3 }')
-  printf "%-10s %-22s %-22s\n" "$set" "$o" "$v"
+  printf "%-6s %-18s %-18s %-18s\n" "$set" "$o" "$r" "$v"
 done
 echo
 echo "Throughput, one core (words/s)"
-printf "%-10s %-22s %-22s\n" "" "ours doc+entities" "VADER doc only"
-printf "%-10s %-22s %-22s\n" "speed" "$SPEED" \
+printf "%-6s %-18s %-18s\n" "" "ours doc+entities" "VADER doc only"
+printf "%-6s %-18s %-18s\n" "speed" "$SPEED" \
   "$(echo "$VADER" | awk '$1 == "speed" { print $2 }')"

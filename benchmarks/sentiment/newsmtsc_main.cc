@@ -3,9 +3,13 @@
 //
 //   sentiment_newsmtsc train [--sentiment_* flags]   same as train-sentiment
 //   sentiment_newsmtsc eval  [--sentiment_model=F] [--sentiment_data=D]
-//       prints "<set> <macro-F1> <accuracy> <n>" for rw and mt dev
+//       prints "<set> <macro-F1> <accuracy> <F1 neg> <F1 neu> <F1 pos> <n>"
+//       for rw and mt dev, for the model and (as rules-<set>) for the
+//       rule-based sentence tone alone
 #include <cstdio>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -41,9 +45,18 @@ int Eval() {
     }
     std::vector<int> gold;
     for (const Example& ex : *dev) gold.push_back(ex.label);
-    const Scores sc = ScorePredictions(gold, Predict(weights, *dev));
-    std::printf("%s %.4f %.4f %.3f %.3f %.3f %zu\n", set, sc.macro_f1,
-                sc.accuracy, sc.f1[0], sc.f1[1], sc.f1[2], sc.n);
+    std::vector<int> rules;
+    for (const Example& ex : *dev) {
+      rules.push_back(ex.tone <= -0.05f ? 0 : ex.tone >= 0.05f ? 2 : 1);
+    }
+    for (const auto& [name, predicted] :
+         {std::make_pair(std::string(set), Predict(weights, *dev)),
+          std::make_pair(absl::StrCat("rules-", set), rules)}) {
+      const Scores sc = ScorePredictions(gold, predicted);
+      std::printf("%s %.4f %.4f %.3f %.3f %.3f %zu\n", name.c_str(),
+                  sc.macro_f1, sc.accuracy, sc.f1[0], sc.f1[1], sc.f1[2],
+                  sc.n);
+    }
   }
   return 0;
 }

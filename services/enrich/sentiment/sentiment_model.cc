@@ -57,7 +57,7 @@ class TrainedModel : public SentimentModel {
                                          : v1::NEUTRAL);
     // Heuristic: the further from the nearest threshold, the surer.
     const float margin = std::fabs(std::fabs(score) - kDocThreshold);
-    s.set_confidence(0.5 + 0.5 * std::tanh(margin / 0.1f));
+    s.set_confidence(0.5 + 0.5 * std::tanh(margin / 0.25f));
     return s;
   }
 

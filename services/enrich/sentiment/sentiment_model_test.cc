@@ -120,6 +120,17 @@ TEST_F(SentimentModelTest, TargetSentimentDependsOnTheTarget) {
   EXPECT_GT(s.confidence(), 0.0);
 }
 
+TEST_F(SentimentModelTest, TwoTargetsInOneSentenceCanDiffer) {
+  const std::string text =
+      "Critics accused Clinton of lying, but Sanders won praise for his "
+      "honesty.";
+  EXPECT_EQ(Toward(text, "Clinton").label(), v1::NEGATIVE);
+  EXPECT_EQ(Toward(text, "Sanders").label(), v1::POSITIVE);
+  const std::string passive =
+      "Obama was praised by voters, and Trump was blasted by critics.";
+  EXPECT_GT(Toward(passive, "Obama").score(), Toward(passive, "Trump").score());
+}
+
 TEST_F(SentimentModelTest, EntitiesAggregateOverCanonicalId) {
   const std::string body =
       "Lawmakers praised Smith for the landmark deal. "
