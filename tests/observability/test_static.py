@@ -1,0 +1,265 @@
+#!/usr/bin/python3
+"""Offline checks of deploy/: no cluster, no broker.
+
+  * promtool check rules / test rules on deploy/prometheus, and the
+    PrometheusRule in deploy/k8s is the rules file, unchanged;
+  * kustomize build of every overlay, validated strictly by manifest-check
+    (Kubernetes types + CRD schemas, unknown fields fail), which must also
+    reject a fixture of broken manifests;
+  * deployment invariants (grace period > transaction timeout, stable
+    transactional ids inside the KafkaUser ACL prefix, one dedup replica,
+    KEDA capped at partitions, compacted state topic, config keys that are
+    real service flags, references that resolve);
+  * Grafana dashboards: generated file up to date, datasource variable,
+    units and thresholds on every panel, ConfigMaps for the sidecar;
+  * docker-compose.yml / Dockerfile / compose Prometheus config.
+
+    tests/observability/test_static.py
+
+Environment: NEWSWIRE_TOOLS_DIR (default build/tools, filled by
+scripts/install-deploy-tools.sh), NEWSWIRE_BIN_DIR (default build/bin).
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import Checks  # noqa: E402
+from dashboards import load_dashboards, panels  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+TOOLS = os.environ.get("NEWSWIRE_TOOLS_DIR", os.path.join(ROOT, "build", "tools"))
+BIN = os.environ.get("NEWSWIRE_BIN_DIR", os.path.join(ROOT, "build", "bin"))
+OVERLAYS = ("dev", "prod")
+STAGES = ("ingest", "dedup", "enrich")
+
+
+def run(argv, **kw):
+    return subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, **kw)
+
+
+def rules_checks(c):
+    rules = "deploy/prometheus/rules/newswire.rules.yml"
+    r = run(["promtool", "check", "rules", rules])
+    c.check("promtool check rules", r.returncode == 0, r.stdout + r.stderr)
+    r = run(["promtool", "test", "rules", "deploy/prometheus/tests/newswire.rules.test.yml"])
+    c.check("promtool test rules (our rule unit tests)", r.returncode == 0 and "SUCCESS" in r.stdout,
+            r.stdout + r.stderr)
+    r = run([sys.executable, "deploy/prometheus/render_prometheusrule.py", "--check"])
+    c.check("deploy/prometheus/prometheusrule.yaml is rendered from the rules file", r.returncode == 0, r.stdout)
+    with open(os.path.join(ROOT, rules)) as f:
+        groups = yaml.safe_load(f)["groups"]
+    names = {rule.get("alert") for g in groups for rule in g["rules"]}
+    wanted = {"NewswireScrapeDown", "NewswireConsumerLagGrowing", "NewswireDeadLetterRateHigh",
+              "NewswireNoProgress", "NewswireTransactionAborts", "NewswireHighEndToEndLatency"}
+    c.check("alerts cover scrape down, lag, DLQ rate, no progress, aborts, latency", wanted <= names,
+            f"missing {wanted - names}")
+    with open(os.path.join(ROOT, "docs", "OPERATIONS.md")) as f:
+        ops = f.read().lower()
+    undocumented = sorted(n for n in names if n and f"#### {n.lower()}" not in ops)
+    c.check("every alert has a runbook section in docs/OPERATIONS.md", not undocumented, str(undocumented))
+    return groups
+
+
+def render(c, overlay):
+    kustomize = os.path.join(TOOLS, "bin", "kustomize")
+    r = run([kustomize, "build", f"deploy/k8s/overlays/{overlay}"])
+    c.check(f"{overlay}: kustomize build", r.returncode == 0, r.stderr[-2000:])
+    return r.stdout if r.returncode == 0 else ""
+
+
+def validate(c, name, text, expect_ok=True):
+    checker = os.path.join(TOOLS, "bin", "manifest-check")
+    r = subprocess.run([checker, "-crds", os.path.join(TOOLS, "crds"), "-"], input=text,
+                       capture_output=True, text=True)
+    if expect_ok:
+        c.check(f"{name}: strict schema validation (k8s types + CRDs)", r.returncode == 0 and "valid" in r.stdout,
+                (r.stdout + r.stderr)[-3000:])
+    return r
+
+
+def negative_validation(c):
+    with open(os.path.join(ROOT, "tests", "observability", "fixtures", "invalid-manifests.yaml")) as f:
+        r = validate(c, "fixture", f.read(), expect_ok=False)
+    out = r.stdout
+    expected = ['unknown field "spec.template.spec.containers[0].imagePullPolcy"',
+                'unknown field "spec.template.spec.containers[0].Image"',
+                'KafkaTopic/t: .spec.partitons: unknown field',
+                'KafkaTopic/t: .spec.replicas: want an integer',
+                'KafkaTopic/t: metadata: unknown field "labls"',
+                'ScaledObject/s: .spec.scaleTargetRef.kindd: unknown field',
+                'PodMonitor/p: .spec.podMetricsEndpoints[0].intervall: unknown field',
+                'unknown kind v1 Widget',
+                'an HTTP livenessProbe is required']
+    missing = [e for e in expected if e not in out]
+    c.check("manifest-check rejects the broken fixture and names every problem",
+            r.returncode == 1 and not missing, f"rc={r.returncode} missing={missing}\n{out}")
+
+
+def service_flags():
+    """Flags each service accepts, from its own --helpfull."""
+    flags = {}
+    for s in STAGES:
+        binary = os.path.join(BIN, f"newswire-{s}")
+        r = run([binary, "--helpfull"]) if os.access(binary, os.X_OK) else None
+        flags[s] = set(re.findall(r"^\s+--([a-z0-9_]+) ", (r.stdout + r.stderr) if r else "", re.M))
+    return flags
+
+
+def seconds(duration):
+    m = re.fullmatch(r"(\d+)(ms|s|m)", duration)
+    return int(m.group(1)) * {"ms": 0.001, "s": 1, "m": 60}[m.group(2)] if m else None
+
+
+def invariants(c, overlay, docs, groups, flags):
+    by_kind = {}
+    for d in docs:
+        by_kind.setdefault(d["kind"], []).append(d)
+    find = lambda kind, name: next((d for d in by_kind.get(kind, []) if d["metadata"]["name"] == name), None)  # noqa
+    sts = {d["metadata"]["name"]: d for d in by_kind.get("StatefulSet", [])}
+    c.check(f"{overlay}: a StatefulSet per service", set(sts) == {f"newswire-{s}" for s in STAGES}, str(sorted(sts)))
+    config = find("ConfigMap", "newswire-config") or {"data": {}}
+    timeout = seconds(config["data"].get("NEWSWIRE_TRANSACTION_TIMEOUT", ""))
+    c.check(f"{overlay}: ConfigMap sets NEWSWIRE_TRANSACTION_TIMEOUT", timeout is not None)
+    unknown = sorted(k for k in config["data"] if not k.startswith("NEWSWIRE_") or
+                     any(k[9:].lower() not in f for f in flags.values()))
+    c.check(f"{overlay}: every NEWSWIRE_* key in newswire-config is a flag of every service",
+            all(flags.values()) and not unknown, f"unknown {unknown}; flags found: {[len(f) for f in flags.values()]}")
+    users = {d["metadata"]["name"]: d for d in by_kind.get("KafkaUser", [])}
+    topics = {d["spec"].get("topicName", d["metadata"]["name"]): d for d in by_kind.get("KafkaTopic", [])}
+    secrets_ok = set(users) | {"kafka-cluster-ca-cert"}
+    for name, s in sorted(sts.items()):
+        stage = name.split("-", 1)[1]
+        pod = s["spec"]["template"]["spec"]
+        c.check(f"{overlay}: {name} grace period {pod.get('terminationGracePeriodSeconds')}s > transaction timeout",
+                timeout is not None and pod.get("terminationGracePeriodSeconds", 30) > timeout)
+        ctr = pod["containers"][0]
+        env = {e["name"]: e for e in ctr.get("env", [])}
+        txn = env.get("NEWSWIRE_TRANSACTIONAL_ID", {}).get("valueFrom", {}).get("fieldRef", {}).get("fieldPath")
+        c.check(f"{overlay}: {name} transactional id is the stable pod name", txn == "metadata.name")
+        env_flags_bad = sorted(k for k in env if k[9:].lower() not in flags.get(stage, set()))
+        c.check(f"{overlay}: {name} env vars are flags of newswire-{stage}", not env_flags_bad, str(env_flags_bad))
+        user = users.get(name)
+        acls = user["spec"]["authorization"]["acls"] if user else []
+        prefix_ok = any(a["resource"]["type"] == "transactionalId" and a["resource"].get("patternType") == "prefix"
+                        and f"{name}-0".startswith(a["resource"]["name"]) for a in acls)
+        c.check(f"{overlay}: KafkaUser {name} allows transactional ids {name}-N by prefix", prefix_ok)
+        refs = [e["valueFrom"]["secretKeyRef"]["name"] for e in env.values() if "secretKeyRef" in e.get("valueFrom", {})]
+        refs += [v["secret"]["secretName"] for v in pod.get("volumes", []) if "secret" in v]
+        c.check(f"{overlay}: {name} reads only Secrets of its KafkaUser or the Strimzi CA",
+                refs and all(r in secrets_ok for r in refs), str(refs))
+        cms = [e["valueFrom"]["configMapKeyRef"]["name"] for e in env.values() if "configMapKeyRef" in e.get("valueFrom", {})]
+        cms += [e["configMapRef"]["name"] for e in ctr.get("envFrom", []) if "configMapRef" in e]
+        c.check(f"{overlay}: {name} ConfigMap references resolve", all(find("ConfigMap", m) for m in cms), str(cms))
+        probes = (ctr["livenessProbe"]["httpGet"]["path"], ctr["readinessProbe"]["httpGet"]["path"])
+        c.check(f"{overlay}: {name} probes /healthz and /readyz", probes == ("/healthz", "/readyz"), str(probes))
+    dedup = sts.get("newswire-dedup", {"spec": {}})
+    scaled = [d["spec"]["scaleTargetRef"]["name"] for d in by_kind.get("ScaledObject", [])]
+    c.check(f"{overlay}: dedup runs exactly one replica and nothing autoscales it",
+            dedup["spec"].get("replicas") == 1 and "newswire-dedup" not in scaled)
+    for so in by_kind.get("ScaledObject", []):
+        trig = so["spec"]["triggers"][0]["metadata"]
+        parts = topics.get(trig["topic"], {}).get("spec", {}).get("partitions", 0)
+        c.check(f"{overlay}: ScaledObject {so['metadata']['name']} maxReplicaCount "
+                f"{so['spec']['maxReplicaCount']} <= {parts} partitions of {trig['topic']}",
+                0 < so["spec"]["maxReplicaCount"] <= parts)
+    state = topics.get("wire.dedup-state", {}).get("spec", {})
+    c.check(f"{overlay}: wire.dedup-state is compacted", state.get("config", {}).get("cleanup.policy") == "compact")
+    c.check(f"{overlay}: a KafkaTopic for every pipeline topic", set(topics) == {
+        "wire.raw", "wire.articles", "wire.dedup-state", "wire.unique", "wire.duplicates", "wire.enriched",
+        "wire.dlq"}, str(sorted(topics)))
+    auth = {u["spec"]["authentication"]["type"] for u in users.values()}
+    c.check(f"{overlay}: KafkaUsers use SCRAM-SHA-512", auth == {"scram-sha-512"} and len(users) == 3, str(auth))
+    pm = (by_kind.get("PodMonitor") or [{}])[0]
+    sel = pm.get("spec", {}).get("selector", {}).get("matchLabels", {})
+    c.check(f"{overlay}: PodMonitor selects every service pod", sel and all(
+        all(s["spec"]["template"]["metadata"]["labels"].get(k) == v for k, v in sel.items()) for s in sts.values()))
+    pr = find("PrometheusRule", "newswire")
+    c.check(f"{overlay}: PrometheusRule carries exactly the rules file", pr is not None and pr["spec"]["groups"] == groups)
+    dashboards = load_dashboards(ROOT)
+    cms = {json.loads(v)["uid"]: d for d in by_kind.get("ConfigMap", [])
+           if d["metadata"].get("labels", {}).get("grafana_dashboard") == "1" for v in d["data"].values()}
+    c.check(f"{overlay}: every dashboard ships as a ConfigMap labelled grafana_dashboard=1",
+            set(cms) == {d["uid"] for d in dashboards.values()}, str(sorted(cms)))
+
+
+def dashboard_checks(c):
+    r = run([sys.executable, "deploy/grafana/build_dashboards.py", "--check"])
+    c.check("dashboards are generated from deploy/grafana/build_dashboards.py", r.returncode == 0, r.stdout)
+    dashboards = load_dashboards(ROOT)
+    c.check("an overview and one dashboard per service", {d["uid"] for d in dashboards.values()} ==
+            {"newswire-overview", "newswire-ingest", "newswire-dedup", "newswire-enrich"})
+    for name, d in dashboards.items():
+        var = [v for v in d.get("templating", {}).get("list", []) if v.get("type") == "datasource"]
+        c.check(f"{name}: has a Prometheus datasource variable", len(var) == 1 and var[0]["query"] == "prometheus")
+        bad = []
+        for p in panels(d):
+            ds = {p.get("datasource", {}).get("uid")} | {t.get("datasource", {}).get("uid") for t in p["targets"]}
+            defaults = p.get("fieldConfig", {}).get("defaults", {})
+            if ds != {"${datasource}"} or not defaults.get("unit") or not defaults.get("thresholds", {}).get("steps") \
+                    or not p.get("description") or not p["targets"]:
+                bad.append(p.get("title"))
+        c.check(f"{name}: every panel uses $datasource and has a unit, thresholds and a description", not bad, str(bad))
+        with open(os.path.join(ROOT, "docs", "OPERATIONS.md")) as f:
+            ops = f.read()
+        missing = [p["title"] for p in panels(d) if f"**{p['title']}**" not in ops]
+        c.check(f"{name}: every panel is explained in docs/OPERATIONS.md", not missing, str(missing))
+
+
+def compose_checks(c):
+    with open(os.path.join(ROOT, "docker-compose.yml")) as f:
+        compose = yaml.safe_load(f)
+    services = compose.get("services", {})
+    c.check("docker-compose.yml has kafka, the three services, prometheus and grafana",
+            {"kafka", "newswire-ingest", "newswire-dedup", "newswire-enrich", "prometheus", "grafana"} <= set(services),
+            str(sorted(services)))
+    for name, svc in services.items():
+        for vol in svc.get("volumes", []):
+            src = vol.split(":")[0] if isinstance(vol, str) else vol.get("source", "")
+            if src.startswith("./"):
+                c.check(f"compose {name}: mounted {src} exists", os.path.exists(os.path.join(ROOT, src)))
+    kafka_image = services.get("kafka", {}).get("image", "")
+    c.check("compose runs Apache Kafka 3.9", kafka_image.startswith("apache/kafka:3.9"), kafka_image)
+    r = run(["promtool", "check", "config", "deploy/compose/prometheus.yml"])
+    c.check("promtool check config deploy/compose/prometheus.yml", r.returncode == 0, r.stdout + r.stderr)
+    with open(os.path.join(ROOT, "Dockerfile")) as f:
+        dockerfile = f.read()
+    froms = re.findall(r"^FROM\s+(\S+)", dockerfile, re.M)
+    users = re.findall(r"^USER\s+(\S+)", dockerfile, re.M)
+    c.check("Dockerfile: multi-stage on debian:12", len(froms) >= 2 and all(f.startswith("debian:12") for f in froms),
+            str(froms))
+    c.check("Dockerfile: runtime runs as a numeric non-root user", users and users[-1].split(":")[0].isdigit()
+            and users[-1].split(":")[0] != "0", str(users))
+    docker = shutil.which("docker")
+    if docker and run([docker, "compose", "version"]).returncode == 0:
+        r = run([docker, "compose", "-f", "docker-compose.yml", "config", "-q"])
+        c.check("docker compose config", r.returncode == 0, r.stderr)
+
+
+def main():
+    c = Checks("deploy-static")
+    for tool in ("promtool", os.path.join(TOOLS, "bin", "kustomize"), os.path.join(TOOLS, "bin", "manifest-check")):
+        c.check(f"tool present: {tool}", shutil.which(tool) is not None,
+                "run scripts/install-deploy-tools.sh and scripts/install-deps.sh")
+    groups = rules_checks(c)
+    negative_validation(c)
+    flags = service_flags()
+    c.check("service binaries list their flags (--helpfull)", all(len(f) > 10 for f in flags.values()),
+            f"NEWSWIRE_BIN_DIR={BIN}")
+    for overlay in OVERLAYS:
+        text = render(c, overlay)
+        if text:
+            validate(c, overlay, text)
+            invariants(c, overlay, [d for d in yaml.safe_load_all(text) if d], groups, flags)
+    dashboard_checks(c)
+    compose_checks(c)
+    return c.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
