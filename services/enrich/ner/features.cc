@@ -26,6 +26,7 @@ enum Template : uint64_t {
   kCapsPattern,
   kBias,
   kFormTitle,
+  kDocCase,
 };
 
 uint64_t Feat(uint64_t tmpl, int offset, absl::string_view value) {
@@ -121,9 +122,39 @@ void AppendWordFeatures(const Lexicon& lexicon, absl::string_view word,
   out->push_back(Feat(kFlags, 0, flags));
 }
 
+static bool HasLower(absl::string_view w) {
+  for (unsigned char c : w) {
+    if (absl::ascii_islower(c)) return true;
+  }
+  return false;
+}
+
+DocumentCase::DocumentCase(
+    const std::vector<std::vector<absl::string_view>>& sentences) {
+  for (const auto& s : sentences) {
+    bool headline = true;
+    for (absl::string_view w : s) {
+      if (HasLower(w)) headline = false;
+    }
+    if (headline) continue;
+    for (size_t i = 1; i < s.size(); ++i) {
+      absl::string_view w = s[i];
+      if (w.empty() || !absl::ascii_isalpha(w[0])) continue;
+      uint8_t bit = absl::ascii_islower(w[0]) ? 1 : HasLower(w) ? 2 : 4;
+      bits_[NormalizedLower(w)] |= bit;
+    }
+  }
+}
+
+uint8_t DocumentCase::Bits(const std::string& lower) const {
+  auto it = bits_.find(lower);
+  return it == bits_.end() ? 0 : it->second;
+}
+
 SentenceContext::SentenceContext(const Lexicon& lexicon,
-                                 const std::vector<absl::string_view>& tokens)
-    : marks_(lexicon.MatchPhrases(tokens)), caps_(tokens.size()) {
+                                 const std::vector<absl::string_view>& tokens,
+                                 const DocumentCase* doc)
+    : marks_(lexicon.MatchPhrases(tokens)), caps_(tokens.size()), doc_(doc) {
   lower_.reserve(tokens.size());
   bool any_lower = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -159,6 +190,10 @@ void SentenceContext::AppendContextFeatures(int i,
   uint64_t pattern = (i > 0 ? 1 + caps_[i - 1] : 0) * 9 + caps_[i] * 3 +
                      (i + 1 < n ? 1 + caps_[i + 1] : 0);
   out->push_back(Feat(kCapsPattern, 0, pattern + 16 * (i == 0)));
+  if (doc_ != nullptr && (caps_[i] || headline_)) {
+    uint64_t bits = doc_->Bits(lower_[i]);
+    out->push_back(Feat(kDocCase, 0, bits * 4 + (i == 0) + 2 * headline_));
+  }
 }
 
 }  // namespace newswire::ner

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "services/enrich/ner/lexicon.h"
 
@@ -50,11 +51,27 @@ std::string ShortShape(absl::string_view word);
 // Lower case with digits mapped to '0'.
 std::string NormalizedLower(absl::string_view word);
 
+// How each word is capitalized elsewhere in the document, away from
+// sentence starts and all-caps headlines: tells "JAPAN" in a headline or
+// "Wall" at a sentence start from common words.
+class DocumentCase {
+ public:
+  explicit DocumentCase(
+      const std::vector<std::vector<absl::string_view>>& sentences);
+  // Bits: 1 = seen lower-case, 2 = seen capitalized, 4 = seen all caps.
+  uint8_t Bits(const std::string& lower) const;
+
+ private:
+  absl::flat_hash_map<std::string, uint8_t> bits_;
+};
+
 // Per-sentence state for context features.
 class SentenceContext {
  public:
+  // `doc` may be null (no document-level features).
   SentenceContext(const Lexicon& lexicon,
-                  const std::vector<absl::string_view>& tokens);
+                  const std::vector<absl::string_view>& tokens,
+                  const DocumentCase* doc);
   void AppendContextFeatures(int i, std::vector<uint64_t>* out) const;
   // True if the token starts with an upper-case letter.
   bool Capitalized(int i) const { return caps_[i]; }
@@ -67,6 +84,7 @@ class SentenceContext {
   std::vector<uint16_t> marks_;
   std::vector<bool> caps_;
   bool headline_ = false;  // no lower-case letters in the sentence
+  const DocumentCase* doc_;
 };
 
 }  // namespace newswire::ner

@@ -42,28 +42,60 @@ void DocHistory::Record(const std::string& lower, bool capitalized, int label) {
   if (c[k] < 0xFFFF) ++c[k];
 }
 
-int BestAllowedLabel(const float* scores, int prev, bool last, float* margin) {
-  int best = -1;
-  float best_score = 0, second = -1e30f;
+void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
+                   float* margins) {
+  if (n <= 0) return;
+  constexpr float kNeg = -1e30f;
+  std::vector<float> delta(size_t(n) * kNumLabels, kNeg);
+  std::vector<int8_t> back(size_t(n) * kNumLabels, -1);
   for (int l = 0; l < kNumLabels; ++l) {
-    if (!LabelAllowed(prev, l, last)) continue;
-    if (best < 0 || scores[l] > best_score) {
-      if (best >= 0) second = best_score;
-      best = l;
-      best_score = scores[l];
-    } else if (scores[l] > second) {
-      second = scores[l];
+    if (LabelAllowed(kBos, l, n == 1)) {
+      delta[l] = scores[l] + w.Row(PrevRow(kBos))[l];
     }
   }
-  if (margin != nullptr) *margin = best_score - second;
-  return best;
-}
-
-void AddHistoryRows(const Weights& w, int prev2, int prev, int hist,
-                    float* scores) {
-  AddRow(w.Row(PrevRow(prev)), scores);
-  AddRow(w.Row(Prev2Row(prev2, prev)), scores);
-  AddRow(w.Row(HistRow(hist)), scores);
+  for (int i = 1; i < n; ++i) {
+    const bool last = i == n - 1;
+    const float* prev_delta = &delta[size_t(i - 1) * kNumLabels];
+    float* cur = &delta[size_t(i) * kNumLabels];
+    int8_t* bp = &back[size_t(i) * kNumLabels];
+    for (int p = 0; p < kNumLabels; ++p) {
+      if (prev_delta[p] <= kNeg) continue;
+      const float* trans = w.Row(PrevRow(p));
+      for (int l = 0; l < kNumLabels; ++l) {
+        if (!LabelAllowed(p, l, last)) continue;
+        float v = prev_delta[p] + trans[l];
+        if (v > cur[l]) {
+          cur[l] = v;
+          bp[l] = static_cast<int8_t>(p);
+        }
+      }
+    }
+    const float* s = scores + size_t(i) * kNumLabels;
+    for (int l = 0; l < kNumLabels; ++l) {
+      if (cur[l] > kNeg) cur[l] += s[l];
+    }
+  }
+  const float* last_delta = &delta[size_t(n - 1) * kNumLabels];
+  int best = 0;
+  for (int l = 1; l < kNumLabels; ++l) {
+    if (last_delta[l] > last_delta[best]) best = l;
+  }
+  for (int i = n - 1; i >= 0; --i) {
+    labels[i] = best;
+    if (i > 0) best = back[size_t(i) * kNumLabels + best];
+  }
+  if (margins == nullptr) return;
+  for (int i = 0; i < n; ++i) {
+    const int prev = i == 0 ? kBos : labels[i - 1];
+    const float* s = scores + size_t(i) * kNumLabels;
+    const float* trans = w.Row(PrevRow(prev));
+    float chosen = s[labels[i]] + trans[labels[i]], other = kNeg;
+    for (int l = 0; l < kNumLabels; ++l) {
+      if (l == labels[i] || !LabelAllowed(prev, l, i == n - 1)) continue;
+      other = std::max(other, s[l] + trans[l]);
+    }
+    margins[i] = other <= kNeg ? 10.0f : chosen - other;
+  }
 }
 
 NerModel::NerModel(Lexicon lexicon, Weights weights,
@@ -117,12 +149,14 @@ void NerModel::TagDocument(
   std::vector<const float*> word_rows;  // per token: cache block or oov
   std::vector<float> oov;
   std::vector<uint64_t> feats;
+  std::vector<float> scores;
   const size_t begin_entry = vocab_.size(), end_entry = vocab_.size() + 1;
   const size_t block = size_t{kNumOffsets} * kNumLabels;
+  const DocumentCase doc_case(sentences);
   for (size_t s = 0; s < sentences.size(); ++s) {
     const std::vector<absl::string_view>& toks = sentences[s];
     const int n = static_cast<int>(toks.size());
-    SentenceContext ctx(lexicon_, toks);
+    SentenceContext ctx(lexicon_, toks, &doc_case);
     // Word blocks: cached for known words, computed once for unknown ones.
     word_rows.assign(n, nullptr);
     oov.assign(size_t{static_cast<size_t>(n)} * block, 0.0f);
@@ -141,9 +175,9 @@ void NerModel::TagDocument(
     std::vector<int>& out = (*labels)[s];
     out.resize(n);
     if (margins != nullptr) (*margins)[s].resize(n);
-    int prev = kBos, prev2 = kBos;
+    scores.assign(size_t(n) * kNumLabels, 0.0f);
     for (int i = 0; i < n; ++i) {
-      float scores[kNumLabels] = {0};
+      float* sc = &scores[size_t(i) * kNumLabels];
       for (int o = kMinOffset; o <= kMaxOffset; ++o) {
         int j = i + o;
         const float* b = j < 0    ? &cache_[begin_entry * block]
@@ -151,22 +185,21 @@ void NerModel::TagDocument(
                                   : word_rows[j];
         // The word at j is seen from token i at offset o = j - i; its block
         // is indexed by the offset at which it appears.
-        AddRow(b + (o - kMinOffset) * kNumLabels, scores);
+        AddRow(b + (o - kMinOffset) * kNumLabels, sc);
       }
       feats.clear();
       ctx.AppendContextFeatures(i, &feats);
       for (uint64_t f : feats) {
-        if (const float* row = weights_.Find(f)) AddRow(row, scores);
+        if (const float* row = weights_.Find(f)) AddRow(row, sc);
       }
-      int hist = history.Value(ctx.lower(i), ctx.Capitalized(i));
-      AddHistoryRows(weights_, prev2, prev, hist, scores);
-      float margin = 0;
-      int label = BestAllowedLabel(scores, prev, i == n - 1, &margin);
-      out[i] = label;
-      if (margins != nullptr) (*margins)[s][i] = margin;
-      history.Record(ctx.lower(i), ctx.Capitalized(i), label);
-      prev2 = prev;
-      prev = label;
+      AddRow(weights_.Row(
+                 HistRow(history.Value(ctx.lower(i), ctx.Capitalized(i)))),
+             sc);
+    }
+    ViterbiDecode(scores.data(), n, weights_, out.data(),
+                  margins != nullptr ? (*margins)[s].data() : nullptr);
+    for (int i = 0; i < n; ++i) {
+      history.Record(ctx.lower(i), ctx.Capitalized(i), out[i]);
     }
   }
 }

@@ -1,12 +1,11 @@
 // The trained sequence tagger: weights, lexicon and a greedy BILOU decoder.
 //
-// Scores each token left to right with a linear model over hashed word
-// features at offsets -2..+2, sentence context features, and dense
-// label-history features (previous two labels; the class earlier predicted
-// for the same word in the document), then picks the best label that keeps
-// the BILOU sequence valid. Word-feature weights are summed per vocabulary
-// word and offset at load time, so tagging a known word costs one hash
-// lookup and five vector additions.
+// Scores each token with a linear model over hashed word features at
+// offsets -2..+2, sentence context features and the class predicted for the
+// same word earlier in the document, then finds the best valid BILOU
+// sequence of the sentence with label-transition weights (Viterbi).
+// Word-feature weights are summed per vocabulary word and offset at load time,
+// so tagging a known word costs one hash lookup and five vector additions.
 //
 // File format (little-endian): "NWNER001", the lexicon, the vocabulary, the
 // dense rows, the sparse feature rows (hash, non-zero labels), and a
@@ -35,18 +34,13 @@
 
 namespace newswire::ner {
 
-// Dense rows at the start of the weight table.
+// Dense rows at the start of the weight table: label transitions (from the
+// previous label, or BOS) and the document-history value.
 inline constexpr int kPrevRows = kNumLabels + 1;  // previous label or BOS
 inline constexpr int kHistValues = 6;  // unseen, PER, ORG, LOC, MISC, only-O
 inline int PrevRow(int prev) { return prev; }
-inline int Prev2Row(int prev2, int prev) {
-  return kPrevRows + prev2 * kPrevRows + prev;
-}
-inline int HistRow(int hist) {
-  return kPrevRows + kPrevRows * kPrevRows + hist;
-}
-inline constexpr int kDenseRows =
-    kPrevRows + kPrevRows * kPrevRows + kHistValues;
+inline int HistRow(int hist) { return kPrevRows + hist; }
+inline constexpr int kDenseRows = kPrevRows + kHistValues;
 
 // A weight table: rows of kNumLabels floats; rows [0, kDenseRows) are the
 // dense label-history rows, the others are found by feature hash.
@@ -73,13 +67,12 @@ class DocHistory {
   absl::flat_hash_map<std::string, std::array<uint16_t, 5>> counts_;
 };
 
-// Picks the best allowed label for scores (kNumLabels floats, dense rows
-// already added). Sets *margin to the gap to the runner-up if non-null.
-int BestAllowedLabel(const float* scores, int prev, bool last, float* margin);
-
-// Adds the dense label-history rows to scores.
-void AddHistoryRows(const Weights& w, int prev2, int prev, int hist,
-                    float* scores);
+// First-order Viterbi over valid BILOU sequences. `scores` holds n rows of
+// kNumLabels local scores; transitions come from w's PrevRow rows. Writes
+// n labels, and if margins is non-null, for each token the gap between its
+// label and the best other label given the chosen previous one.
+void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
+                   float* margins);
 
 class NerModel {
  public:

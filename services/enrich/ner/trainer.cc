@@ -36,28 +36,31 @@ using TrainDoc = std::vector<TrainSentence>;
 class Perceptron {
  public:
   explicit Perceptron(size_t rows)
-      : w_(rows * kNumLabels),
-        total_(rows * kNumLabels),
-        stamp_(rows * kNumLabels) {}
-  const float* Row(uint32_t r) const { return &w_[size_t{r} * kNumLabels]; }
+      : total_(rows * kNumLabels), stamp_(rows * kNumLabels) {
+    view_.rows.assign(rows * kNumLabels, 0.0f);
+  }
+  const float* Row(uint32_t r) const { return view_.Row(r); }
+  // The current (not averaged) weights; only the dense rows are read.
+  const Weights& AsWeights() const { return view_; }
   void Update(uint32_t row, int label, float delta) {
     size_t i = size_t{row} * kNumLabels + label;
-    total_[i] += static_cast<double>(time_ - stamp_[i]) * w_[i];
+    total_[i] += static_cast<double>(time_ - stamp_[i]) * view_.rows[i];
     stamp_[i] = time_;
-    w_[i] += delta;
+    view_.rows[i] += delta;
   }
   void Tick() { ++time_; }
   std::vector<float> Averaged() const {
-    std::vector<float> avg(w_.size());
-    for (size_t i = 0; i < w_.size(); ++i) {
-      double t = total_[i] + static_cast<double>(time_ - stamp_[i]) * w_[i];
+    const std::vector<float>& w = view_.rows;
+    std::vector<float> avg(w.size());
+    for (size_t i = 0; i < w.size(); ++i) {
+      double t = total_[i] + static_cast<double>(time_ - stamp_[i]) * w[i];
       avg[i] = time_ == 0 ? 0.0f : static_cast<float>(t / time_);
     }
     return avg;
   }
 
  private:
-  std::vector<float> w_;
+  Weights view_;
   std::vector<double> total_;
   std::vector<int64_t> stamp_;
   int64_t time_ = 0;
@@ -115,13 +118,18 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
   for (const ConllDocument& cd : train) {
     TrainDoc doc;
     raw.emplace_back();
+    std::vector<std::vector<absl::string_view>> doc_views;
+    for (const ConllSentence& cs : cd.sentences) {
+      doc_views.push_back(Views(cs.tokens));
+    }
+    const DocumentCase doc_case(doc_views);
     for (const ConllSentence& cs : cd.sentences) {
       TrainSentence s;
       s.tokens = cs.tokens;
       const int n = static_cast<int>(s.tokens.size());
       s.gold = SpansToLabels(TagsToSpans(cs.tags), n);
       std::vector<absl::string_view> toks = Views(s.tokens);
-      SentenceContext ctx(lexicon, toks);
+      SentenceContext ctx(lexicon, toks, &doc_case);
       raw.back().emplace_back();
       for (int i = 0; i < n; ++i) {
         vocab_set.insert(s.tokens[i]);
@@ -189,43 +197,48 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
       std::swap(order[k - 1], order[rng.Next() % k]);
     }
     long errors = 0, tokens = 0;
+    std::vector<float> scores;
+    std::vector<int> pred, hist;
     for (size_t d : order) {
       DocHistory history;
       for (const TrainSentence& s : docs[d]) {
         const int n = static_cast<int>(s.tokens.size());
-        int prev = kBos, prev2 = kBos;
+        scores.assign(size_t(n) * kNumLabels, 0.0f);
+        hist.resize(n);
+        pred.resize(n);
         for (int i = 0; i < n; ++i) {
-          float scores[kNumLabels] = {0};
+          float* sc = &scores[size_t(i) * kNumLabels];
           for (uint32_t k = s.feat_begin[i]; k < s.feat_begin[i + 1]; ++k) {
             const float* row = p.Row(s.feats[k]);
-            for (int l = 0; l < kNumLabels; ++l) scores[l] += row[l];
+            for (int l = 0; l < kNumLabels; ++l) sc[l] += row[l];
           }
-          int hist = history.Value(s.lower[i], s.caps[i]);
-          uint32_t dense[3] = {static_cast<uint32_t>(PrevRow(prev)),
-                               static_cast<uint32_t>(Prev2Row(prev2, prev)),
-                               static_cast<uint32_t>(HistRow(hist))};
-          for (uint32_t r : dense) {
-            const float* row = p.Row(r);
-            for (int l = 0; l < kNumLabels; ++l) scores[l] += row[l];
-          }
-          int pred = BestAllowedLabel(scores, prev, i == n - 1, nullptr);
-          int gold = s.gold[i];
-          p.Tick();
-          ++tokens;
-          if (pred != gold) {
+          hist[i] = history.Value(s.lower[i], s.caps[i]);
+          const float* row = p.Row(HistRow(hist[i]));
+          for (int l = 0; l < kNumLabels; ++l) sc[l] += row[l];
+        }
+        ViterbiDecode(scores.data(), n, p.AsWeights(), pred.data(), nullptr);
+        p.Tick();
+        tokens += n;
+        for (int i = 0; i < n; ++i) {
+          const int g = s.gold[i], q = pred[i];
+          const int gp = i == 0 ? kBos : s.gold[i - 1];
+          const int qp = i == 0 ? kBos : pred[i - 1];
+          if (g != q) {
             ++errors;
             for (uint32_t k = s.feat_begin[i]; k < s.feat_begin[i + 1]; ++k) {
-              p.Update(s.feats[k], gold, 1.0f);
-              p.Update(s.feats[k], pred, -1.0f);
+              p.Update(s.feats[k], g, 1.0f);
+              p.Update(s.feats[k], q, -1.0f);
             }
-            for (uint32_t r : dense) {
-              p.Update(r, gold, 1.0f);
-              p.Update(r, pred, -1.0f);
-            }
+            p.Update(HistRow(hist[i]), g, 1.0f);
+            p.Update(HistRow(hist[i]), q, -1.0f);
           }
-          history.Record(s.lower[i], s.caps[i], pred);
-          prev2 = prev;
-          prev = pred;
+          if (g != q || gp != qp) {
+            p.Update(PrevRow(gp), g, 1.0f);
+            p.Update(PrevRow(qp), q, -1.0f);
+          }
+        }
+        for (int i = 0; i < n; ++i) {
+          history.Record(s.lower[i], s.caps[i], pred[i]);
         }
       }
     }
