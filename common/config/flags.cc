@@ -17,6 +17,18 @@ std::string EnvVarForFlag(absl::string_view flag_name) {
   return absl::StrCat("NEWSWIRE_", absl::AsciiStrToUpper(flag_name));
 }
 
+std::string NormalizeFlagArg(absl::string_view arg) {
+  std::string out(arg);
+  if (arg.size() <= 2 || arg[0] != '-') return out;
+  size_t start = arg[1] == '-' ? 2 : 1;
+  size_t end = arg.find('=');
+  if (end == absl::string_view::npos) end = arg.size();
+  for (size_t i = start; i < end; ++i) {
+    if (out[i] == '-') out[i] = '_';
+  }
+  return out;
+}
+
 std::vector<char*> ParseFlagsWithEnv(int argc, char** argv,
                                      absl::string_view usage) {
   absl::FlagsUsageConfig config;
@@ -40,7 +52,19 @@ std::vector<char*> ParseFlagsWithEnv(int argc, char** argv,
       std::exit(2);
     }
   }
-  return absl::ParseCommandLine(argc, argv);
+  // Normalized copies live for the rest of the process, as argv does.
+  static std::vector<std::string>* normalized = new std::vector<std::string>();
+  normalized->clear();
+  bool positional_only = false;
+  for (int i = 0; i < argc; ++i) {
+    absl::string_view arg = argv[i];
+    if (arg == "--") positional_only = true;
+    normalized->push_back(positional_only || i == 0 ? std::string(arg)
+                                                    : NormalizeFlagArg(arg));
+  }
+  std::vector<char*> args;
+  for (std::string& a : *normalized) args.push_back(a.data());
+  return absl::ParseCommandLine(static_cast<int>(args.size()), args.data());
 }
 
 }  // namespace newswire

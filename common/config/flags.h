@@ -3,6 +3,8 @@
 // Every flag a newswire binary defines can be given as --name=value or as the
 // environment variable NEWSWIRE_NAME (upper case), which suits Kubernetes
 // ConfigMaps and Secrets. The command line wins over the environment.
+// Flag names may be written with hyphens (--from-beginning) or underscores
+// (--from_beginning); both mean the same flag.
 //
 // Example:
 //   int main(int argc, char** argv) {
@@ -23,6 +25,10 @@ namespace newswire {
 // Returns the environment variable that sets flag `flag_name`:
 // "NEWSWIRE_" + upper-case name ("brokers" -> "NEWSWIRE_BROKERS").
 std::string EnvVarForFlag(absl::string_view flag_name);
+
+// Returns `arg` with hyphens in a --flag name turned into underscores
+// ("--from-beginning=x" -> "--from_beginning=x"); other arguments unchanged.
+std::string NormalizeFlagArg(absl::string_view arg);
 
 // Applies NEWSWIRE_* environment variables to the matching flags, then parses
 // the command line (which overrides them). Exits with a clear message when a

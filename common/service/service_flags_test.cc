@@ -1,0 +1,55 @@
+#include "common/service/service_flags.h"
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+
+ABSL_DECLARE_FLAG(std::vector<std::string>, kafka_property);
+ABSL_DECLARE_FLAG(std::string, topic_prefix);
+ABSL_DECLARE_FLAG(std::string, transactional_id);
+ABSL_DECLARE_FLAG(absl::Duration, commit_interval);
+ABSL_DECLARE_FLAG(bool, static_membership);
+
+namespace newswire {
+namespace {
+
+TEST(ServiceFlagsTest, StageDefaultsWithPrefix) {
+  absl::SetFlag(&FLAGS_topic_prefix, "t1.");
+  absl::SetFlag(&FLAGS_transactional_id, "");
+  auto o = ProcessorOptionsFromFlags("dedup", "wire.articles");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->input_topic, "t1.wire.articles");
+  EXPECT_EQ(o->group_id, "t1.newswire-dedup");
+  EXPECT_EQ(o->dlq_topic, "t1.wire.dlq");
+  EXPECT_EQ(o->transactional_id.rfind("t1.newswire-dedup-", 0), 0u);
+  EXPECT_EQ(o->group_instance_id, o->transactional_id);
+  absl::SetFlag(&FLAGS_static_membership, false);
+  EXPECT_TRUE(
+      ProcessorOptionsFromFlags("dedup", "x")->group_instance_id.empty());
+  absl::SetFlag(&FLAGS_static_membership, true);
+  absl::SetFlag(&FLAGS_topic_prefix, "");
+}
+
+TEST(ServiceFlagsTest, KafkaPropertiesParsedAndValidated) {
+  absl::SetFlag(&FLAGS_kafka_property,
+                std::vector<std::string>{"linger.ms=10", "a=b=c"});
+  auto c = KafkaConfigFromFlags();
+  ASSERT_TRUE(c.ok());
+  ASSERT_EQ(c->extra.size(), 2u);
+  EXPECT_EQ(c->extra[1].second, "b=c");
+  absl::SetFlag(&FLAGS_kafka_property, std::vector<std::string>{"novalue"});
+  EXPECT_EQ(KafkaConfigFromFlags().status().code(),
+            absl::StatusCode::kInvalidArgument);
+  absl::SetFlag(&FLAGS_kafka_property, std::vector<std::string>{});
+}
+
+TEST(ServiceFlagsTest, CommitIntervalMustBeBelowTransactionTimeout) {
+  absl::SetFlag(&FLAGS_commit_interval, absl::Minutes(5));
+  EXPECT_FALSE(ProcessorOptionsFromFlags("ingest", "wire.raw").ok());
+  absl::SetFlag(&FLAGS_commit_interval, absl::Milliseconds(500));
+  EXPECT_TRUE(ProcessorOptionsFromFlags("ingest", "wire.raw").ok());
+}
+
+}  // namespace
+}  // namespace newswire
