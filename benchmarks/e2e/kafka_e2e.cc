@@ -3,9 +3,8 @@
 // and reports throughput and received-to-enriched latency percentiles.
 // benchmarks/e2e/run.sh starts the broker and the three services around it.
 //
-//   build/bin/newswire-e2e-bench --brokers=127.0.0.1:9092 --topic_prefix=bench.
-//   \
-//       --count=20000 --words=400
+//   build/bin/newswire-e2e-bench --brokers=127.0.0.1:9092 --count=20000
+//       --topic_prefix=bench. --words=400
 #include <algorithm>
 #include <cstdio>
 #include <vector>
