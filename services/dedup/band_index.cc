@@ -8,7 +8,7 @@ namespace newswire::dedup {
 namespace {
 // Tables grow past this load and are rebuilt to kRebuildLoad.
 constexpr double kMaxLoad = 0.85;
-constexpr double kRebuildLoad = 0.62;
+constexpr double kRebuildLoad = 0.65;
 constexpr size_t kMinCapacity = 64;
 }  // namespace
 
@@ -79,14 +79,6 @@ void BandIndex::Remove(uint32_t slot) {
     table[i] = 0;
   }
   --count_;
-}
-
-void BandIndex::Clear(size_t expected) {
-  count_ = 0;
-  capacity_ =
-      std::max(kMinCapacity, static_cast<size_t>(expected / kRebuildLoad) + 1);
-  slots_.assign(capacity_ * kBands, 0);
-  slots_.shrink_to_fit();
 }
 
 }  // namespace newswire::dedup

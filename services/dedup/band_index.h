@@ -2,18 +2,18 @@
 // open-addressing table from the band's value to the documents that have it.
 //
 // Entries are 4 bytes (a document slot and an 8-bit tag of the band hash);
-// the band value itself is read back from the documents' signatures, which
-// the caller keeps in one array (kSignatureSize bytes per slot). Linear
-// probing with backward-shift deletion, so removal leaves no tombstones.
+// the band value itself is read back from the document's signature in the
+// DocStore. Linear probing with backward-shift deletion, so removal leaves no
+// tombstones; the tables grow by rebuilding at 85% load.
 //
 // Example:
-//   std::vector<uint8_t> signatures;  // slot * kSignatureSize
-//   BandIndex bands(&signatures);
-//   bands.Insert(slot);
+//   DocStore store;
+//   BandIndex bands(&store);
+//   bands.Insert(slot);  // after filling store.signature(slot)
 //   bands.ForEachCandidate(sig, [](uint32_t slot) { ... });
 //
 // Thread-compatible. The signature of a slot must not change while the slot
-// is indexed (re-index after moving slots with Clear() and Insert()).
+// is indexed.
 #ifndef NEWSWIRE_SERVICES_DEDUP_BAND_INDEX_H_
 #define NEWSWIRE_SERVICES_DEDUP_BAND_INDEX_H_
 
@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "services/dedup/doc_store.h"
 #include "services/dedup/text_features.h"
 
 namespace newswire::dedup {
@@ -33,16 +34,13 @@ class BandIndex {
   // Largest slot number an entry can hold (24 bits minus the empty marker).
   static constexpr uint32_t kMaxSlot = (1u << 24) - 2;
 
-  // `signatures` must outlive the index.
-  explicit BandIndex(const std::vector<uint8_t>* signatures)
-      : signatures_(signatures) {}
+  // `store` must outlive the index.
+  explicit BandIndex(const DocStore* store) : store_(store) {}
 
   // REQUIRES: slot <= kMaxSlot and not already indexed.
   void Insert(uint32_t slot);
   // REQUIRES: slot is indexed.
   void Remove(uint32_t slot);
-  // Forgets every entry; keeps room for about `expected` documents.
-  void Clear(size_t expected);
 
   // Calls fn(slot) for every indexed slot whose signature equals `sig` in at
   // least one band (once per matching band).
@@ -77,7 +75,7 @@ class BandIndex {
     return true;
   }
   const uint8_t* SignatureOf(uint32_t slot) const {
-    return signatures_->data() + static_cast<size_t>(slot) * kSignatureSize;
+    return store_->signature(slot);
   }
   size_t Home(uint64_t h) const {
     return static_cast<size_t>(
@@ -88,7 +86,7 @@ class BandIndex {
                   uint32_t slot) const;
   void Grow();
 
-  const std::vector<uint8_t>* const signatures_;
+  const DocStore* const store_;
   std::vector<uint32_t> slots_;  // kBands tables of capacity_ entries
   size_t capacity_ = 0;
   size_t count_ = 0;  // documents indexed

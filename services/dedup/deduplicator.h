@@ -59,6 +59,11 @@ struct DedupOptions {
   // UPDATE when at least this share of an earlier article's shingles is in
   // the article (and it is longer).
   double update_containment = 0.70;
+  // No link at all below this estimated Jaccard resemblance: containment
+  // estimated from MinHash is unreliable for very unequal sizes, so an
+  // article much shorter than 1/3 of another is not its duplicate, and one
+  // more than ~3 times longer is not its update.
+  double min_jaccard = 0.30;
   // Share of the article's numbers and names (key bits) that may be missing
   // from the earlier article; at least one is always tolerated.
   double max_missing_keys = 0.15;

@@ -27,6 +27,8 @@ ABSL_FLAG(double, near_containment, 0.80,
 ABSL_FLAG(double, update_containment, 0.70,
           "UPDATE when this share of an earlier article's shingles is in a "
           "longer new one");
+ABSL_FLAG(double, min_jaccard, 0.30,
+          "no link below this estimated Jaccard resemblance");
 ABSL_FLAG(double, max_missing_keys, 0.15,
           "share of an article's numbers and names that may be missing from "
           "the earlier one for a match (at least one always may)");
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
   options.max_documents = absl::GetFlag(FLAGS_max_documents);
   options.near_containment = absl::GetFlag(FLAGS_near_containment);
   options.update_containment = absl::GetFlag(FLAGS_update_containment);
+  options.min_jaccard = absl::GetFlag(FLAGS_min_jaccard);
   options.max_missing_keys = absl::GetFlag(FLAGS_max_missing_keys);
   auto dedup = newswire::dedup::Deduplicator::Create(options);
   if (!dedup.ok()) {

@@ -3,19 +3,51 @@
 #include <algorithm>
 #include <limits>
 
-#include "common/text/hash.h"
-
 namespace newswire::dedup {
 namespace {
 
-constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
-constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
+constexpr uint64_t kTokenSeed = 0x6a09e667f3bcc909ULL;
 constexpr uint64_t kMulA = 0x9e3779b97f4a7c15ULL;
 constexpr uint64_t kMulB = 0xc2b2ae3d27d4eb4fULL;
 constexpr uint64_t kEmpty = std::numeric_limits<uint64_t>::max();
 constexpr int kBucketShift = 58;  // 64 buckets: the top 6 bits
 constexpr uint64_t kValueMask = (uint64_t{1} << kBucketShift) - 1;
 static_assert(kSignatureSize == 64, "bucket shift assumes 64 buckets");
+
+// A fast 64-bit mixer (xor-shift / multiply). Its output is stored in the
+// state topic, so changing it requires a new state format byte.
+inline uint64_t Mix(uint64_t x) {
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ULL;
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ULL;
+  x ^= x >> 32;
+  return x;
+}
+
+// Hash of one token's bytes, taken 8 at a time.
+class TokenHash {
+ public:
+  void Reset() {
+    h_ = kTokenSeed;
+    acc_ = 0;
+    n_ = 0;
+  }
+  void Add(unsigned char c) {
+    acc_ |= static_cast<uint64_t>(c) << (8 * (n_ & 7));
+    if ((++n_ & 7) == 0) {
+      h_ = Mix(h_ ^ acc_);
+      acc_ = 0;
+    }
+  }
+  uint64_t Finish() const {
+    return Mix(h_ ^ acc_ ^ (static_cast<uint64_t>(n_) << 56));
+  }
+
+ private:
+  uint64_t h_ = kTokenSeed, acc_ = 0;
+  uint32_t n_ = 0;
+};
 
 inline bool IsAsciiAlnum(unsigned char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
@@ -32,20 +64,20 @@ class FeatureSink {
   // Starts a field (headline, dateline, body); `keys` collects key tokens.
   void BeginSection(uint64_t tag, bool keys) {
     EndSegment();
-    exact_ = Mix64(exact_ ^ tag);
+    exact_ = Mix(exact_ ^ tag);
     keys_ = keys;
   }
 
   void Token(uint64_t h, bool key) {
-    exact_ = Mix64(exact_ ^ (h + kMulA));
+    exact_ = Mix(exact_ ^ (h + kMulA));
     window_[0] = window_[1];
     window_[1] = window_[2];
     window_[2] = h;
     if (++in_segment_ >= kShingleWords) {
-      Emit(Mix64(window_[0] * kMulA + window_[1] * kMulB + window_[2]));
+      Emit(Mix(window_[0] * kMulA + window_[1] * kMulB + window_[2]));
     }
     if (key && keys_) {
-      uint64_t k = Mix64(h ^ kMulB);
+      uint64_t k = Mix(h ^ kMulB);
       out_->key_bits[k & 1] |= uint64_t{1} << ((k >> 1) & 63);
     }
   }
@@ -57,7 +89,7 @@ class FeatureSink {
       for (int i = kShingleWords - in_segment_; i < kShingleWords; ++i) {
         f = f * kMulA + window_[i];
       }
-      Emit(Mix64(f));
+      Emit(Mix(f));
     }
     in_segment_ = 0;
   }
@@ -71,7 +103,7 @@ class FeatureSink {
       // Densification: an empty bucket borrows from a bucket chosen by a
       // sequence that depends only on its index, the same for every text.
       for (uint64_t attempt = 1; v == kEmpty; ++attempt) {
-        v = mins_[Mix64((static_cast<uint64_t>(i) << 16) + attempt) %
+        v = mins_[Mix((static_cast<uint64_t>(i) << 16) + attempt) %
                   kSignatureSize];
       }
       out_->signature[i] = static_cast<uint8_t>(v ^ (v >> 29));
@@ -166,16 +198,16 @@ void Tokenize(absl::string_view text, FeatureSink* sink) {
   bool in_token = false, digit = false, upper = false;
   bool sentence_start = true, token_sentence_start = true;
   int newlines = 0;
-  uint64_t h = 0;
+  TokenHash h;
   const auto end_token = [&]() {
     if (!in_token) return;
     in_token = false;
-    sink->Token(Mix64(h), digit || (upper && !token_sentence_start));
+    sink->Token(h.Finish(), digit || (upper && !token_sentence_start));
   };
   const auto start_token = [&](bool is_upper) {
     if (in_token) return;
     in_token = true;
-    h = kFnvOffset;
+    h.Reset();
     digit = false;
     upper = is_upper;
     token_sentence_start = sentence_start;
@@ -188,9 +220,13 @@ void Tokenize(absl::string_view text, FeatureSink* sink) {
     if (IsAsciiAlnum(c)) {
       start_token(c >= 'A' && c <= 'Z');
       newlines = 0;
-      h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * kFnvPrime;
-      digit |= IsDigit(c);
-      ++i;
+      // The rest of an ASCII word in one go.
+      do {
+        h.Add(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+        digit |= IsDigit(c);
+        if (++i == n) break;
+        c = static_cast<unsigned char>(text[i]);
+      } while (IsAsciiAlnum(c));
       continue;
     }
     if (c == '\n' || c == ' ' || c == '\t' || c == '\r' || c == '\f') {
@@ -206,7 +242,7 @@ void Tokenize(absl::string_view text, FeatureSink* sink) {
     const bool digit_next =
         i + 1 < n && IsDigit(static_cast<unsigned char>(text[i + 1]));
     if ((c == '.' || c == ',') && in_token && digit && digit_next) {
-      if (c == '.') h = (h ^ c) * kFnvPrime;  // decimal point is kept
+      if (c == '.') h.Add(c);  // the decimal point is kept
       ++i;
       continue;
     }
@@ -229,7 +265,7 @@ void Tokenize(absl::string_view text, FeatureSink* sink) {
       if (ClassifyMultibyte(text, i, &len, &punct)) {
         start_token(false);
         for (size_t k = 0; k < len; ++k) {
-          h = (h ^ static_cast<unsigned char>(text[i + k])) * kFnvPrime;
+          h.Add(static_cast<unsigned char>(text[i + k]));
         }
       } else if (punct != Punct::kJoiner) {
         end_token();

@@ -1,0 +1,33 @@
+#!/bin/sh
+# The dedup benchmark: ours (dedup_bench) and datasketch's MinHashLSH on the
+# same generated corpus, in one run. Usage (from the repo root, after
+# building dedup_bench into $BUILD/bin):
+#   sh benchmarks/dedup/run_bench.sh build [windows]
+# Writes $BUILD/bench-dedup/{results.md,ours.json,peer.json,corpus.jsonl}.
+set -eu
+BUILD=${1:-build}
+WINDOWS=${2:-10000,100000,1000000}
+OUT="$BUILD/bench-dedup"
+VENV="$BUILD/venv-dedup"
+mkdir -p "$OUT"
+
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet 'datasketch==2.0.0'
+fi
+
+FIRST_WINDOW=${WINDOWS%%,*}
+{
+  echo "# dedup benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)"
+  echo
+  echo '```'
+  "$BUILD/bin/dedup_bench" --windows="$WINDOWS" \
+    --corpus_out="$OUT/corpus.jsonl" --filler_out="$OUT/filler.jsonl" \
+    --json_out="$OUT/ours.json"
+  echo '```'
+  echo
+  echo "## Side by side with datasketch at a window of $FIRST_WINDOW"
+  "$VENV/bin/python" benchmarks/dedup/datasketch_peer.py \
+    --corpus "$OUT/corpus.jsonl" --filler "$OUT/filler.jsonl" \
+    --ours "$OUT/ours.json" --json_out "$OUT/peer.json"
+} | tee "$OUT/results.md"
