@@ -1,7 +1,9 @@
 #include "services/enrich/ner/ner_model.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <deque>
 #include <fstream>
 #include <sstream>
 
@@ -42,28 +44,59 @@ void DocHistory::Record(const std::string& lower, bool capitalized, int label) {
   if (c[k] < 0xFFFF) ++c[k];
 }
 
+namespace {
+
+// allowed[prev][label][last]: LabelAllowed, tabulated once.
+struct AllowedTable {
+  bool v[kPrevRows][kNumLabels][2];
+  AllowedTable() {
+    for (int p = 0; p < kPrevRows; ++p) {
+      for (int l = 0; l < kNumLabels; ++l) {
+        for (int last = 0; last < 2; ++last) {
+          v[p][l][last] = LabelAllowed(p, l, last != 0);
+        }
+      }
+    }
+  }
+};
+const AllowedTable& Allowed() {
+  static const AllowedTable* const kTable = new AllowedTable();
+  return *kTable;
+}
+
+constexpr float kNeg = -1e30f;
+
+}  // namespace
+
 void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
                    float* margins) {
   if (n <= 0) return;
-  constexpr float kNeg = -1e30f;
-  std::vector<float> delta(size_t(n) * kNumLabels, kNeg);
-  std::vector<int8_t> back(size_t(n) * kNumLabels, -1);
-  for (int l = 0; l < kNumLabels; ++l) {
-    if (LabelAllowed(kBos, l, n == 1)) {
-      delta[l] = scores[l] + w.Row(PrevRow(kBos))[l];
+  const AllowedTable& allowed = Allowed();
+  // Transitions with disallowed pairs at -inf, so the inner loop has no
+  // branches.
+  float trans[kPrevRows][kNumLabels];
+  for (int p = 0; p < kPrevRows; ++p) {
+    const float* row = w.Row(PrevRow(p));
+    for (int l = 0; l < kNumLabels; ++l) {
+      trans[p][l] = allowed.v[p][l][0] ? row[l] : kNeg;
     }
   }
+  thread_local std::vector<float> delta;
+  thread_local std::vector<int8_t> back;
+  delta.assign(size_t(n) * kNumLabels, kNeg);
+  back.assign(size_t(n) * kNumLabels, 0);
+  for (int l = 0; l < kNumLabels; ++l) {
+    delta[l] = scores[l] + trans[kBos][l];
+  }
   for (int i = 1; i < n; ++i) {
-    const bool last = i == n - 1;
     const float* prev_delta = &delta[size_t(i - 1) * kNumLabels];
     float* cur = &delta[size_t(i) * kNumLabels];
     int8_t* bp = &back[size_t(i) * kNumLabels];
     for (int p = 0; p < kNumLabels; ++p) {
-      if (prev_delta[p] <= kNeg) continue;
-      const float* trans = w.Row(PrevRow(p));
+      const float pd = prev_delta[p];
+      if (pd <= kNeg) continue;
       for (int l = 0; l < kNumLabels; ++l) {
-        if (!LabelAllowed(p, l, last)) continue;
-        float v = prev_delta[p] + trans[l];
+        float v = pd + trans[p][l];
         if (v > cur[l]) {
           cur[l] = v;
           bp[l] = static_cast<int8_t>(p);
@@ -71,14 +104,16 @@ void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
       }
     }
     const float* s = scores + size_t(i) * kNumLabels;
-    for (int l = 0; l < kNumLabels; ++l) {
-      if (cur[l] > kNeg) cur[l] += s[l];
-    }
+    for (int l = 0; l < kNumLabels; ++l) cur[l] += s[l];
   }
+  // The last token may not open an entity that never closes.
   const float* last_delta = &delta[size_t(n - 1) * kNumLabels];
-  int best = 0;
-  for (int l = 1; l < kNumLabels; ++l) {
-    if (last_delta[l] > last_delta[best]) best = l;
+  int best = -1;
+  for (int l = 0; l < kNumLabels; ++l) {
+    if (l != kOutside && (LabelPosOf(l) == kB || LabelPosOf(l) == kI)) {
+      continue;
+    }
+    if (best < 0 || last_delta[l] > last_delta[best]) best = l;
   }
   for (int i = n - 1; i >= 0; --i) {
     labels[i] = best;
@@ -87,12 +122,12 @@ void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
   if (margins == nullptr) return;
   for (int i = 0; i < n; ++i) {
     const int prev = i == 0 ? kBos : labels[i - 1];
+    const bool last = i == n - 1;
     const float* s = scores + size_t(i) * kNumLabels;
-    const float* trans = w.Row(PrevRow(prev));
-    float chosen = s[labels[i]] + trans[labels[i]], other = kNeg;
+    float chosen = s[labels[i]] + trans[prev][labels[i]], other = kNeg;
     for (int l = 0; l < kNumLabels; ++l) {
-      if (l == labels[i] || !LabelAllowed(prev, l, i == n - 1)) continue;
-      other = std::max(other, s[l] + trans[l]);
+      if (l == labels[i] || !allowed.v[prev][l][last]) continue;
+      other = std::max(other, s[l] + trans[prev][l]);
     }
     margins[i] = other <= kNeg ? 10.0f : chosen - other;
   }
@@ -147,7 +182,10 @@ void NerModel::TagDocument(
   if (margins != nullptr) margins->assign(sentences.size(), {});
   DocHistory history;
   std::vector<const float*> word_rows;  // per token: cache block or oov
-  std::vector<float> oov;
+  // Blocks of words outside the vocabulary, computed once per document
+  // (names repeat). A deque keeps the blocks in place as it grows.
+  std::deque<std::array<float, kNumOffsets * kNumLabels>> oov;
+  absl::flat_hash_map<absl::string_view, const float*> oov_index;
   std::vector<uint64_t> feats;
   std::vector<float> scores;
   const size_t begin_entry = vocab_.size(), end_entry = vocab_.size() + 1;
@@ -159,18 +197,22 @@ void NerModel::TagDocument(
     SentenceContext ctx(lexicon_, toks, &doc_case);
     // Word blocks: cached for known words, computed once for unknown ones.
     word_rows.assign(n, nullptr);
-    oov.assign(size_t{static_cast<size_t>(n)} * block, 0.0f);
     for (int i = 0; i < n; ++i) {
       auto it = vocab_index_.find(toks[i]);
       if (it != vocab_index_.end()) {
         word_rows[i] = &cache_[it->second * block];
         continue;
       }
-      float* b = &oov[i * block];
-      for (int o = kMinOffset; o <= kMaxOffset; ++o) {
-        AddWordScores(toks[i], o, b + (o - kMinOffset) * kNumLabels);
+      const float*& known = oov_index[toks[i]];
+      if (known == nullptr) {
+        float* b = oov.emplace_back().data();
+        std::fill(b, b + block, 0.0f);
+        for (int o = kMinOffset; o <= kMaxOffset; ++o) {
+          AddWordScores(toks[i], o, b + (o - kMinOffset) * kNumLabels);
+        }
+        known = b;
       }
-      word_rows[i] = b;
+      word_rows[i] = known;
     }
     std::vector<int>& out = (*labels)[s];
     out.resize(n);
