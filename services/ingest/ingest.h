@@ -1,7 +1,28 @@
 // The ingest stage: raw wire copy in, one normalized Article out.
 //
 // This is the single implementation behind newswire-ingest, `newswire
-// process`, the tests and the benchmarks.
+// process`, the tests and the benchmarks. It detects the format
+// (raw.format_hint wins when set; see format_detect.h), decodes the text to
+// UTF-8, runs that format's parser (plain_text_parser.h, iptc7901_parser.h,
+// anpa1312_parser.h, nitf_parser.h, newsml_g2_parser.h, ninjs_parser.h) and
+// then fills what every Article needs:
+//   - source, received_time and format from `raw`;
+//   - version 1, priority 5 and pub_status USABLE when the format has none;
+//   - a headline from the first sentence when the format has none;
+//   - the dateline detected at the start of the body when none was given;
+//   - the language (the provider's tag, else IdentifyLanguage());
+//   - id: Fingerprint64(source, provider_id, version) for formats with a
+//     provider guid (NITF doc-id, NewsML-G2 guid, ninjs uri), else
+//     Fingerprint64(source, headline, body). Either way the same story
+//     version from the same feed always gets the same id.
+// Article.body keeps the original text (paragraphs joined by "\n\n");
+// normalize.h makes the typography-folded copy used for matching.
+//
+// Text encoding: plain text, NITF, NewsML-G2 and ninjs must be UTF-8 (an
+// XML declaration may say ISO-8859-1 or windows-1252 instead); invalid UTF-8
+// is dead-lettered as "text.invalid_utf8" with the byte offset, never
+// silently repaired. ANPA-1312 is decoded from Latin-1 (windows-1252).
+// IPTC 7901 is read as UTF-8 when valid, else as windows-1252.
 //
 // Example:
 //   v1::RawWire raw;
@@ -11,10 +32,17 @@
 //     // ReasonOf(article.status()) is the dead-letter error code.
 //   }
 //
-// Errors: every failure is InvalidArgument (or ResourceExhausted for size
-// limits) with a reason code from common/status/reason.h, e.g.
-// "payload.empty", "payload.too_large", "format.unknown". Never throws,
-// never crashes on any input.
+// Errors: every failure is InvalidArgument (or ResourceExhausted for the
+// size limit) with a reason code from common/status/reason.h:
+//   payload.empty, payload.too_large, payload.binary, format.unknown,
+//   text.invalid_utf8, article.no_text,
+//   xml.doctype_forbidden, xml.entity_unknown, xml.too_deep, xml.truncated,
+//   xml.mismatched_tag, xml.no_root, xml.malformed, xml.unsupported_encoding,
+//   json.malformed, json.truncated, json.too_deep,
+//   framing.no_soh, framing.no_stx, framing.truncated,
+//   iptc7901.bad_header, anpa1312.bad_header,
+//   nitf.bad_root, newsml.no_news_item, ninjs.not_object.
+// Never throws, never crashes on any input (fuzzed: services/ingest/fuzz).
 //
 // Thread-safety: IngestRaw is a pure function and safe from any thread.
 #ifndef NEWSWIRE_SERVICES_INGEST_INGEST_H_
@@ -30,6 +58,9 @@ namespace newswire::ingest {
 struct IngestOptions {
   // Larger payloads are rejected with reason "payload.too_large".
   size_t max_record_bytes = 4 * 1024 * 1024;
+  // XML elements / JSON arrays and objects nested deeper are rejected with
+  // "xml.too_deep" / "json.too_deep".
+  int max_nesting_depth = 64;
 };
 
 // Detects the format (raw.format_hint wins when set), parses and normalizes.

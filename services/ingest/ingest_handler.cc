@@ -2,7 +2,7 @@
 
 #include "absl/time/clock.h"
 #include "common/status/reason.h"
-#include "common/status/status_macros.h"
+#include "services/ingest/format_detect.h"
 
 namespace newswire::ingest {
 
@@ -10,23 +10,32 @@ absl::Status IngestHandler::Handle(const kafka::InputRecord& in,
                                    std::vector<kafka::OutputRecord>* out) {
   v1::RawWire raw;
   if (!raw.ParseFromArray(in.value.data(), static_cast<int>(in.value.size()))) {
-    return InvalidRecord("raw.malformed_envelope",
-                         "record on the raw topic is not a RawWire protobuf");
+    absl::Status error =
+        InvalidRecord("raw.malformed_envelope",
+                      "record on the raw topic is not a RawWire protobuf");
+    metrics_.Failed("unknown", ReasonOf(error));
+    return error;
   }
   if (!raw.has_received_time() && in.timestamp_ms > 0) {
     raw.mutable_received_time()->set_seconds(in.timestamp_ms / 1000);
     raw.mutable_received_time()->set_nanos((in.timestamp_ms % 1000) * 1000000);
   }
-  ASSIGN_OR_RETURN(v1::Article article, IngestRaw(raw, options_));
+  absl::StatusOr<v1::Article> article = IngestRaw(raw, options_);
+  if (!article.ok()) {
+    metrics_.Failed(FormatLabel(ResolveFormat(raw)),
+                    ReasonOf(article.status()));
+    return article.status();
+  }
+  metrics_.Parsed(FormatLabel(article->format()));
   kafka::OutputRecord record;
   record.topic = output_topic_;
-  record.key = article.provider_id().empty() ? article.id()
-                                             : article.provider_id();
-  record.value = article.SerializeAsString();
-  if (article.has_received_time()) {
-    record.source_time = absl::FromUnixSeconds(
-        article.received_time().seconds()) +
-        absl::Nanoseconds(article.received_time().nanos());
+  record.key =
+      article->provider_id().empty() ? article->id() : article->provider_id();
+  record.value = article->SerializeAsString();
+  if (article->has_received_time()) {
+    record.source_time =
+        absl::FromUnixSeconds(article->received_time().seconds()) +
+        absl::Nanoseconds(article->received_time().nanos());
   }
   out->push_back(std::move(record));
   return absl::OkStatus();

@@ -1,7 +1,15 @@
 // Kafka adapter for the ingest stage: wire.raw (RawWire) -> wire.articles
 // (Article). Keys each Article by its provider id (or id), so every version of
-// one story lands on one partition, in order.
+// one story lands on one partition, in order. Counts parsed and failed
+// records in IngestMetrics (newswire_articles_parsed_total,
+// newswire_parse_failures_total).
 //
+// Example:
+//   auto registry = std::make_shared<prometheus::Registry>();
+//   IngestHandler handler(IngestOptions(), "wire.articles", *registry);
+//   RunStreamService("ingest", "wire.raw", &handler, registry);
+//
+// Ownership: `registry` must outlive the handler.
 // Thread-compatible; used by one StreamProcessor.
 #ifndef NEWSWIRE_SERVICES_INGEST_INGEST_HANDLER_H_
 #define NEWSWIRE_SERVICES_INGEST_INGEST_HANDLER_H_
@@ -10,14 +18,19 @@
 #include <vector>
 
 #include "common/kafka/stream_processor.h"
+#include "prometheus/registry.h"
 #include "services/ingest/ingest.h"
+#include "services/ingest/ingest_metrics.h"
 
 namespace newswire::ingest {
 
 class IngestHandler : public kafka::RecordHandler {
  public:
-  IngestHandler(IngestOptions options, std::string output_topic)
-      : options_(options), output_topic_(std::move(output_topic)) {}
+  IngestHandler(IngestOptions options, std::string output_topic,
+                prometheus::Registry& registry)
+      : options_(options),
+        output_topic_(std::move(output_topic)),
+        metrics_(registry) {}
 
   // Errors: "raw.malformed_envelope" when the record is not a RawWire, else
   // whatever IngestRaw reports.
@@ -27,6 +40,7 @@ class IngestHandler : public kafka::RecordHandler {
  private:
   const IngestOptions options_;
   const std::string output_topic_;
+  IngestMetrics metrics_;
 };
 
 }  // namespace newswire::ingest

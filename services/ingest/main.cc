@@ -1,27 +1,115 @@
-// newswire-ingest: wire.raw -> wire.articles (+ wire.dlq).
+// newswire-ingest: wire.raw -> wire.articles (+ wire.dlq), and optionally a
+// drop folder (--watch DIR) whose files are published to wire.raw.
 #include <memory>
+#include <thread>
 
 #include "absl/flags/flag.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "common/config/flags.h"
+#include "common/kafka/publisher.h"
+#include "common/log/log.h"
 #include "common/service/service_flags.h"
 #include "common/service/service_main.h"
+#include "services/ingest/drop_folder.h"
 #include "services/ingest/ingest_handler.h"
 
 ABSL_FLAG(std::string, output_topic, "wire.articles",
           "topic for parsed articles");
 ABSL_FLAG(int64_t, max_record_bytes, 4 * 1024 * 1024,
           "larger wire records are dead-lettered as payload.too_large");
+ABSL_FLAG(int32_t, max_nesting_depth, 64,
+          "deeper XML/JSON nesting is dead-lettered as xml.too_deep or "
+          "json.too_deep");
+ABSL_FLAG(std::string, watch, "",
+          "drop folder: publish each new file in DIR to wire.raw once, then "
+          "move it to DIR/done/ or DIR/failed/");
+ABSL_FLAG(std::string, watch_source, "",
+          "RawWire.source for drop-folder files (default dropfolder:<DIR>)");
+ABSL_FLAG(absl::Duration, watch_interval, absl::Seconds(1),
+          "how often the drop folder is scanned");
+ABSL_FLAG(absl::Duration, watch_min_age, absl::Seconds(2),
+          "a file must be unchanged this long before it is published");
+
+namespace {
+
+using newswire::ingest::DropFolder;
+using newswire::ingest::DropFolderOptions;
+
+// Scans the drop folder until `stop` is notified. Runs on its own thread
+// with its own Publisher, next to the consume loop.
+void WatchFolder(std::unique_ptr<DropFolder> folder,
+                 std::unique_ptr<newswire::kafka::Publisher> publisher,
+                 absl::Notification* stop) {
+  do {
+    absl::StatusOr<newswire::ingest::DropFolderScan> scan =
+        folder->ScanOnce(absl::Now());
+    if (!scan.ok()) {
+      NW_LOG(ERROR, "drop folder scan: %s", scan.status().ToString());
+    } else if (scan->published + scan->failed > 0) {
+      NW_LOG(INFO, "drop folder: %d published, %d failed, %d waiting",
+             scan->published, scan->failed, scan->deferred);
+    }
+  } while (!stop->WaitForNotificationWithTimeout(
+      absl::GetFlag(FLAGS_watch_interval)));
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   newswire::ParseFlagsWithEnv(
       argc, argv,
       "newswire-ingest: parses wire copy from wire.raw into Articles on "
-      "wire.articles; unparseable copy goes to wire.dlq with its reason.");
+      "wire.articles; unparseable copy goes to wire.dlq with its reason. "
+      "With --watch DIR it also publishes files dropped in DIR to wire.raw.");
+  newswire::SetLogProgramName("newswire-ingest");
   newswire::ingest::IngestOptions options;
   options.max_record_bytes =
       static_cast<size_t>(absl::GetFlag(FLAGS_max_record_bytes));
-  newswire::ingest::IngestHandler handler(
-      options, newswire::TopicName(absl::GetFlag(FLAGS_output_topic)));
+  options.max_nesting_depth = absl::GetFlag(FLAGS_max_nesting_depth);
   auto registry = std::make_shared<prometheus::Registry>();
-  return newswire::RunStreamService("ingest", "wire.raw", &handler, registry);
+  newswire::ingest::IngestHandler handler(
+      options, newswire::TopicName(absl::GetFlag(FLAGS_output_topic)),
+      *registry);
+
+  absl::Notification stop_watching;
+  std::thread watcher;
+  if (!absl::GetFlag(FLAGS_watch).empty()) {
+    absl::StatusOr<newswire::kafka::KafkaClientConfig> config =
+        newswire::KafkaConfigFromFlags();
+    if (!config.ok()) {
+      NW_LOG(ERROR, "%s", config.status().ToString());
+      return 2;
+    }
+    auto publisher = newswire::kafka::Publisher::Create(*config);
+    if (!publisher.ok()) {
+      NW_LOG(ERROR, "drop folder publisher: %s", publisher.status().ToString());
+      return 1;
+    }
+    newswire::kafka::Publisher* p = publisher->get();
+    const std::string raw_topic = newswire::TopicName("wire.raw");
+    DropFolderOptions folder_options;
+    folder_options.dir = absl::GetFlag(FLAGS_watch);
+    folder_options.source = absl::GetFlag(FLAGS_watch_source);
+    folder_options.min_age = absl::GetFlag(FLAGS_watch_min_age);
+    auto folder = DropFolder::Open(
+        folder_options, [p, raw_topic](const newswire::v1::RawWire& raw) {
+          absl::Status sent =
+              p->Send(raw_topic, raw.filename(), raw.SerializeAsString());
+          if (!sent.ok()) return sent;
+          return p->Flush(absl::Seconds(30));
+        });
+    if (!folder.ok()) {
+      NW_LOG(ERROR, "%s", folder.status().ToString());
+      return 2;
+    }
+    NW_LOG(INFO, "watching drop folder %s", folder_options.dir);
+    watcher = std::thread(WatchFolder, std::move(*folder),
+                          std::move(*publisher), &stop_watching);
+  }
+  int code =
+      newswire::RunStreamService("ingest", "wire.raw", &handler, registry);
+  stop_watching.Notify();
+  if (watcher.joinable()) watcher.join();
+  return code;
 }

@@ -1,0 +1,135 @@
+#include "services/ingest/format_detect.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "services/ingest/text_util.h"
+
+namespace newswire::ingest {
+namespace {
+
+constexpr char kSoh = '\x01';
+constexpr char kStx = '\x02';
+constexpr char kSyn = '\x16';
+
+// The local name of the first element in an XML document, skipping the
+// declaration, comments, processing instructions and a DOCTYPE (which the
+// reader rejects later with its own reason).
+absl::string_view RootElementName(absl::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && IsAsciiSpace(s[i])) ++i;
+    if (i >= s.size() || s[i] != '<') return absl::string_view();
+    absl::string_view rest = s.substr(i);
+    size_t end;  // the last byte of the construct
+    if (absl::StartsWith(rest, "<?")) {
+      end = s.find("?>", i);
+      if (end != absl::string_view::npos) end += 1;
+    } else if (absl::StartsWith(rest, "<!--")) {
+      end = s.find("-->", i);
+      if (end != absl::string_view::npos) end += 2;
+    } else if (absl::StartsWith(rest, "<!")) {
+      size_t bracket = s.find('[', i);
+      size_t gt = s.find('>', i);
+      end = bracket < gt ? s.find("]>", bracket) : gt;
+      if (bracket < gt && end != absl::string_view::npos) end += 1;
+    } else {
+      size_t b = i + 1, e = b;
+      while (e < s.size() && !IsAsciiSpace(s[e]) && s[e] != '>' &&
+             s[e] != '/') {
+        ++e;
+      }
+      absl::string_view name = s.substr(b, e - b);
+      size_t colon = name.rfind(':');
+      return colon == absl::string_view::npos ? name : name.substr(colon + 1);
+    }
+    if (end == absl::string_view::npos) return absl::string_view();
+    i = end + 1;
+  }
+  return absl::string_view();
+}
+
+bool LooksAnpa(absl::string_view s, size_t soh) {
+  if (soh >= 2 && s[soh - 1] == kSyn && s[soh - 2] == kSyn) return true;
+  // ANPA selector: a lower-case letter and a 4-digit sequence number.
+  absl::string_view head = s.substr(soh + 1, 5);
+  if (head.size() == 5 && absl::ascii_islower(head[0]) &&
+      std::all_of(head.begin() + 1, head.end(),
+                  [](char c) { return absl::ascii_isdigit(c); })) {
+    return true;
+  }
+  size_t stx = s.find(kStx, soh);
+  if (stx == absl::string_view::npos) return false;
+  absl::string_view body = s.substr(stx + 1, 512);
+  return absl::StartsWith(absl::StripLeadingAsciiWhitespace(body), "^");
+}
+
+}  // namespace
+
+v1::WireFormat DetectFormat(absl::string_view payload) {
+  absl::string_view s = payload;
+  if (absl::StartsWith(s, "\xEF\xBB\xBF")) s.remove_prefix(3);
+  size_t i = 0;
+  while (i < s.size() && (IsAsciiSpace(s[i]) || s[i] == kSyn)) ++i;
+  if (i >= s.size()) return v1::WIRE_FORMAT_UNSPECIFIED;
+  if (s[i] == kSoh) {
+    return LooksAnpa(s, i) ? v1::WIRE_FORMAT_ANPA_1312
+                           : v1::WIRE_FORMAT_IPTC_7901;
+  }
+  if (s[i] == '{') return v1::WIRE_FORMAT_NINJS;
+  if (s[i] == '<') {
+    absl::string_view root = RootElementName(s.substr(i));
+    if (root == "nitf") return v1::WIRE_FORMAT_NITF;
+    if (root == "newsItem" || root == "newsMessage") {
+      return v1::WIRE_FORMAT_NEWSML_G2;
+    }
+    return v1::WIRE_FORMAT_UNSPECIFIED;
+  }
+  if (LooksBinary(payload)) return v1::WIRE_FORMAT_UNSPECIFIED;
+  return v1::WIRE_FORMAT_PLAIN_TEXT;
+}
+
+v1::WireFormat ResolveFormat(const v1::RawWire& raw) {
+  return raw.format_hint() != v1::WIRE_FORMAT_UNSPECIFIED
+             ? raw.format_hint()
+             : DetectFormat(raw.payload());
+}
+
+bool LooksBinary(absl::string_view payload) {
+  absl::string_view head = payload.substr(0, 4096);
+  size_t controls = 0;
+  for (unsigned char c : head) {
+    if (c == 0) return true;
+    if (c < 0x20 && !IsAsciiSpace(static_cast<char>(c)) &&
+        !(c >= 0x01 && c <= 0x04) && c != 0x12 && c != 0x13 && c != 0x16 &&
+        c != 0x1E && c != 0x1F && c != 0x0B) {
+      ++controls;
+    } else if (c == 0x7F) {
+      ++controls;
+    }
+  }
+  return controls * 32 > head.size();
+}
+
+absl::string_view FormatLabel(v1::WireFormat format) {
+  switch (format) {
+    case v1::WIRE_FORMAT_PLAIN_TEXT:
+      return "plain_text";
+    case v1::WIRE_FORMAT_IPTC_7901:
+      return "iptc7901";
+    case v1::WIRE_FORMAT_ANPA_1312:
+      return "anpa1312";
+    case v1::WIRE_FORMAT_NITF:
+      return "nitf";
+    case v1::WIRE_FORMAT_NEWSML_G2:
+      return "newsml_g2";
+    case v1::WIRE_FORMAT_NINJS:
+      return "ninjs";
+    default:
+      return "unknown";
+  }
+}
+
+}  // namespace newswire::ingest

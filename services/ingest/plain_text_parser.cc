@@ -1,0 +1,91 @@
+#include "services/ingest/plain_text_parser.h"
+
+#include <vector>
+
+#include "absl/strings/str_join.h"
+#include "common/status/reason.h"
+#include "services/ingest/line_text.h"
+
+namespace newswire::ingest {
+namespace {
+
+constexpr size_t kMaxTitleLine = 150;
+constexpr size_t kMaxHeadline = 200;
+
+// Words that end in '.' without ending a sentence.
+bool IsAbbreviation(absl::string_view word) {
+  static constexpr absl::string_view kAbbreviations[] = {
+      "Mr",  "Mrs",  "Ms",  "Dr",  "St",  "Mt",   "Ft",   "Gen", "Gov",
+      "Sen", "Rep",  "Lt",  "Col", "Sgt", "Capt", "Prof", "Jr",  "Sr",
+      "Inc", "Corp", "Co",  "Ltd", "No",  "vs",   "Jan",  "Feb", "Aug",
+      "Sep", "Sept", "Oct", "Nov", "Dec", "U.S",  "U.N",  "U.K", "E.U"};
+  for (absl::string_view a : kAbbreviations) {
+    if (word == a) return true;
+  }
+  return word.size() <= 1;  // an initial
+}
+
+bool EndsLikeSentence(absl::string_view line) {
+  char c = line.back();
+  return c == '.' || c == ',' || c == ';' || c == ':';
+}
+
+}  // namespace
+
+std::string FirstSentence(absl::string_view p) {
+  size_t end = p.size();
+  for (size_t i = 1; i + 1 < p.size(); ++i) {
+    char c = p[i];
+    // A sentence end is ".?!" then a space, not after an initial or an
+    // abbreviation ("Nov.", "St.").
+    if ((c == '.' || c == '?' || c == '!') && p[i + 1] == ' ') {
+      size_t w = i;
+      while (w > 0 && p[w - 1] != ' ' && p[w - 1] != '(') --w;
+      if (c != '.' || !IsAbbreviation(p.substr(w, i - w))) {
+        end = i + 1;
+        break;
+      }
+    }
+  }
+  if (end > kMaxHeadline) {
+    end = kMaxHeadline;
+    while (end > 0 && p[end] != ' ') --end;
+    if (end == 0) end = kMaxHeadline;
+    // Do not cut inside a UTF-8 sequence.
+    while (end > 0 && (static_cast<unsigned char>(p[end]) & 0xC0) == 0x80) {
+      --end;
+    }
+  }
+  return std::string(p.substr(0, end));
+}
+
+absl::StatusOr<v1::Article> ParsePlainText(absl::string_view text) {
+  std::vector<absl::string_view> lines = SplitLines(text);
+  size_t first = 0;
+  while (first < lines.size() && IsBlankLine(lines[first])) ++first;
+  if (first == lines.size()) {
+    return InvalidRecord("payload.empty", "no text in payload");
+  }
+  v1::Article article;
+  article.set_format(v1::WIRE_FORMAT_PLAIN_TEXT);
+  absl::string_view title = TrimLine(lines[first]);
+  const bool stands_alone =
+      first + 1 < lines.size() && IsBlankLine(lines[first + 1]);
+  const bool is_title = title.size() <= kMaxTitleLine &&
+                        first + 1 < lines.size() &&
+                        (stands_alone || !EndsLikeSentence(title));
+  std::vector<std::string> paragraphs;
+  if (is_title) {
+    article.set_headline(std::string(title));
+    paragraphs =
+        LinesToParagraphs(absl::MakeConstSpan(lines).subspan(first + 1));
+  } else {
+    paragraphs = LinesToParagraphs(absl::MakeConstSpan(lines).subspan(first));
+    article.set_headline(FirstSentence(paragraphs.front()));
+  }
+  TakeTrailingSourceLines(&paragraphs);
+  article.set_body(absl::StrJoin(paragraphs, "\n\n"));
+  return article;
+}
+
+}  // namespace newswire::ingest
