@@ -54,8 +54,7 @@ int Eval() {
           std::make_pair(absl::StrCat("rules-", set), rules)}) {
       const Scores sc = ScorePredictions(gold, predicted);
       std::printf("%s %.4f %.4f %.3f %.3f %.3f %zu\n", name.c_str(),
-                  sc.macro_f1, sc.accuracy, sc.f1[0], sc.f1[1], sc.f1[2],
-                  sc.n);
+                  sc.macro_f1, sc.accuracy, sc.f1[0], sc.f1[1], sc.f1[2], sc.n);
     }
   }
   return 0;

@@ -156,21 +156,53 @@ float SentenceTone(const SentenceAnalysis& a) {
   return Squash(a.pos_sum - a.neg_sum);
 }
 
-void SentenceFeatures(const SentenceAnalysis& a, FeatureVector* out) {
+namespace {
+
+// Stands in for every token of the target in sentence n-grams, so that the
+// model learns "<target> said" rather than who the target is.
+constexpr uint64_t kTargetPlaceholder = 0x5441524745545F5FULL;
+
+// Emits unigram (and stem) features for tokens [u0, u1) and bigram features
+// starting at [b0, b1) (absolute indices), with tokens in [mask_begin,
+// mask_end) replaced by kTargetPlaceholder.
+void EmitNgrams(const SentenceAnalysis& a, uint32_t u0, uint32_t u1,
+                uint32_t b0, uint32_t b1, uint32_t mask_begin,
+                uint32_t mask_end, FeatureVector* out) {
   const std::vector<Token>& tokens = *a.tokens;
-  const uint32_t n = a.span.end - a.span.begin;
-  for (uint32_t i = 0; i < n; ++i) {
-    const uint64_t h = tokens[a.span.begin + i].hash;
-    out->ids.push_back(Bucket(h, a.negated[i] ? kNegatedUnigram : kUnigram));
-    const uint64_t stem = tokens[a.span.begin + i].stem;
-    if (stem != h) {
-      out->ids.push_back(Bucket(stem, a.negated[i] ? kNegatedStem : kStem));
-    }
-    if (i + 1 < n) {
-      out->ids.push_back(
-          Bucket(h * 31 + tokens[a.span.begin + i + 1].hash, kBigram));
+  const uint32_t s = a.span.begin;
+  auto masked = [&](uint32_t k) { return k >= mask_begin && k < mask_end; };
+  auto word = [&](uint32_t k) {
+    return masked(k) ? kTargetPlaceholder : tokens[k].hash;
+  };
+  for (uint32_t k = u0; k < u1; ++k) {
+    const bool neg = a.negated[k - s] != 0;
+    out->ids.push_back(Bucket(word(k), neg ? kNegatedUnigram : kUnigram));
+    if (!masked(k) && tokens[k].stem != tokens[k].hash) {
+      out->ids.push_back(Bucket(tokens[k].stem, neg ? kNegatedStem : kStem));
     }
   }
+  for (uint32_t k = b0; k < b1; ++k) {
+    out->ids.push_back(Bucket(word(k) * 31 + word(k + 1), kBigram));
+  }
+}
+
+}  // namespace
+
+void SentenceFeatures(const SentenceAnalysis& a, uint32_t mask_begin,
+                      uint32_t mask_end, FeatureVector* out) {
+  const uint32_t s = a.span.begin;
+  const uint32_t e = a.span.end;
+  EmitNgrams(a, s, e, s, e > s ? e - 1 : s, mask_begin, mask_end, out);
+}
+
+void TargetMaskDelta(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
+                     FeatureVector* unmasked, FeatureVector* masked) {
+  const uint32_t s = a.span.begin;
+  const uint32_t e = a.span.end;
+  const uint32_t b0 = begin > s ? begin - 1 : s;
+  const uint32_t b1 = std::min(end, e > s ? e - 1 : s);
+  EmitNgrams(a, begin, end, b0, b1, 0, 0, unmasked);
+  EmitNgrams(a, begin, end, b0, b1, begin, end, masked);
 }
 
 void TargetFeatures(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
@@ -296,8 +328,9 @@ bool ExtractTargetFeatures(const Lexicon& lexicon, absl::string_view text,
   for (const SentenceSpan& s : sentences) {
     if (tb < s.begin || tb >= s.end) continue;
     AnalyzeSentence(lexicon, tokens, s, &analysis);
-    SentenceFeatures(analysis, out);
-    TargetFeatures(analysis, tb, std::min(te, s.end), out);
+    te = std::min(te, s.end);
+    SentenceFeatures(analysis, tb, te, out);
+    TargetFeatures(analysis, tb, te, out);
     if (tone != nullptr) *tone = SentenceTone(analysis);
     return true;
   }

@@ -11,7 +11,7 @@
 //   AnalyzeSentence(lexicon, tokens, sentence, &a);
 //   float tone = SentenceTone(a);                 // [-1, 1], rules only
 //   FeatureVector f;
-//   SentenceFeatures(a, &f);                      // n-grams
+//   SentenceFeatures(a, target_begin, target_end, &f);  // n-grams
 //   TargetFeatures(a, target_begin, target_end, &f);  // windows + dense
 //
 // Thread-safety: free functions; callers own the output objects.
@@ -65,8 +65,17 @@ void AnalyzeSentence(const Lexicon& lexicon, const std::vector<Token>& tokens,
 // valences, squashed by x / sqrt(x^2 + 1).
 float SentenceTone(const SentenceAnalysis& a);
 
-// Sentence-wide hashed features: unigrams and bigrams, negation-marked.
-void SentenceFeatures(const SentenceAnalysis& a, FeatureVector* out);
+// Sentence-wide hashed features: unigrams (and stems) and bigrams, marked
+// when negated, with the tokens in [mask_begin, mask_end) (absolute indices;
+// the target) replaced by a placeholder so that names carry no prior.
+void SentenceFeatures(const SentenceAnalysis& a, uint32_t mask_begin,
+                      uint32_t mask_end, FeatureVector* out);
+
+// The features that masking [begin, end) changes: `unmasked` gets them as
+// SentenceFeatures(a, 0, 0, .) emits them, `masked` as SentenceFeatures(a,
+// begin, end, .) does. Lets many targets share one unmasked sentence score.
+void TargetMaskDelta(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
+                     FeatureVector* unmasked, FeatureVector* masked);
 
 // Features of the target at token indices [begin, end) (absolute indices
 // into a.tokens): context words by side and distance, the target's clause,

@@ -103,6 +103,7 @@ void TrainedModel::ScoreEntities(absl::string_view body,
   thread_local std::vector<SentenceSpan> sentences;
   thread_local SentenceAnalysis analysis;
   thread_local FeatureVector f;
+  thread_local FeatureVector unmasked;
   Tokenize(body, &tokens);
   SplitSentences(tokens, &sentences);
   // Sum of class probabilities and mention count per canonical id.
@@ -122,14 +123,21 @@ void TrainedModel::ScoreEntities(absl::string_view body,
       if (si != analysed) {
         AnalyzeSentence(lexicon_, tokens, sentences[si], &analysis);
         f.Clear();
-        SentenceFeatures(analysis, &f);
+        SentenceFeatures(analysis, 0, 0, &f);
         std::fill(sentence_logits, sentence_logits + kNumClasses, 0.0f);
         weights_->AddSparse(f.ids.data(), f.ids.size(), sentence_logits);
         analysed = si;
       }
+      te = std::min(te, sentences[si].end);
       f.Clear();
-      TargetFeatures(analysis, tb, std::min(te, sentences[si].end), &f);
-      std::copy(sentence_logits, sentence_logits + kNumClasses, p);
+      unmasked.Clear();
+      TargetMaskDelta(analysis, tb, te, &unmasked, &f);
+      TargetFeatures(analysis, tb, te, &f);
+      float removed[kNumClasses] = {0, 0, 0};
+      weights_->AddSparse(unmasked.ids.data(), unmasked.ids.size(), removed);
+      for (int c = 0; c < kNumClasses; ++c) {
+        p[c] = sentence_logits[c] - removed[c];
+      }
       weights_->AddScores(f, p);
     }
     Softmax(p);

@@ -120,6 +120,16 @@ TEST_F(SentimentModelTest, TargetSentimentDependsOnTheTarget) {
   EXPECT_GT(s.confidence(), 0.0);
 }
 
+TEST_F(SentimentModelTest, TargetNamesCarryNoPrior) {
+  // The target's own words are masked: only its context speaks.
+  const v1::Sentiment trump =
+      Toward("Trump met the delegation on Tuesday.", "Trump");
+  const v1::Sentiment smith =
+      Toward("Smith met the delegation on Tuesday.", "Smith");
+  EXPECT_EQ(trump.score(), smith.score());
+  EXPECT_EQ(trump.label(), smith.label());
+}
+
 TEST_F(SentimentModelTest, TwoTargetsInOneSentenceCanDiffer) {
   const std::string text =
       "Critics accused Clinton of lying, but Sanders won praise for his "
