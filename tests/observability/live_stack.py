@@ -67,7 +67,8 @@ class LiveStack:
 
     def _spawn(self, name, argv):
         log = open(os.path.join(self.tmp, f"{name}.log"), "w")
-        self.procs[name] = (subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
+        # From the repository root: services find models/ relative to it.
+        self.procs[name] = (subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, cwd=self.root,
                                              stdin=subprocess.DEVNULL, start_new_session=True), log)
 
     def _start_service(self, stage):

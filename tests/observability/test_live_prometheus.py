@@ -14,6 +14,7 @@ build/bin). Exit status 0 only if every check passed.
 """
 import glob
 import os
+import random
 import re
 import signal
 import sys
@@ -31,22 +32,55 @@ ALLOWED_LABELS = {"__name__", "job", "instance", "stage", "topic", "partition", 
                   "event", "version", "revision", "le", "format", "verdict", "type", "label"}
 
 
+WORDS = ("harbour council budget ferry union rail market index shares storm coast river festival summit "
+         "minister talks vote election court ruling grain exports drought water tariff bridge airport strike "
+         "factory wages school hospital energy wind solar price inflation bank lending housing police report "
+         "museum library orchestra league final season coach transfer vaccine clinic research satellite launch").split()
+PLACES = ("Port Ellis", "Marrow Bay", "Kestrel Falls", "Dunmore", "Aldervale", "North Quay")
+
+
+def generated_stories(directory, count, seed):
+    """Invented plain-text stories, distinct enough for dedup to keep them all."""
+    rng = random.Random(seed)
+    paths = []
+    for i in range(count):
+        headline = " ".join(rng.choice(WORDS) for _ in range(7)).capitalize()
+        place = rng.choice(PLACES)
+        paras = [" ".join(rng.choice(WORDS) for _ in range(45)) + "." for _ in range(3)]
+        text = (f"{headline} {i}\n\n{place.upper()}, Nov. {1 + i % 28} (Newswire Test Agency) — "
+                + "\n\n".join(paras) + "\n")
+        path = os.path.join(directory, f"generated-{i:03d}.txt")
+        with open(path, "w") as f:
+            f.write(text)
+        paths.append(path)
+    return paths
+
+
 def traffic(stack, c):
     feed = sorted(f for f in glob.glob(os.path.join(ROOT, "testdata", "sample_feed", "*"))
                   if not f.endswith("README.md"))
     c.check("sample feed present", len(feed) >= 5, f"{len(feed)} files")
+    # Round 1 creates the series; round 2, after a few scrapes, makes every
+    # counter and histogram move inside the rate window (rate() > 0).
     stack.publish(feed)
-    n = len(feed)
+    first = stack.wait_for('sum(newswire_records_consumed_total{stage="enrich"})', lambda v: v > 0)
+    c.check("round 1 (sample feed) reached enrich", first > 0, f"{first}")
+    time.sleep(3)
+    generated = generated_stories(stack.tmp, 24, seed=7)
+    stack.publish(generated, format_hint="plain_text")
+    n = len(feed) + len(generated)
     ingest_in = stack.wait_for('sum(newswire_records_consumed_total{stage="ingest"})', lambda v: v >= n)
-    c.check("ingest consumed every published record", ingest_in >= n, f"{ingest_in} of {n}")
+    if not c.check("ingest consumed every published record", ingest_in >= n, f"{ingest_in} of {n}"):
+        return
     # Wait until each stage has consumed what the previous one produced.
     articles = f'{stack.prefix}wire.articles'
     unique = f'{stack.prefix}wire.unique'
     produced_articles = stack.scalar(f'sum(newswire_records_produced_total{{stage="ingest",topic="{articles}"}})')
     dedup_in = stack.wait_for('sum(newswire_records_consumed_total{stage="dedup"})',
                               lambda v: v >= produced_articles > 0)
-    c.check("dedup consumed every article ingest produced", dedup_in >= produced_articles > 0,
-            f"dedup consumed {dedup_in}, ingest produced {produced_articles}")
+    if not c.check("dedup consumed every article ingest produced", dedup_in >= produced_articles > 0,
+                   f"dedup consumed {dedup_in}, ingest produced {produced_articles}"):
+        return
     produced_unique = stack.scalar(f'sum(newswire_records_produced_total{{stage="dedup",topic="{unique}"}})')
     enrich_in = stack.wait_for('sum(newswire_records_consumed_total{stage="enrich"})',
                                lambda v: v >= produced_unique > 0)
@@ -55,6 +89,14 @@ def traffic(stack, c):
     c.check("dedup dropped some duplicates from the sample feed",
             0 < produced_unique < dedup_in, f"unique {produced_unique} of {dedup_in}")
     time.sleep(3)  # a few more scrapes after the last commit
+
+
+def target_checks(stack, c):
+    targets = stack.api("targets").get("data", {}).get("activeTargets", [])
+    bad = [f'{t["labels"].get("job")}: {t["health"]} {t.get("lastError", "")}' for t in targets
+           if t["health"] != "up"]
+    c.check("Prometheus scrapes all three services without error", len(targets) == 3 and not bad,
+            "; ".join(bad) or f"{len(targets)} targets")
 
 
 def series_checks(stack, c):
@@ -87,6 +129,8 @@ def series_checks(stack, c):
         last = stack.scalar(f'max(newswire_last_processed_timestamp_seconds{{{sel}}})')
         c.check(f"{s}: last_processed_timestamp within the last 5 minutes", now - 300 < last <= now + 5,
                 f"last={last} now={now}")
+        r = stack.scalar(f'sum(rate(newswire_records_consumed_total{{{sel}}}[1m]))')
+        c.check(f"{s}: rate(records_consumed_total[1m]) > 0 after two rounds of traffic", r > 0, f"{r}")
         p99 = stack.scalar(f'histogram_quantile(0.99, sum by (le) (rate(newswire_processing_duration_seconds_bucket{{{sel}}}[1m])))')
         c.check(f"{s}: p99 processing latency is a finite positive number", 0 < p99 < 60, f"p99={p99}")
     ingest_dlq = stack.scalar('sum(newswire_records_dead_lettered_total{stage="ingest"})')
@@ -120,7 +164,10 @@ def rule_checks(stack, c):
               if a.get("state") == "firing"]
     c.check("no alert fires on a healthy pipeline", not firing, str(firing))
     v = stack.wait_for('sum(newswire:records_consumed:rate5m{stage="enrich"})', lambda x: x > 0, timeout=45)
-    c.check("recording rule newswire:records_consumed:rate5m has data", v and v > 0, f"{v}")
+    rec = [(g["name"], g.get("lastEvaluation"), x.get("health"), x.get("lastError"))
+           for g in stack.api("rules").get("data", {}).get("groups", []) for x in g["rules"]
+           if x["name"] == "newswire:records_consumed:rate5m"]
+    c.check("recording rule newswire:records_consumed:rate5m has data", v and v > 0, f"{v} {rec}")
 
 
 def dashboard_checks(stack, c):
@@ -166,7 +213,11 @@ def main():
     try:
         with LiveStack(brokers, bin_dir, ROOT) as stack:
             print(f"stack up in {time.time() - t0:.1f}s: prefix {stack.prefix}, prometheus :{stack.prom_port}, logs {stack.tmp}")
+            up = stack.wait_for('count(up{job=~"newswire-.*"} == 1)', lambda v: v == 3, timeout=20)
+            c.check("all three services are scraped (up == 1) before traffic", up == 3, f"{up}")
+            target_checks(stack, c)
             traffic(stack, c)
+            target_checks(stack, c)
             series_checks(stack, c)
             dashboard_checks(stack, c)
             rule_checks(stack, c)
