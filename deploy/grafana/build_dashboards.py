@@ -118,7 +118,7 @@ INGEST = stage_panels("ingest") + [
 
 DEDUP = stage_panels("dedup") + [
     panel("Verdicts / s", [(rate("newswire_dedup_verdicts_total", "verdict"), "{{verdict}}")], "cps",
-          "Dedup decisions per second: UNIQUE and UPDATE go to wire.unique, EXACT_ and NEAR_DUPLICATE to wire.duplicates."),
+          "Dedup decisions per second: unique and update go to wire.unique, exact_duplicate and near_duplicate to wire.duplicates."),
     panel("Index documents", [("sum(newswire_dedup_index_documents)", "documents")], "short",
           "Articles held in the dedup index (bounded by --max_documents and --window_hours)."),
     panel("Index size", [("sum(newswire_dedup_index_bytes)", "bytes")], "bytes",
@@ -130,7 +130,7 @@ DEDUP = stage_panels("dedup") + [
 
 ENRICH = stage_panels("enrich") + [
     panel("Entities tagged / s by type", [(rate("newswire_entities_tagged_total", "type"), "{{type}}")], "cps",
-          "Named entities found per second by type (PER, ORG, LOC, MISC)."),
+          "Named entities found per second by type (person, organization, location, ...)."),
     panel("Sentiment by label / s", [(rate("newswire_sentiment_articles_total", "label"), "{{label}}")], "cps",
           "Articles per sentiment label per second."),
     panel("Sentiment score distribution",
