@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -174,6 +175,32 @@ TEST_F(SentimentModelTest, EntitiesAggregateOverCanonicalId) {
   EXPECT_NEAR(entities[0].sentiment().score(), (first + second) / 2, 1e-5);
   EXPECT_NEAR(entities[2].sentiment().score(), jones, 1e-5);
   EXPECT_GT(first, second);  // praised vs attacked
+}
+
+TEST_F(SentimentModelTest, ArbitraryBytesAndBadOffsetsAreSafe) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 200; ++round) {
+    std::string body(rng() % 400, '\0');
+    for (char& c : body) c = static_cast<char>(rng() % 256);
+    std::vector<v1::Entity> entities(3);
+    for (v1::Entity& e : entities) {
+      e.set_begin(rng() % 500);
+      e.set_end(rng() % 500);
+      e.set_canonical_id(std::to_string(rng() % 2));
+    }
+    const v1::Sentiment doc = model_->ScoreDocument(body, body);
+    EXPECT_GE(doc.score(), -1.0);
+    EXPECT_LE(doc.score(), 1.0);
+    model_->ScoreEntities(body, &entities);
+    for (const v1::Entity& e : entities) {
+      EXPECT_GE(e.sentiment().confidence(), 0.0);
+      EXPECT_LE(e.sentiment().confidence(), 1.0);
+    }
+    const size_t begin = rng() % 500, end = rng() % 500;
+    if (begin < end && end <= body.size()) {
+      EXPECT_GE(model_->ScoreTarget(body, begin, end).confidence(), 0.0);
+    }
+  }
 }
 
 }  // namespace
