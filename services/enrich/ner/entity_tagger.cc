@@ -16,6 +16,13 @@ namespace {
 
 constexpr char kRelativeDefault[] = "models/ner/ner.model";
 
+// Maps a span's smallest max-marginal margin to a probability-like score.
+// Fitted by eye to dev-set precision per margin bucket: margin <1 -> 0.31
+// correct, 8-16 -> 0.66, 16-32 -> 0.85, >32 -> 0.98.
+float MarginToConfidence(float margin) {
+  return 1.0f / (1.0f + std::exp(-(margin - 6.0f) / 8.0f));
+}
+
 v1::EntityType ToEntityType(EntityClass c) {
   switch (c) {
     case EntityClass::kPer:
@@ -63,7 +70,7 @@ class PerceptronTagger : public EntityTagger {
         m.begin = b.begin;
         m.end = e.end;
         m.type = ToEntityType(span.cls);
-        m.confidence = 1.0f / (1.0f + std::exp(-margin));
+        m.confidence = MarginToConfidence(margin);
         out.push_back(m);
       }
     }

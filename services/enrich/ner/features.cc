@@ -57,11 +57,7 @@ std::string ShortShape(absl::string_view word) {
 }
 
 std::string NormalizedLower(absl::string_view word) {
-  std::string s = NormalizeToken(word);
-  for (char& c : s) {
-    if (absl::ascii_isdigit(c)) c = '0';
-  }
-  return s;
+  return NormalizeToken(word);
 }
 
 void AppendWordFeatures(const Lexicon& lexicon, absl::string_view word,
@@ -154,7 +150,7 @@ uint8_t DocumentCase::Bits(const std::string& lower) const {
 SentenceContext::SentenceContext(const Lexicon& lexicon,
                                  const std::vector<absl::string_view>& tokens,
                                  const DocumentCase* doc)
-    : marks_(lexicon.MatchPhrases(tokens)), caps_(tokens.size()), doc_(doc) {
+    : caps_(tokens.size()), doc_(doc) {
   lower_.reserve(tokens.size());
   bool any_lower = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -165,6 +161,7 @@ SentenceContext::SentenceContext(const Lexicon& lexicon,
     }
   }
   headline_ = !any_lower && tokens.size() > 1;
+  marks_ = lexicon.MatchPhrases(tokens, lower_);
 }
 
 void SentenceContext::AppendContextFeatures(int i,

@@ -62,7 +62,7 @@ std::string NormalizeToken(absl::string_view token) {
         continue;
       }
     }
-    out.push_back(absl::ascii_tolower(c));
+    out.push_back(absl::ascii_isdigit(c) ? '0' : absl::ascii_tolower(c));
   }
   if (out == "``" || out == "''") out = "\"";
   return out;
@@ -144,21 +144,21 @@ absl::Status Lexicon::LoadCueWords(const std::string& path) {
 }
 
 std::vector<uint16_t> Lexicon::MatchPhrases(
-    const std::vector<absl::string_view>& tokens) const {
+    const std::vector<absl::string_view>& tokens,
+    const std::vector<std::string>& normalized) const {
   const int n = static_cast<int>(tokens.size());
   std::vector<uint16_t> marks(n, 0);
   std::string key;
   for (int i = 0; i < n; ++i) {
     if (IsLowerStart(tokens[i])) continue;
-    std::string first = NormalizeToken(tokens[i]);
-    if (!word_classes_.contains(first)) continue;
+    if (!word_classes_.contains(normalized[i])) continue;
     int best_len = 0;
     uint8_t best_bits = 0;
-    key = first;
+    key = normalized[i];
     for (int len = 1; len <= max_len_ && i + len <= n; ++len) {
       if (len > 1) {
         key.push_back(' ');
-        key += NormalizeToken(tokens[i + len - 1]);
+        key += normalized[i + len - 1];
       }
       auto it = phrases_.find(key);
       if (it != phrases_.end()) {

@@ -9,7 +9,7 @@
 //   Lexicon lex;
 //   RETURN_IF_ERROR(lex.LoadGazetteerTsv("services/enrich/linking/gazetteer.tsv"));
 //   RETURN_IF_ERROR(lex.LoadCueWords("services/enrich/ner/lexicons/cues.txt"));
-//   std::vector<uint8_t> marks = lex.MatchPhrases(tokens);
+//   std::vector<uint16_t> marks = lex.MatchPhrases(tokens, normalized);
 //
 // Threading: const methods are safe from many threads once built.
 // Errors: loaders return NotFound / InvalidArgument with the file and line.
@@ -52,10 +52,12 @@ class Lexicon {
 
   // For each token, 4 bits per class position: result[i] has bit
   // (class*4 + pos) set where pos is 0=B 1=I 2=L 3=U of a longest
-  // gazetteer match of that class covering token i. Tokens must be in
-  // original case; matches start only at a token that is not lower case.
+  // gazetteer match of that class covering token i. Tokens are in original
+  // case (matches start only at a token that is not lower case);
+  // `normalized` holds their NormalizeToken() forms.
   std::vector<uint16_t> MatchPhrases(
-      const std::vector<absl::string_view>& tokens) const;
+      const std::vector<absl::string_view>& tokens,
+      const std::vector<std::string>& normalized) const;
 
   // Cue bits of one word (any case).
   uint8_t Cues(absl::string_view word) const;
@@ -77,7 +79,8 @@ class Lexicon {
   int max_len_ = 1;
 };
 
-// Lower-cases ASCII and maps curly quotes and dashes to ASCII ones.
+// Lower-cases ASCII, maps digits to '0' and curly quotes and dashes to
+// ASCII ones.
 std::string NormalizeToken(absl::string_view token);
 
 }  // namespace newswire::ner

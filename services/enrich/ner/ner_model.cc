@@ -47,13 +47,23 @@ void DocHistory::Record(const std::string& lower, bool capitalized, int label) {
 namespace {
 
 // allowed[prev][label][last]: LabelAllowed, tabulated once.
+// preds[l] / succs[p]: the labels that may precede l / follow p (BILOU
+// allows 2 or 9 of the 17), so Viterbi visits only valid pairs.
 struct AllowedTable {
   bool v[kPrevRows][kNumLabels][2];
+  int8_t preds[kNumLabels][kNumLabels];
+  int8_t num_preds[kNumLabels] = {0};
+  int8_t succs[kNumLabels][kNumLabels];
+  int8_t num_succs[kNumLabels] = {0};
   AllowedTable() {
     for (int p = 0; p < kPrevRows; ++p) {
       for (int l = 0; l < kNumLabels; ++l) {
         for (int last = 0; last < 2; ++last) {
           v[p][l][last] = LabelAllowed(p, l, last != 0);
+        }
+        if (p < kNumLabels && v[p][l][0]) {
+          preds[l][num_preds[l]++] = static_cast<int8_t>(p);
+          succs[p][num_succs[p]++] = static_cast<int8_t>(l);
         }
       }
     }
@@ -83,8 +93,8 @@ void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
   }
   thread_local std::vector<float> delta;
   thread_local std::vector<int8_t> back;
-  delta.assign(size_t(n) * kNumLabels, kNeg);
-  back.assign(size_t(n) * kNumLabels, 0);
+  delta.resize(size_t(n) * kNumLabels);
+  back.resize(size_t(n) * kNumLabels);
   for (int l = 0; l < kNumLabels; ++l) {
     delta[l] = scores[l] + trans[kBos][l];
   }
@@ -92,16 +102,19 @@ void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
     const float* prev_delta = &delta[size_t(i - 1) * kNumLabels];
     float* cur = &delta[size_t(i) * kNumLabels];
     int8_t* bp = &back[size_t(i) * kNumLabels];
-    for (int p = 0; p < kNumLabels; ++p) {
-      const float pd = prev_delta[p];
-      if (pd <= kNeg) continue;
-      for (int l = 0; l < kNumLabels; ++l) {
-        float v = pd + trans[p][l];
-        if (v > cur[l]) {
-          cur[l] = v;
-          bp[l] = static_cast<int8_t>(p);
+    for (int l = 0; l < kNumLabels; ++l) {
+      float best_v = kNeg;
+      int8_t best_p = 0;
+      for (int k = 0; k < allowed.num_preds[l]; ++k) {
+        const int p = allowed.preds[l][k];
+        float v = prev_delta[p] + trans[p][l];
+        if (v > best_v) {
+          best_v = v;
+          best_p = static_cast<int8_t>(p);
         }
       }
+      cur[l] = best_v;
+      bp[l] = best_p;
     }
     const float* s = scores + size_t(i) * kNumLabels;
     for (int l = 0; l < kNumLabels; ++l) cur[l] += s[l];
@@ -120,16 +133,37 @@ void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
     if (i > 0) best = back[size_t(i) * kNumLabels + best];
   }
   if (margins == nullptr) return;
-  for (int i = 0; i < n; ++i) {
-    const int prev = i == 0 ? kBos : labels[i - 1];
-    const bool last = i == n - 1;
-    const float* s = scores + size_t(i) * kNumLabels;
-    float chosen = s[labels[i]] + trans[prev][labels[i]], other = kNeg;
-    for (int l = 0; l < kNumLabels; ++l) {
-      if (l == labels[i] || !allowed.v[prev][l][last]) continue;
-      other = std::max(other, s[l] + trans[prev][l]);
+  // Max-marginals: beta[i][l] is the best score of tokens i+1.. given label
+  // l at i. A token's margin is how much worse the best path is that gives
+  // it any other label.
+  thread_local std::vector<float> beta;
+  beta.assign(size_t(n) * kNumLabels, kNeg);
+  float* last_beta = &beta[size_t(n - 1) * kNumLabels];
+  for (int l = 0; l < kNumLabels; ++l) {
+    bool open = l != kOutside && (LabelPosOf(l) == kB || LabelPosOf(l) == kI);
+    last_beta[l] = open ? kNeg : 0.0f;
+  }
+  for (int i = n - 2; i >= 0; --i) {
+    const float* next = &beta[size_t(i + 1) * kNumLabels];
+    const float* s = scores + size_t(i + 1) * kNumLabels;
+    float* cur = &beta[size_t(i) * kNumLabels];
+    for (int p = 0; p < kNumLabels; ++p) {
+      float best_v = kNeg;
+      for (int k = 0; k < allowed.num_succs[p]; ++k) {
+        const int l = allowed.succs[p][k];
+        best_v = std::max(best_v, trans[p][l] + s[l] + next[l]);
+      }
+      cur[p] = best_v;
     }
-    margins[i] = other <= kNeg ? 10.0f : chosen - other;
+  }
+  for (int i = 0; i < n; ++i) {
+    const float* d = &delta[size_t(i) * kNumLabels];
+    const float* b = &beta[size_t(i) * kNumLabels];
+    float chosen = d[labels[i]] + b[labels[i]], other = kNeg;
+    for (int l = 0; l < kNumLabels; ++l) {
+      if (l != labels[i]) other = std::max(other, d[l] + b[l]);
+    }
+    margins[i] = other <= kNeg / 2 ? 1e3f : std::max(0.0f, chosen - other);
   }
 }
 

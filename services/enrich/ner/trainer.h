@@ -38,7 +38,7 @@ struct TrainOptions {
   int max_epochs = 15;
   int patience = 3;  // stop after this many epochs without dev gain
   uint64_t seed = 1;
-  int min_feature_count = 1;  // drop features seen fewer times in training
+  int min_feature_count = 2;  // drop features seen fewer times in training
 };
 
 struct TrainResult {
