@@ -28,9 +28,10 @@ enum Template : uint64_t {
   kBigram,
   kLeft,  // + distance 1..kExactContext
   kRight = kLeft + 8,
-  kLeftBag = kRight + 8,
-  kRightBag,
-  kClauseBag,
+  // Two retired slots (word bags, now stem bags below), kept so that later
+  // templates keep their ids and the committed model stays valid.
+  kRetiredBags = kRight + 8,
+  kClauseBag = kRetiredBags + 2,
   kLeftBigram,
   kRightBigram,
   kPosition,
