@@ -62,8 +62,8 @@ if [[ "$(cat "$CRDS/.stamp" 2>/dev/null)" != "$stamp" ]]; then
   done
   log "CRDs: Strimzi $STRIMZI_VERSION (crd-generator from Maven Central)"
   cp_file="$TOOLS/strimzi-classpath.txt"
-  mvn -q -B -f "$ROOT/deploy/tools/strimzi-crds/pom.xml" dependency:build-classpath \
-      -Dmdep.outputFile="$cp_file" >&2
+  mvn -q -B -Dstyle.color=never -f "$ROOT/deploy/tools/strimzi-crds/pom.xml" dependency:build-classpath \
+      -Dmdep.outputFile="$cp_file" >/dev/null
   java -cp "$(cat "$cp_file")" io.strimzi.crdgenerator.CrdGenerator --yaml \
       --crd-api-version v1 --api-versions v1beta2 --storage-version v1beta2 \
       io.strimzi.api.kafka.model.topic.KafkaTopic="$CRDS/kafka.strimzi.io_kafkatopics.yaml" \
