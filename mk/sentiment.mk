@@ -1,6 +1,6 @@
 # Sentiment (issue 6): train the model, run its tests and its benchmark.
 # Each target configures and builds build/ itself.
-SENTIMENT_DATA ?= /work/shared/data
+SENTIMENT_DATA ?= ../shared/data
 SENTIMENT_CMAKE = cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 
 .PHONY: train-sentiment test-sentiment bench-sentiment

@@ -3,7 +3,7 @@
 # Usage: bench.sh BUILD_DIR DATA_DIR (BUILD_DIR holds bin/ and venv-vader/).
 set -e
 BUILD=${1:-build}
-DATA=${2:-/work/shared/data}
+DATA=${2:-../shared/data}
 OURS=$("$BUILD/bin/sentiment_newsmtsc" eval --sentiment_data="$DATA")
 VADER=$("$BUILD/venv-vader/bin/python" benchmarks/sentiment/vader_baseline.py \
   --data "$DATA" --speed)

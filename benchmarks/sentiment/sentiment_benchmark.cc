@@ -4,7 +4,7 @@
 // their target mentions become the entities (canonical id = the mention
 // text). Tokens are whitespace-separated words, so the numbers compare with
 // other systems' words/s. Data folder: $NEWSWIRE_DATA (default
-// /work/shared/data). Single-threaded: the rate is per core.
+// ../shared/data, beside the repository). Single-threaded: the rate is per core.
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -39,7 +39,7 @@ const std::vector<Article>& Articles() {
   static const std::vector<Article>* articles = [] {
     auto* out = new std::vector<Article>;
     const char* env = std::getenv("NEWSWIRE_DATA");
-    const std::string data = env != nullptr ? env : "/work/shared/data";
+    const std::string data = env != nullptr ? env : "../shared/data";
     auto records =
         ReadNewsMtscRecords(absl::StrCat(data, "/newsmtsc/rw/train.jsonl"));
     if (!records.ok()) return out;

@@ -40,7 +40,7 @@ def polarity_class(p):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default="/work/shared/data")
+    ap.add_argument("--data", default="../shared/data")
     ap.add_argument("--speed", action="store_true")
     args = ap.parse_args()
     analyzer = SentimentIntensityAnalyzer()

@@ -12,7 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "services/enrich/sentiment/trainer.h"
 
-ABSL_FLAG(std::string, sentiment_data, "/work/shared/data",
+ABSL_FLAG(std::string, sentiment_data, "../shared/data",
           "train-sentiment: folder holding newsmtsc/ and lexicons/");
 ABSL_FLAG(std::string, sentiment_out, "models/sentiment/newsmtsc.nwsm",
           "train-sentiment: model file to write");

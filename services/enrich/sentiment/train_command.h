@@ -3,7 +3,7 @@
 // file (weights + merged lexicon valences).
 //
 // Example:
-//   newswire train-sentiment --sentiment_data=/work/shared/data
+//   newswire train-sentiment --sentiment_data=../shared/data
 //       --sentiment_out=models/sentiment/newsmtsc.nwsm
 //
 // Flags (all prefixed sentiment_) are defined in train_command.cc.
