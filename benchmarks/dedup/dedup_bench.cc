@@ -175,16 +175,19 @@ struct WindowResult {
   double stream_docs_per_s = 0;
   double bytes_per_doc = 0;
   double malloc_bytes_per_doc = 0;
+  double restore_seconds = 0;
+  int64_t state_records = 0;
   int64_t documents = 0;
 };
 
 // Processes `articles`, committing every kCommitEvery; returns CPU seconds.
 double ProcessAll(Deduplicator* dedup, const std::vector<v1::Article>& articles,
-                  std::vector<v1::DedupResult>* results) {
+                  std::vector<v1::DedupResult>* results,
+                  std::vector<StateRecord>* state = nullptr) {
   const double t0 = ThreadSeconds();
   int n = 0;
   for (const v1::Article& a : articles) {
-    v1::DedupResult r = dedup->Process(a, nullptr);
+    v1::DedupResult r = dedup->Process(a, state);
     if (results != nullptr) results->push_back(std::move(r));
     if (++n % kCommitEvery == 0) dedup->Commit();
   }
@@ -204,7 +207,8 @@ CorpusGenerator FillerGenerator() {
 // Streams `count` filler documents numbered from `*next`; returns seconds
 // (CPU) spent in the deduplicator.
 double StreamFiller(CorpusGenerator* gen, Deduplicator* dedup, int64_t count,
-                    int64_t first_time, int64_t span, int64_t* next) {
+                    int64_t first_time, int64_t span, int64_t* next,
+                    std::vector<StateRecord>* state = nullptr) {
   double seconds = 0;
   std::vector<v1::Article> batch;
   for (int64_t done = 0; done < count;) {
@@ -214,9 +218,18 @@ double StreamFiller(CorpusGenerator* gen, Deduplicator* dedup, int64_t count,
       batch.push_back(ToArticle(
           gen->Filler((*next)++, FillerTime(first_time, span, done, count))));
     }
-    seconds += ProcessAll(dedup, batch, nullptr);
+    seconds += ProcessAll(dedup, batch, nullptr, state);
   }
   return seconds;
+}
+
+size_t StateBytes(const std::vector<StateRecord>& state) {
+  size_t b = state.capacity() * sizeof(StateRecord);
+  for (const auto& r : state) {
+    b += r.key.capacity() > 15 ? r.key.capacity() + 1 : 0;
+    b += r.value.capacity() > 15 ? r.value.capacity() + 1 : 0;
+  }
+  return b;
 }
 
 WindowResult RunWindow(int64_t window, const std::vector<CorpusDoc>& corpus) {
@@ -236,13 +249,28 @@ WindowResult RunWindow(int64_t window, const std::vector<CorpusDoc>& corpus) {
     return m.uordblks + m.hblkhd;  // small blocks + mmapped ones
   };
   const size_t heap_before = heap();
+  std::vector<StateRecord> state;
   double s = StreamFiller(&gen, dedup.get(), window, kPrefillStart,
-                          kPrefillSpan, &next);
+                          kPrefillSpan, &next, &state);
   w.prefill_docs_per_s = window / s;
   w.documents = dedup->size();
   w.bytes_per_doc = static_cast<double>(dedup->size_bytes()) / dedup->size();
   w.malloc_bytes_per_doc =
-      static_cast<double>(heap() - heap_before) / dedup->size();
+      static_cast<double>(heap() - heap_before - StateBytes(state)) /
+      dedup->size();
+  {
+    // What a restarted service does with the state topic.
+    auto restored = std::move(*Deduplicator::Create(options));
+    const double t0 = ThreadSeconds();
+    for (const StateRecord& r : state) {
+      if (!restored->Restore(r.key, r.value).ok()) std::abort();
+    }
+    restored->Commit();
+    w.restore_seconds = ThreadSeconds() - t0;
+    w.state_records = static_cast<int64_t>(state.size());
+    if (restored->size() != dedup->size()) std::abort();
+  }
+  state = std::vector<StateRecord>();
 
   std::vector<v1::Article> articles;
   for (const CorpusDoc& d : corpus) articles.push_back(ToArticle(d));
@@ -288,8 +316,12 @@ void Print(const std::vector<WindowResult>& results, FILE* out) {
                   w.stream_docs_per_s, w.documents);
     absl::FPrintF(out,
                   "memory: %.0f bytes/doc (index accounting), %.0f bytes/doc "
-                  "(malloc)\n\n",
+                  "(malloc)\n",
                   w.bytes_per_doc, w.malloc_bytes_per_doc);
+    absl::FPrintF(
+        out, "restore: %d state records in %.2f s CPU (%.0f records/s)\n\n",
+        w.state_records, w.restore_seconds,
+        w.state_records / std::max(w.restore_seconds, 1e-9));
     absl::FPrintF(out, "| edit kind | recall | verdicts |\n|---|---|---|\n");
     for (const auto& [kind, hn] : q.kind_hits) {
       std::vector<std::string> v;
@@ -322,11 +354,13 @@ void WriteJson(const std::vector<WindowResult>& results,
                "\"bases\":%d,\"prefill_docs_per_s\":%.1f,"
                "\"corpus_docs_per_s\":%.1f,\"stream_docs_per_s\":%.1f,"
                "\"bytes_per_doc\":%.1f,\"malloc_bytes_per_doc\":%.1f,"
+               "\"restore_seconds\":%.3f,\"state_records\":%d,"
                "\"kind_recall\":{%s}}",
                w.window, q.tp, q.pred_pairs, q.true_pairs, q.template_fp,
                q.templates, q.bases_linked, q.bases, w.prefill_docs_per_s,
                w.corpus_docs_per_s, w.stream_docs_per_s, w.bytes_per_doc,
-               w.malloc_bytes_per_doc, absl::StrJoin(kinds, ","));
+               w.malloc_bytes_per_doc, w.restore_seconds, w.state_records,
+               absl::StrJoin(kinds, ","));
   }
   out << "]\n";
 }

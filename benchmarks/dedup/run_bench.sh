@@ -26,6 +26,13 @@ FIRST_WINDOW=${WINDOWS%%,*}
     --json_out="$OUT/ours.json"
   echo '```'
   echo
+  echo "## Ablation: without the number/name check (max_missing_keys=1)"
+  echo
+  echo '```'
+  "$BUILD/bin/dedup_bench" --windows="$FIRST_WINDOW" --stream_docs=1000 \
+    --max_missing_keys=1 | grep -E 'pairs:|template|\| (words|longer)'
+  echo '```'
+  echo
   echo "## Side by side with datasketch at a window of $FIRST_WINDOW"
   "$VENV/bin/python" benchmarks/dedup/datasketch_peer.py \
     --corpus "$OUT/corpus.jsonl" --filler "$OUT/filler.jsonl" \

@@ -34,23 +34,64 @@ void BandIndex::Grow() {
   size_t capacity = std::max(
       kMinCapacity, static_cast<size_t>((count_ + 1) / kRebuildLoad) + 1);
   std::vector<uint32_t> fresh(capacity * kBands, 0);
-  if (capacity_ > 0) {
-    // Every document is in every band, so band 0 lists them all.
+  for (int b = 0; b < kBands && capacity_ > 0; ++b) {
+    const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
     for (size_t pos = 0; pos < capacity_; ++pos) {
-      const uint32_t e = slots_[pos];
-      if (e == 0) continue;
-      for (int b = 0; b < kBands; ++b) {
-        InsertInto(&fresh, capacity, b, (e >> 8) - 1);
-      }
+      if (table[pos] != 0)
+        InsertInto(&fresh, capacity, b, (table[pos] >> 8) - 1);
     }
   }
   slots_.swap(fresh);
   capacity_ = capacity;
 }
 
+void BandIndex::RemoveAt(int band, size_t i) {
+  uint32_t* table = &slots_[static_cast<size_t>(band) * capacity_];
+  // Backward-shift deletion: pull later entries of the cluster into the
+  // hole unless their home lies cyclically in (hole, their position].
+  for (size_t j = Next(i);; j = Next(j)) {
+    const uint32_t e = table[j];
+    if (e == 0) break;
+    const size_t k = Home(BandHash(SignatureOf((e >> 8) - 1), band));
+    const bool stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
+    if (stays) continue;
+    table[i] = e;
+    i = j;
+  }
+  table[i] = 0;
+}
+
 void BandIndex::Insert(uint32_t slot) {
   if (static_cast<double>(count_ + 1) > kMaxLoad * capacity_) Grow();
-  for (int b = 0; b < kBands; ++b) InsertInto(&slots_, capacity_, b, slot);
+  const uint8_t* sig = SignatureOf(slot);
+  for (int b = 0; b < kBands; ++b) {
+    const uint64_t h = BandHash(sig, b);
+    const uint32_t tag = static_cast<uint32_t>(h & 0xFF);
+    uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
+    // Count the documents with this band value; drop the oldest if full.
+    int same = 0;
+    size_t oldest_pos = 0;
+    uint64_t oldest_seq = 0;
+    size_t pos = Home(h);
+    for (; table[pos] != 0; pos = Next(pos)) {
+      const uint32_t e = table[pos];
+      if ((e & 0xFF) != tag) continue;
+      const uint32_t other = (e >> 8) - 1;
+      if (!SameBand(sig, SignatureOf(other), b)) continue;
+      const uint64_t seq = store_->SeqOf(other);
+      if (same++ == 0 || seq < oldest_seq) {
+        oldest_seq = seq;
+        oldest_pos = pos;
+      }
+    }
+    if (same >= kMaxPerValue) {
+      drops_.push_back(Drop{b, (table[oldest_pos] >> 8) - 1});
+      RemoveAt(b, oldest_pos);
+      pos = Home(h);
+      while (table[pos] != 0) pos = Next(pos);
+    }
+    table[pos] = ((slot + 1) << 8) | tag;
+  }
   ++count_;
 }
 
@@ -59,26 +100,22 @@ void BandIndex::Remove(uint32_t slot) {
   for (int b = 0; b < kBands; ++b) {
     const uint64_t h = BandHash(sig, b);
     const uint32_t want = ((slot + 1) << 8) | static_cast<uint32_t>(h & 0xFF);
-    uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
-    size_t i = Home(h);
-    while (table[i] != want) {
-      if (table[i] == 0) return;  // not indexed: nothing to remove
-      i = Next(i);
+    const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
+    for (size_t i = Home(h); table[i] != 0; i = Next(i)) {
+      if (table[i] == want) {
+        RemoveAt(b, i);
+        break;
+      }
     }
-    // Backward-shift deletion: pull later entries of the cluster into the
-    // hole unless their home lies cyclically in (hole, their position].
-    for (size_t j = Next(i);; j = Next(j)) {
-      const uint32_t e = table[j];
-      if (e == 0) break;
-      const size_t k = Home(BandHash(SignatureOf((e >> 8) - 1), b));
-      const bool stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
-      if (stays) continue;
-      table[i] = e;
-      i = j;
-    }
-    table[i] = 0;
   }
   --count_;
+}
+
+void BandIndex::Rollback() {
+  for (auto d = drops_.rbegin(); d != drops_.rend(); ++d) {
+    InsertInto(&slots_, capacity_, d->band, d->slot);
+  }
+  drops_.clear();
 }
 
 }  // namespace newswire::dedup

@@ -6,6 +6,13 @@
 // DocStore. Linear probing with backward-shift deletion, so removal leaves no
 // tombstones; the tables grow by rebuilding at 85% load.
 //
+// A band value shared by many documents (boilerplate: "told reporters in",
+// agency trailers) says little and would make every lookup scan them all, so
+// each band value keeps only its kMaxPerValue newest documents (by seq). That
+// set depends only on which documents are indexed, not on the order of past
+// inserts and removals, so a rebuilt index finds the same candidates. Drops
+// since the last Commit() are undone by Rollback().
+//
 // Example:
 //   DocStore store;
 //   BandIndex bands(&store);
@@ -33,14 +40,22 @@ class BandIndex {
   static_assert(kBands * kRows <= kSignatureSize, "bands exceed signature");
   // Largest slot number an entry can hold (24 bits minus the empty marker).
   static constexpr uint32_t kMaxSlot = (1u << 24) - 2;
+  // Documents kept per band value (the newest).
+  static constexpr int kMaxPerValue = 16;
 
   // `store` must outlive the index.
   explicit BandIndex(const DocStore* store) : store_(store) {}
 
-  // REQUIRES: slot <= kMaxSlot and not already indexed.
+  // REQUIRES: slot <= kMaxSlot, not already indexed, and newer (by seq)
+  // than every indexed document.
   void Insert(uint32_t slot);
-  // REQUIRES: slot is indexed.
+  // Removes every entry of `slot` (there may be none).
   void Remove(uint32_t slot);
+  // Forgets the drops since the last Commit()/Rollback().
+  void Commit() { drops_.clear(); }
+  // Puts back the entries that Insert() dropped since the last Commit().
+  // Call before removing the documents inserted since then.
+  void Rollback();
 
   // Calls fn(slot) for every indexed slot whose signature equals `sig` in at
   // least one band (once per matching band).
@@ -63,7 +78,10 @@ class BandIndex {
 
   size_t size() const { return count_; }
   // Heap bytes held.
-  size_t bytes() const { return slots_.capacity() * sizeof(uint32_t); }
+  size_t bytes() const {
+    return slots_.capacity() * sizeof(uint32_t) +
+           drops_.capacity() * sizeof(Drop);
+  }
 
  private:
   static uint64_t BandHash(const uint8_t* sig, int band);
@@ -84,12 +102,19 @@ class BandIndex {
   size_t Next(size_t pos) const { return pos + 1 == capacity_ ? 0 : pos + 1; }
   void InsertInto(std::vector<uint32_t>* slots, size_t capacity, int band,
                   uint32_t slot) const;
+  // Removes the entry at `pos` of `band`'s table (backward shift).
+  void RemoveAt(int band, size_t pos);
   void Grow();
 
   const DocStore* const store_;
   std::vector<uint32_t> slots_;  // kBands tables of capacity_ entries
   size_t capacity_ = 0;
   size_t count_ = 0;  // documents indexed
+  struct Drop {
+    int band;
+    uint32_t slot;
+  };
+  std::vector<Drop> drops_;
 };
 
 }  // namespace newswire::dedup

@@ -51,6 +51,50 @@ TEST(BandIndexTest, FindsSharedBandsAndSurvivesRemovalsAndGrowth) {
   EXPECT_GT(index.bytes(), kDocs * BandIndex::kBands * sizeof(uint32_t));
 }
 
+// 40 documents share every band value: each value keeps the 16 newest, the
+// same set whether or not older documents came and went.
+TEST(BandIndexTest, CommonValuesKeepTheNewestWhateverTheHistory) {
+  constexpr uint32_t kDocs = 40;
+  const auto fill = [](DocStore* store, uint64_t seq) {
+    uint32_t slot = store->Append(seq);
+    for (int k = 0; k < kSignatureSize; ++k) store->signature(slot)[k] = 7;
+    return slot;
+  };
+  DocStore a_store, b_store;
+  BandIndex a(&a_store), b(&b_store);
+  for (uint64_t seq = 0; seq < kDocs; ++seq) a.Insert(fill(&a_store, seq));
+  a.Commit();
+  for (uint64_t seq = 0; seq < 10; ++seq) {
+    a.Remove(a_store.SlotOf(seq));
+    a_store.PopHead();
+  }
+  for (uint64_t seq = 10; seq < kDocs; ++seq) b.Insert(fill(&b_store, seq));
+  std::set<uint64_t> seqs_a, seqs_b;
+  a.ForEachCandidate(a_store.signature(a_store.SlotOf(20)),
+                     [&](uint32_t s) { seqs_a.insert(a_store.SeqOf(s)); });
+  b.ForEachCandidate(b_store.signature(b_store.SlotOf(20)),
+                     [&](uint32_t s) { seqs_b.insert(b_store.SeqOf(s)); });
+  EXPECT_EQ(seqs_a, seqs_b);
+  ASSERT_EQ(seqs_a.size(), static_cast<size_t>(BandIndex::kMaxPerValue));
+  EXPECT_EQ(*seqs_a.begin(), kDocs - BandIndex::kMaxPerValue);
+
+  // Inserting more drops older ones; Rollback brings them back.
+  b.Commit();
+  const uint32_t extra = fill(&b_store, kDocs);
+  b.Insert(extra);
+  std::set<uint64_t> after;
+  b.ForEachCandidate(b_store.signature(extra),
+                     [&](uint32_t s) { after.insert(b_store.SeqOf(s)); });
+  EXPECT_EQ(after.count(kDocs - BandIndex::kMaxPerValue), 0u);
+  b.Rollback();
+  b.Remove(extra);
+  b_store.PopTail();
+  std::set<uint64_t> restored;
+  b.ForEachCandidate(b_store.signature(b_store.SlotOf(20)),
+                     [&](uint32_t s) { restored.insert(b_store.SeqOf(s)); });
+  EXPECT_EQ(restored, seqs_b);
+}
+
 TEST(DocStoreTest, ReusesChunksAsTheHeadAdvances) {
   DocStore store;
   for (uint64_t seq = 100; seq < 100 + 3 * DocStore::kChunkDocs; ++seq) {

@@ -21,8 +21,6 @@ namespace {
 constexpr int64_t kMaxDocuments = 10'000'000;
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 constexpr int64_t kNoClock = std::numeric_limits<int64_t>::min();
-// Candidates verified per article at most (more only for boilerplate).
-constexpr size_t kMaxCandidates = 512;
 
 // The article's own time in seconds: published, else received, else
 // `fallback`; clamped to what DocMeta holds.
@@ -152,13 +150,16 @@ void Deduplicator::Impl::MarkCommitted() {
   committed_tail_ = tail_;
   committed_clock_ = clock_;
   undo_.clear();
+  bands_.Commit();
 }
 
 Deduplicator::Impl::Matches Deduplicator::Impl::FindMatches(
     const TextFeatures& f, int64_t time) {
   candidates_.clear();
+  // At most kBands * kMaxPerValue; all are verified, so the verdict does
+  // not depend on the order of the tables.
   bands_.ForEachCandidate(f.signature.data(), [this](uint32_t slot) {
-    if (candidates_.size() < kMaxCandidates) candidates_.push_back(slot);
+    candidates_.push_back(slot);
   });
   std::sort(candidates_.begin(), candidates_.end());
   candidates_.erase(std::unique(candidates_.begin(), candidates_.end()),
@@ -352,6 +353,7 @@ void Deduplicator::Impl::Rollback() {
         break;
     }
   }
+  bands_.Rollback();
   for (; tail_ > committed_tail_; --tail_) {
     bands_.Remove(store_.SlotOf(tail_ - 1));
     store_.PopTail();
