@@ -27,6 +27,7 @@ enum Template : uint64_t {
   kBias,
   kFormTitle,
   kDocCase,
+  kNumericSentence,
 };
 
 uint64_t Feat(uint64_t tmpl, int offset, absl::string_view value) {
@@ -161,6 +162,12 @@ SentenceContext::SentenceContext(const Lexicon& lexicon,
     }
   }
   headline_ = !any_lower && tokens.size() > 1;
+  int numeric = 0;
+  for (absl::string_view t : tokens) {
+    if (!t.empty() && absl::ascii_isdigit(t[0])) ++numeric;
+  }
+  numeric_ =
+      tokens.size() > 2 && numeric * 3 >= static_cast<int>(tokens.size());
   marks_ = lexicon.MatchPhrases(tokens, lower_);
 }
 
@@ -183,6 +190,9 @@ void SentenceContext::AppendContextFeatures(int i,
   }
   if (i == 0) out->push_back(Feat(kFirstInSentence, 0, caps_[0]));
   if (headline_) out->push_back(Feat(kHeadline, 0, caps_[i]));
+  if (numeric_) {
+    out->push_back(Feat(kNumericSentence, 0, caps_[i] + 2 * (i == 0)));
+  }
   // Capitalization of the neighbours and this token: "Xx Xx x".
   uint64_t pattern = (i > 0 ? 1 + caps_[i - 1] : 0) * 9 + caps_[i] * 3 +
                      (i + 1 < n ? 1 + caps_[i + 1] : 0);

@@ -84,6 +84,7 @@ class SentenceContext {
   std::vector<uint16_t> marks_;
   std::vector<bool> caps_;
   bool headline_ = false;  // no lower-case letters in the sentence
+  bool numeric_ = false;   // a third of the tokens are numbers (results)
   const DocumentCase* doc_;
 };
 
