@@ -1,6 +1,9 @@
 #include "services/ingest/format_detect.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -98,19 +101,45 @@ v1::WireFormat ResolveFormat(const v1::RawWire& raw) {
 }
 
 bool LooksBinary(absl::string_view payload) {
+  // Bytes that count as binary: C0 controls other than whitespace and the
+  // framing bytes, and DEL. NUL alone decides.
+  static const std::array<bool, 256> kBad = [] {
+    std::array<bool, 256> bad{};
+    for (int c = 0; c < 0x20; ++c) bad[c] = true;
+    for (int c : {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x01, 0x02, 0x03, 0x04, 0x12,
+                  0x13, 0x16, 0x1E, 0x1F}) {
+      bad[c] = false;
+    }
+    bad[0x7F] = true;
+    return bad;
+  }();
   absl::string_view head = payload.substr(0, 4096);
+  const auto* p = reinterpret_cast<const unsigned char*>(head.data());
+  const size_t n = head.size();
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
   size_t controls = 0;
-  for (unsigned char c : head) {
-    if (c == 0) return true;
-    if (c < 0x20 && !IsAsciiSpace(static_cast<char>(c)) &&
-        !(c >= 0x01 && c <= 0x04) && c != 0x12 && c != 0x13 && c != 0x16 &&
-        c != 0x1E && c != 0x1F && c != 0x0B) {
-      ++controls;
-    } else if (c == 0x7F) {
-      ++controls;
+  size_t i = 0;
+  while (i < n) {
+    // Skip 8 bytes at a time while none is below 0x20 or equal to 0x7F.
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      const uint64_t low = (w - kOnes * 0x20) & ~w & kHigh;
+      const uint64_t del =
+          ((w ^ (kOnes * 0x7F)) - kOnes) & ~(w ^ (kOnes * 0x7F)) & kHigh;
+      if ((low | del) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const size_t stop = std::min(n, i + 8);
+    for (; i < stop; ++i) {
+      if (p[i] == 0) return true;
+      controls += kBad[p[i]];
     }
   }
-  return controls * 32 > head.size();
+  return controls * 32 > n;
 }
 
 absl::string_view FormatLabel(v1::WireFormat format) {

@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <string>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_split.h"
 
 namespace newswire::ingest {
@@ -46,17 +45,52 @@ constexpr std::array<const char*, 8> kStopwords = {
     "men sig från vid så kan när efter också han hon",
 };
 
-const absl::flat_hash_map<std::string, uint8_t>& StopwordTable() {
-  static const auto* table = [] {
-    auto* t = new absl::flat_hash_map<std::string, uint8_t>();
+// An open-addressing set of the stopwords with, for each, the bit mask of
+// the languages it belongs to. Built once; lookups hash the word bytes.
+class StopwordTable {
+ public:
+  StopwordTable() {
     for (size_t lang = 0; lang < kStopwords.size(); ++lang) {
       for (absl::string_view w :
            absl::StrSplit(kStopwords[lang], ' ', absl::SkipEmpty())) {
-        (*t)[std::string(w)] |= static_cast<uint8_t>(1u << lang);
+        Slot& slot = Find(w);
+        slot.word = w;
+        slot.mask |= static_cast<uint8_t>(1u << lang);
       }
     }
-    return t;
-  }();
+  }
+
+  // The language mask of `word` (lower case), 0 when it is no stopword.
+  uint8_t Mask(absl::string_view word) const {
+    return const_cast<StopwordTable*>(this)->Find(word).mask;
+  }
+
+ private:
+  static constexpr size_t kSlots = 1024;  // > 2x the number of words
+  struct Slot {
+    absl::string_view word;
+    uint8_t mask = 0;
+  };
+
+  static size_t Hash(absl::string_view w) {
+    uint32_t h = 2166136261u;
+    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+  }
+
+  Slot& Find(absl::string_view w) {
+    size_t i = Hash(w) & (kSlots - 1);
+    while (!slots_[i].word.empty() && slots_[i].word != w) {
+      i = (i + 1) & (kSlots - 1);
+    }
+    return slots_[i];
+  }
+
+  std::array<Slot, kSlots> slots_;
+};
+
+const StopwordTable& Stopwords() {
+  static const auto* table = new StopwordTable();
   return *table;
 }
 
@@ -131,20 +165,29 @@ std::string IdentifyLanguage(absl::string_view text) {
     }
     text = text.substr(0, cut);
   }
-  const auto& table = StopwordTable();
+  const StopwordTable& table = Stopwords();
   std::array<int, kNumScripts> script_letters{};
   std::array<int, kLatinLanguages.size()> votes{};
   int ukrainian = 0, bulgarian_hard = 0, russian = 0;
-  std::string word;
+  // The current word, lower-cased; longer words are never stopwords.
+  constexpr size_t kMaxWord = 15;
+  char word[kMaxWord + 1];
+  size_t word_len = 0;
   auto end_word = [&] {
-    if (word.empty()) return;
-    auto it = table.find(word);
-    if (it != table.end()) {
-      for (size_t l = 0; l < votes.size(); ++l) {
-        if (it->second & (1u << l)) ++votes[l];
+    if (word_len == 0) return;
+    if (word_len <= kMaxWord) {
+      const uint8_t mask = table.Mask(absl::string_view(word, word_len));
+      for (size_t l = 0; mask != 0 && l < votes.size(); ++l) {
+        if (mask & (1u << l)) ++votes[l];
       }
     }
-    word.clear();
+    word_len = 0;
+  };
+  auto add_to_word = [&](const char* bytes, size_t n) {
+    for (size_t k = 0; k < n; ++k) {
+      if (word_len < kMaxWord) word[word_len] = bytes[k];
+      ++word_len;
+    }
   };
   size_t i = 0;
   while (i < text.size()) {
@@ -153,7 +196,8 @@ std::string IdentifyLanguage(absl::string_view text) {
       ++i;
       if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
         ++script_letters[kLatin];
-        word.push_back(static_cast<char>(c | 0x20));
+        const char lower = static_cast<char>(c | 0x20);
+        add_to_word(&lower, 1);
       } else {
         end_word();
       }
@@ -164,7 +208,7 @@ std::string IdentifyLanguage(absl::string_view text) {
     Script s = ScriptOf(cp);
     ++script_letters[s];
     if (s == kLatin) {
-      word.append(text.data() + start, i - start);
+      add_to_word(text.data() + start, i - start);
       continue;
     }
     end_word();

@@ -23,7 +23,7 @@
 namespace newswire::ingest {
 
 // How many leading bytes of the text IdentifyLanguage examines.
-inline constexpr size_t kLanguageIdPrefixBytes = 2048;
+inline constexpr size_t kLanguageIdPrefixBytes = 1024;
 
 std::string IdentifyLanguage(absl::string_view text);
 

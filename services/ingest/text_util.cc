@@ -30,9 +30,18 @@ void AppendCollapsed(absl::string_view text, std::string* out) {
   const char* end = p + text.size();
   bool space = out->empty() || IsAsciiSpace(out->back());
   while (p < end) {
-    // Copy the longest run without whitespace in one go.
+    // Copy the longest run that needs no change (text with single spaces
+    // between words) in one go.
     const char* run = p;
-    while (p < end && !IsAsciiSpace(*p)) ++p;
+    while (p < end) {
+      if (!IsAsciiSpace(*p)) {
+        ++p;
+      } else if (*p == ' ' && p > run && p + 1 < end && !IsAsciiSpace(p[1])) {
+        p += 2;
+      } else {
+        break;
+      }
+    }
     if (p > run) {
       out->append(run, p - run);
       space = false;

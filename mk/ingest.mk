@@ -1,0 +1,30 @@
+# Ingest stage targets; the root Makefile includes mk/*.mk.
+#   make test-ingest    unit tests of services/ingest (< 5 s)
+#   make bench-ingest   Google Benchmark per wire format (docs/benchmarks/ingest.md)
+#   make fuzz           build the libFuzzer targets with clang in build-fuzz/ and
+#                       run them all for FUZZ_SECONDS in total; fails on a crash
+.PHONY: test-ingest bench-ingest fuzz fuzz-ingest
+
+INGEST_TESTS := ingest_test ingest_readers_test ingest_text_test \
+                ingest_parsers_test drop_folder_test ingest_handler_test
+FUZZ_SECONDS ?= 60
+
+test-ingest:
+	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+	ninja -C build $(INGEST_TESTS)
+	for t in $(INGEST_TESTS); do build/tests/$$t || exit 1; done
+
+bench-ingest:
+	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+	ninja -C build ingest_benchmark
+	build/bin/ingest_benchmark --benchmark_min_time=1
+
+fuzz: fuzz-ingest
+
+fuzz-ingest:
+	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DNEWSWIRE_BUILD_FUZZERS=ON -DNEWSWIRE_BUILD_TESTS=OFF \
+	  -DNEWSWIRE_BUILD_BENCHMARKS=OFF
+	ninja -C build-fuzz ingest_fuzzers
+	services/ingest/fuzz/run_fuzzers.sh build-fuzz $(FUZZ_SECONDS)
