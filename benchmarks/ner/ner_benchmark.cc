@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "benchmark/benchmark.h"
 #include "services/enrich/linking/entity_linker.h"
 #include "services/enrich/ner/conll.h"
@@ -133,6 +134,48 @@ int main(int argc, char** argv) {
       corpus.sentences.back().emplace_back(s.tokens.begin(), s.tokens.end());
     }
   }
+  // Exact-span F1 of the raw-text path (our tokenizer and sentence
+  // splitter): a mention counts only if its bytes are exactly a gold span.
+  SpanScorer text_scorer;
+  for (size_t k = 0; k < corpus.docs.size(); ++k) {
+    const std::string& text = corpus.texts[k];
+    absl::flat_hash_map<uint32_t, int> token_at_begin, token_at_end;
+    std::vector<TokenSpan> gold;
+    int base = 0;
+    uint32_t pos = 0;
+    for (const ConllSentence& s : corpus.docs[k].sentences) {
+      for (size_t i = 0; i < s.tokens.size(); ++i) {
+        token_at_begin[pos] = base + static_cast<int>(i);
+        pos += static_cast<uint32_t>(s.tokens[i].size());
+        token_at_end[pos] = base + static_cast<int>(i) + 1;
+        pos += i + 1 < s.tokens.size() ? 1 : 2;
+      }
+      for (TokenSpan g : TagsToSpans(s.tags)) {
+        g.begin += base;
+        g.end += base;
+        gold.push_back(g);
+      }
+      base += static_cast<int>(s.tokens.size());
+    }
+    std::vector<TokenSpan> predicted;
+    for (const Mention& m : (*tagger)->Tag(text)) {
+      auto b = token_at_begin.find(m.begin);
+      auto e = token_at_end.find(m.end);
+      TokenSpan p{-1, -1, EntityClass::kMisc};
+      if (b != token_at_begin.end() && e != token_at_end.end()) {
+        p.begin = b->second;
+        p.end = e->second;
+      }
+      p.cls = m.type == newswire::v1::PERSON         ? EntityClass::kPer
+              : m.type == newswire::v1::ORGANIZATION ? EntityClass::kOrg
+              : m.type == newswire::v1::LOCATION     ? EntityClass::kLoc
+                                                      : EntityClass::kMisc;
+      predicted.push_back(p);
+    }
+    text_scorer.Add(gold, predicted);
+  }
+  std::printf("raw-text path (our tokenizer, sentence splitter):\n%s",
+              text_scorer.Report().c_str());
   g_corpus = &corpus;
   g_tagger = *std::move(tagger);
   g_linker = *std::move(linker);
