@@ -203,7 +203,15 @@ def scrape_down_check(stack, c):
     c.check("Prometheus sees the stopped dedup as up == 0 (NewswireScrapeDown's input)", v == 0, f"{v}")
 
 
+def _terminate(signum, frame):
+    # Turn SIGTERM/SIGINT (make, a CI timeout) into an exception so that the
+    # LiveStack context manager stops every process it started.
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main():
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGHUP, _terminate)
     c = Checks("observability-live")
     brokers = os.environ.get("NEWSWIRE_TEST_BROKERS", "")
     if not c.check("NEWSWIRE_TEST_BROKERS is set", bool(brokers)):
@@ -222,7 +230,7 @@ def main():
             dashboard_checks(stack, c)
             rule_checks(stack, c)
             scrape_down_check(stack, c)
-    except Exception as e:  # a crash is a failure, never a skip
+    except (Exception, KeyboardInterrupt) as e:  # a crash is a failure, never a skip
         c.check("live stack ran to completion", False, f"{type(e).__name__}: {e}")
     print(f"observability-live took {time.time() - t0:.1f}s")
     return c.finish()
