@@ -1,5 +1,6 @@
 #include "services/ingest/ingest.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -85,10 +86,13 @@ absl::StatusOr<absl::string_view> DecodeText(v1::WireFormat format,
 
 absl::StatusOr<v1::Article> Parse(v1::WireFormat format, absl::string_view text,
                                   const IngestOptions& options) {
+  // The readers' callers recurse once per level, so the limit also bounds
+  // stack use; never more than kMaxNestingDepth whatever the options say.
+  const int depth = std::clamp(options.max_nesting_depth, 1, kMaxNestingDepth);
   XmlLimits xml;
-  xml.max_depth = options.max_nesting_depth;
+  xml.max_depth = depth;
   JsonLimits json;
-  json.max_depth = options.max_nesting_depth;
+  json.max_depth = depth;
   switch (format) {
     case v1::WIRE_FORMAT_PLAIN_TEXT:
       return ParsePlainText(text);

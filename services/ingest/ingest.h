@@ -59,9 +59,12 @@ struct IngestOptions {
   // Larger payloads are rejected with reason "payload.too_large".
   size_t max_record_bytes = 4 * 1024 * 1024;
   // XML elements / JSON arrays and objects nested deeper are rejected with
-  // "xml.too_deep" / "json.too_deep".
+  // "xml.too_deep" / "json.too_deep". Clamped to [1, kMaxNestingDepth].
   int max_nesting_depth = 64;
 };
+
+// The largest nesting depth IngestOptions may allow (bounds stack use).
+inline constexpr int kMaxNestingDepth = 512;
 
 // Detects the format (raw.format_hint wins when set), parses and normalizes.
 // The Article's source and received_time come from `raw`.

@@ -80,6 +80,20 @@ TEST(IngestTest, AnpaIsDecodedFromLatin1) {
             "Glass museum reopens in Z\xC3\xBCrich after fire repairs");
 }
 
+TEST(IngestTest, Iptc7901IsUtf8WhenValidElseWindows1252) {
+  const std::string utf8 =
+      "\x01NWT0001 3 pol 0010\nCAFE\n\x02Caf\xC3\xA9 reopens\nText.\n\x03";
+  auto a = IngestRaw(Raw(utf8), IngestOptions());
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->headline(), "Caf\xC3\xA9 reopens");
+  const std::string latin1 =
+      "\x01NWT0001 3 pol 0010\nCAFE\n\x02Caf\xE9 \x93reopens\x94\nText."
+      "\n\x03";
+  a = IngestRaw(Raw(latin1), IngestOptions());
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->headline(), "Caf\xC3\xA9 \xE2\x80\x9Creopens\xE2\x80\x9D");
+}
+
 TEST(IngestTest, XmlDeclaredLatin1IsDecoded) {
   auto a = IngestRaw(
       Raw("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><nitf><body>"
@@ -130,6 +144,15 @@ TEST(IngestTest, BadInputGetsReasons) {
   shallow.max_nesting_depth = 2;
   EXPECT_EQ(ReasonOf(IngestRaw(Raw("{\"a\":{\"b\":{}}}"), shallow).status()),
             "json.too_deep");
+  // However deep the options allow, the readers stop at kMaxNestingDepth.
+  IngestOptions unbounded;
+  unbounded.max_nesting_depth = 1 << 30;
+  const int n = kMaxNestingDepth + 1;
+  std::string deep = "<nitf>";
+  for (int i = 0; i < n; ++i) deep += "<p>";
+  for (int i = 0; i < n; ++i) deep += "</p>";
+  deep += "</nitf>";
+  EXPECT_EQ(ReasonOf(IngestRaw(Raw(deep), unbounded).status()), "xml.too_deep");
 }
 
 }  // namespace

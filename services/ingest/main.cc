@@ -20,7 +20,7 @@ ABSL_FLAG(int64_t, max_record_bytes, 4 * 1024 * 1024,
           "larger wire records are dead-lettered as payload.too_large");
 ABSL_FLAG(int32_t, max_nesting_depth, 64,
           "deeper XML/JSON nesting is dead-lettered as xml.too_deep or "
-          "json.too_deep");
+          "json.too_deep (at most 512)");
 ABSL_FLAG(std::string, watch, "",
           "drop folder: publish each new file in DIR to wire.raw once, then "
           "move it to DIR/done/ or DIR/failed/");
