@@ -36,6 +36,50 @@ bool IsLowerStart(absl::string_view t) {
   return !t.empty() && absl::ascii_islower(t[0]);
 }
 
+// Writes a word -> bits table sorted by word, so that a model file is
+// byte-identical across runs.
+void AppendTable(const absl::flat_hash_map<std::string, uint8_t>& table,
+                 std::string* out) {
+  std::vector<std::pair<std::string, uint8_t>> rows(table.begin(), table.end());
+  std::sort(rows.begin(), rows.end());
+  io::Put<uint32_t>(out, static_cast<uint32_t>(rows.size()));
+  for (const auto& [k, v] : rows) {
+    io::Put<uint8_t>(out, v);
+    io::PutString(out, k);
+  }
+}
+
+// Reads a table written by AppendTable, calling add(word, bits) per row.
+template <typename Add>
+bool ReadTable(absl::string_view* in, Add add) {
+  uint32_t n = 0;
+  if (!io::Get(in, &n)) return false;
+  for (uint32_t i = 0; i < n; ++i) {
+    uint8_t v = 0;
+    std::string k;
+    if (!io::Get(in, &v) || !io::GetString(in, &k)) return false;
+    add(k, v);
+  }
+  return true;
+}
+
+// Calls fn(columns, line_no) for each non-comment line of a TSV file.
+template <typename Fn>
+absl::Status ForEachTsvLine(const std::string& path, Fn fn) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols = absl::StrSplit(line, '\t');
+    absl::Status s = fn(cols, line_no);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 std::string NormalizeToken(absl::string_view token) {
@@ -71,11 +115,11 @@ std::string NormalizeToken(absl::string_view token) {
 void Lexicon::AddPhrase(const std::string& lowered, uint8_t class_bits) {
   if (lowered.empty()) return;
   phrases_[lowered] |= class_bits;
-  int len = 1;
   for (absl::string_view w : absl::StrSplit(lowered, ' ')) {
     word_classes_[std::string(w)] |= class_bits;
   }
-  len = static_cast<int>(std::count(lowered.begin(), lowered.end(), ' ')) + 1;
+  int len =
+      static_cast<int>(std::count(lowered.begin(), lowered.end(), ' ')) + 1;
   max_len_ = std::max(max_len_, len);
 }
 
@@ -84,63 +128,45 @@ void Lexicon::AddCue(const std::string& lowered, uint8_t cue_bits) {
 }
 
 absl::Status Lexicon::LoadGazetteerTsv(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols = absl::StrSplit(line, '\t');
-    if (cols.size() < 3 || ClassBit(cols[1]) == 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ":", line_no, ": want id, TYPE, name"));
-    }
-    uint8_t bit = ClassBit(cols[1]);
-    AddPhrase(PhraseKey(cols[2]), bit);
-    if (cols.size() > 3) {
-      for (absl::string_view a :
-           absl::StrSplit(cols[3], '|', absl::SkipEmpty())) {
-        AddPhrase(PhraseKey(a), bit);
-      }
-    }
-    if (cols.size() > 4) {
-      for (absl::string_view d :
-           absl::StrSplit(cols[4], '|', absl::SkipEmpty())) {
-        AddPhrase(PhraseKey(d), 8);
-      }
-    }
-  }
-  return absl::OkStatus();
+  return ForEachTsvLine(
+      path, [&](const std::vector<std::string>& cols, int line_no) {
+        if (cols.size() < 3 || ClassBit(cols[1]) == 0) {
+          return absl::InvalidArgumentError(
+              absl::StrCat(path, ":", line_no, ": want id, TYPE, name"));
+        }
+        uint8_t bit = ClassBit(cols[1]);
+        AddPhrase(PhraseKey(cols[2]), bit);
+        for (size_t c = 3; c < cols.size() && c <= 4; ++c) {
+          for (absl::string_view a :
+               absl::StrSplit(cols[c], '|', absl::SkipEmpty())) {
+            AddPhrase(PhraseKey(a), c == 4 ? 8 : bit);  // demonyms are MISC
+          }
+        }
+        return absl::OkStatus();
+      });
 }
 
 absl::Status Lexicon::LoadCueWords(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols = absl::StrSplit(line, '\t');
-    uint8_t bit = 0;
-    if (cols.size() == 2) {
-      if (cols[0] == "FIRST") bit = kCueFirstName;
-      if (cols[0] == "ORG") bit = kCueOrgWord;
-      if (cols[0] == "LOC") bit = kCueLocWord;
-      if (cols[0] == "TITLE") bit = kCueTitle;
-      if (cols[0] == "MISC") bit = kCueMiscWord;
-    }
-    if (bit == 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ":", line_no, ": want CUE<TAB>word"));
-    }
-    for (absl::string_view w :
-         absl::StrSplit(cols[1], ' ', absl::SkipEmpty())) {
-      AddCue(NormalizeToken(w), bit);
-    }
-  }
-  return absl::OkStatus();
+  return ForEachTsvLine(
+      path, [&](const std::vector<std::string>& cols, int line_no) {
+        uint8_t bit = 0;
+        if (cols.size() == 2) {
+          if (cols[0] == "FIRST") bit = kCueFirstName;
+          if (cols[0] == "ORG") bit = kCueOrgWord;
+          if (cols[0] == "LOC") bit = kCueLocWord;
+          if (cols[0] == "TITLE") bit = kCueTitle;
+          if (cols[0] == "MISC") bit = kCueMiscWord;
+        }
+        if (bit == 0) {
+          return absl::InvalidArgumentError(
+              absl::StrCat(path, ":", line_no, ": want CUE<TAB>word"));
+        }
+        for (absl::string_view w :
+             absl::StrSplit(cols[1], ' ', absl::SkipEmpty())) {
+          AddCue(NormalizeToken(w), bit);
+        }
+        return absl::OkStatus();
+      });
 }
 
 std::vector<uint16_t> Lexicon::MatchPhrases(
@@ -189,41 +215,15 @@ uint8_t Lexicon::WordClasses(absl::string_view word) const {
 }
 
 void Lexicon::AppendTo(std::string* out) const {
-  // Sorted so that a model file is byte-identical across runs.
-  std::vector<std::pair<std::string, uint8_t>> p(phrases_.begin(),
-                                                 phrases_.end());
-  std::sort(p.begin(), p.end());
-  io::Put<uint32_t>(out, static_cast<uint32_t>(p.size()));
-  for (const auto& [k, v] : p) {
-    io::Put<uint8_t>(out, v);
-    io::PutString(out, k);
-  }
-  std::vector<std::pair<std::string, uint8_t>> c(cues_.begin(), cues_.end());
-  std::sort(c.begin(), c.end());
-  io::Put<uint32_t>(out, static_cast<uint32_t>(c.size()));
-  for (const auto& [k, v] : c) {
-    io::Put<uint8_t>(out, v);
-    io::PutString(out, k);
-  }
+  AppendTable(phrases_, out);
+  AppendTable(cues_, out);
 }
 
 bool Lexicon::ReadFrom(absl::string_view* in) {
-  uint32_t n = 0;
-  if (!io::Get(in, &n)) return false;
-  for (uint32_t i = 0; i < n; ++i) {
-    uint8_t v = 0;
-    std::string k;
-    if (!io::Get(in, &v) || !io::GetString(in, &k)) return false;
-    AddPhrase(k, v);
-  }
-  if (!io::Get(in, &n)) return false;
-  for (uint32_t i = 0; i < n; ++i) {
-    uint8_t v = 0;
-    std::string k;
-    if (!io::Get(in, &v) || !io::GetString(in, &k)) return false;
-    AddCue(k, v);
-  }
-  return true;
+  return ReadTable(in, [this](const std::string& k,
+                              uint8_t v) { AddPhrase(k, v); }) &&
+         ReadTable(in,
+                   [this](const std::string& k, uint8_t v) { AddCue(k, v); });
 }
 
 }  // namespace newswire::ner

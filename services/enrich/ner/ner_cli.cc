@@ -23,7 +23,7 @@ ABSL_FLAG(std::string, ner_dev, "",
 ABSL_FLAG(std::string, ner_out, "models/ner/ner.model",
           "train-ner: where to write the model");
 ABSL_FLAG(uint64_t, ner_seed, 1, "train-ner: shuffling seed");
-ABSL_FLAG(int, ner_epochs, 15, "train-ner: maximum epochs");
+ABSL_FLAG(int, ner_epochs, 25, "train-ner: maximum epochs");
 ABSL_FLAG(int, ner_min_count, 2,
           "train-ner: drop features seen fewer times in training");
 ABSL_FLAG(std::string, ner_gazetteer, "services/enrich/linking/gazetteer.tsv",

@@ -13,7 +13,7 @@ bool IsWordByte(unsigned char c) { return absl::ascii_isalnum(c) || c >= 0x80; }
 // Multi-byte punctuation that must be its own token: dashes, curly quotes,
 // ellipsis. Returns its length in bytes or 0.
 size_t Utf8PunctAt(absl::string_view t, size_t i) {
-  if (i + 2 < t.size() + 0 && static_cast<unsigned char>(t[i]) == 0xE2 &&
+  if (i + 2 < t.size() && static_cast<unsigned char>(t[i]) == 0xE2 &&
       static_cast<unsigned char>(t[i + 1]) == 0x80) {
     unsigned char c = t[i + 2];
     // U+2013..U+2015 dashes, U+2018..U+201F quotes, U+2026 ellipsis.
@@ -34,7 +34,7 @@ bool IsApostropheAt(absl::string_view t, size_t i, size_t* len) {
     *len = 1;
     return true;
   }
-  if (i + 2 < t.size() + 0 && static_cast<unsigned char>(t[i]) == 0xE2 &&
+  if (i + 2 < t.size() && static_cast<unsigned char>(t[i]) == 0xE2 &&
       static_cast<unsigned char>(t[i + 1]) == 0x80 &&
       static_cast<unsigned char>(t[i + 2]) == 0x99) {
     *len = 3;
@@ -132,10 +132,10 @@ class Tokenizer {
         j += 1;
         continue;
       }
-      // Internal period followed by a letter and a period: "U.S.", "U.N.",
-      // "a.m.". Consumes the internal period.
+      // A period inside a chain of single letters: "U.S.", "U.S.A.",
+      // "D.P.R.K.", "a.m.".
       if (c == '.' && j + 1 < n && absl::ascii_isalpha(t_[j + 1]) &&
-          j - i <= 2 && IsAbbrevChain(i)) {
+          absl::ascii_isalpha(t_[j - 1]) && (j - 1 == i || t_[j - 2] == '.')) {
         j += 1;
         continue;
       }
@@ -190,26 +190,11 @@ class Tokenizer {
       bool initial = word.size() == 1 && absl::ascii_isupper(word[0]);
       if (dotted || initial || IsKnownAbbreviation(lower)) {
         Emit(i, j + 1);
-        abbrev_end_ = true;
         return j + 1;
       }
     }
     Emit(i, j);
     return j;
-  }
-
-  // True if text at i looks like "X.Y." (single letters and periods).
-  bool IsAbbrevChain(size_t i) const {
-    size_t j = i;
-    int letters = 0;
-    while (j + 1 < t_.size() && absl::ascii_isalpha(t_[j]) &&
-           t_[j + 1] == '.') {
-      ++letters;
-      j += 2;
-    }
-    return letters >= 1 && j < t_.size() + 1 &&
-           (j >= t_.size() || absl::ascii_isalpha(t_[j]) ||
-            !IsWordByte(t_[j]) || letters >= 2);
   }
 
   void Emit(size_t b, size_t e) {
@@ -220,8 +205,6 @@ class Tokenizer {
     tok.sentence_start = out_.empty() || SentenceBreakBefore(b);
     out_.push_back(tok);
     newlines_ = 0;
-    prev_abbrev_ = abbrev_end_;
-    abbrev_end_ = false;
   }
 
   // Decides whether a new sentence starts at a token beginning at b.
@@ -294,8 +277,6 @@ class Tokenizer {
   absl::string_view t_;
   std::vector<Token> out_;
   int newlines_ = 0;
-  bool abbrev_end_ = false;
-  bool prev_abbrev_ = false;
 };
 
 }  // namespace

@@ -35,6 +35,12 @@ TEST(TokenizerTest, AbbreviationsKeepTheirPeriod) {
                           "on", "Nov.", "3", "."));
 }
 
+TEST(TokenizerTest, LetterChainsAreOneToken) {
+  EXPECT_THAT(Words("the U.S.A. and D.P.R.K. at 9 a.m. Mr.Smith"),
+              ElementsAre("the", "U.S.A.", "and", "D.P.R.K.", "at", "9", "a.m.",
+                          "Mr.", "Smith"));
+}
+
 TEST(TokenizerTest, HyphenatedNamesStayWhole) {
   EXPECT_THAT(Words("Kim Jong-un met Choe Ryong-hae."),
               ElementsAre("Kim", "Jong-un", "met", "Choe", "Ryong-hae", "."));

@@ -35,8 +35,8 @@ struct TrainOptions {
   std::string dev_path;
   std::string gazetteer_path = "services/enrich/linking/gazetteer.tsv";
   std::string cues_path = "services/enrich/ner/lexicons/cues.tsv";
-  int max_epochs = 15;
-  int patience = 3;  // stop after this many epochs without dev gain
+  int max_epochs = 25;
+  int patience = 6;  // stop after this many epochs without dev gain
   uint64_t seed = 1;
   int min_feature_count = 2;  // drop features seen fewer times in training
 };
