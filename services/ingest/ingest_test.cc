@@ -82,12 +82,14 @@ TEST(IngestTest, AnpaIsDecodedFromLatin1) {
 
 TEST(IngestTest, Iptc7901IsUtf8WhenValidElseWindows1252) {
   const std::string utf8 =
-      "\x01NWT0001 3 pol 0010\nCAFE\n\x02Caf\xC3\xA9 reopens\nText.\n\x03";
+      "\x01NWT0001 3 pol 0010\nCAFE\n\x02"
+      "Caf\xC3\xA9 reopens\nText.\n\x03";
   auto a = IngestRaw(Raw(utf8), IngestOptions());
   ASSERT_TRUE(a.ok()) << a.status();
   EXPECT_EQ(a->headline(), "Caf\xC3\xA9 reopens");
   const std::string latin1 =
-      "\x01NWT0001 3 pol 0010\nCAFE\n\x02Caf\xE9 \x93reopens\x94\nText."
+      "\x01NWT0001 3 pol 0010\nCAFE\n\x02"
+      "Caf\xE9 \x93reopens\x94\nText."
       "\n\x03";
   a = IngestRaw(Raw(latin1), IngestOptions());
   ASSERT_TRUE(a.ok()) << a.status();
