@@ -8,6 +8,8 @@
 INGEST_TESTS := ingest_test ingest_readers_test ingest_text_test \
                 ingest_parsers_test drop_folder_test ingest_handler_test
 FUZZ_SECONDS ?= 60
+# `make test` (scripts/test.sh) runs the bounded fuzz run after ctest.
+TEST_SUITES += fuzz-ingest
 
 test-ingest:
 	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
