@@ -9,7 +9,8 @@ namespace {
 // Tables grow past this load and are rebuilt to kRebuildLoad.
 constexpr double kMaxLoad = 0.85;
 constexpr double kRebuildLoad = 0.65;
-constexpr size_t kMinCapacity = 64;
+constexpr size_t kMinCapacity = 256;
+constexpr size_t kMaxDisplacement = 254;
 }  // namespace
 
 uint64_t BandIndex::BandHash(const uint8_t* sig, int band) {
@@ -20,29 +21,37 @@ uint64_t BandIndex::BandHash(const uint8_t* sig, int band) {
   return Mix64(v * 0x9e3779b97f4a7c15ULL);
 }
 
-void BandIndex::InsertInto(std::vector<uint32_t>* slots, size_t capacity,
+bool BandIndex::InsertInto(std::vector<uint32_t>* slots, size_t capacity,
                            int band, uint32_t slot) const {
-  const uint64_t h = BandHash(SignatureOf(slot), band);
+  const size_t home = HomeIn(BandHash(SignatureOf(slot), band), capacity);
   uint32_t* table = slots->data() + static_cast<size_t>(band) * capacity;
-  size_t pos =
-      static_cast<size_t>((static_cast<unsigned __int128>(h) * capacity) >> 64);
-  while (table[pos] != 0) pos = pos + 1 == capacity ? 0 : pos + 1;
-  table[pos] = ((slot + 1) << 8) | static_cast<uint32_t>(h & 0xFF);
+  size_t pos = home;
+  for (size_t d = 0; table[pos] != 0; ++d) {
+    if (d >= kMaxDisplacement) return false;
+    pos = pos + 1 == capacity ? 0 : pos + 1;
+  }
+  table[pos] = ((slot + 1) << 8) | static_cast<uint32_t>(home & 0xFF);
+  return true;
 }
 
-void BandIndex::Grow() {
-  size_t capacity = std::max(
-      kMinCapacity, static_cast<size_t>((count_ + 1) / kRebuildLoad) + 1);
-  std::vector<uint32_t> fresh(capacity * kBands, 0);
-  for (int b = 0; b < kBands && capacity_ > 0; ++b) {
-    const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
-    for (size_t pos = 0; pos < capacity_; ++pos) {
-      if (table[pos] != 0)
-        InsertInto(&fresh, capacity, b, (table[pos] >> 8) - 1);
+void BandIndex::Grow(size_t min_capacity) {
+  for (size_t capacity = min_capacity;; capacity += capacity / 4) {
+    capacity = (std::max(capacity, kMinCapacity) + 255) / 256 * 256;
+    std::vector<uint32_t> fresh(capacity * kBands, 0);
+    bool ok = true;
+    for (int b = 0; b < kBands && capacity_ > 0 && ok; ++b) {
+      const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
+      for (size_t pos = 0; pos < capacity_ && ok; ++pos) {
+        if (table[pos] != 0) {
+          ok = InsertInto(&fresh, capacity, b, (table[pos] >> 8) - 1);
+        }
+      }
     }
+    if (!ok) continue;  // a pathological cluster: try a larger table
+    slots_.swap(fresh);
+    capacity_ = capacity;
+    return;
   }
-  slots_.swap(fresh);
-  capacity_ = capacity;
 }
 
 void BandIndex::RemoveAt(int band, size_t i) {
@@ -52,7 +61,7 @@ void BandIndex::RemoveAt(int band, size_t i) {
   for (size_t j = Next(i);; j = Next(j)) {
     const uint32_t e = table[j];
     if (e == 0) break;
-    const size_t k = Home(BandHash(SignatureOf((e >> 8) - 1), band));
+    const size_t k = HomeOf(e, j);
     const bool stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
     if (stays) continue;
     table[i] = e;
@@ -62,18 +71,19 @@ void BandIndex::RemoveAt(int band, size_t i) {
 }
 
 void BandIndex::Insert(uint32_t slot) {
-  if (static_cast<double>(count_ + 1) > kMaxLoad * capacity_) Grow();
+  if (static_cast<double>(count_ + 1) > kMaxLoad * capacity_) {
+    Grow(static_cast<size_t>((count_ + 1) / kRebuildLoad) + 1);
+  }
   const uint8_t* sig = SignatureOf(slot);
   for (int b = 0; b < kBands; ++b) {
-    const uint64_t h = BandHash(sig, b);
-    const uint32_t tag = static_cast<uint32_t>(h & 0xFF);
-    uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
+    const size_t home = Home(BandHash(sig, b));
+    const uint32_t tag = static_cast<uint32_t>(home & 0xFF);
+    const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
     // Count the documents with this band value; drop the oldest if full.
     int same = 0;
     size_t oldest_pos = 0;
     uint64_t oldest_seq = 0;
-    size_t pos = Home(h);
-    for (; table[pos] != 0; pos = Next(pos)) {
+    for (size_t pos = home; table[pos] != 0; pos = Next(pos)) {
       const uint32_t e = table[pos];
       if ((e & 0xFF) != tag) continue;
       const uint32_t other = (e >> 8) - 1;
@@ -87,10 +97,12 @@ void BandIndex::Insert(uint32_t slot) {
     if (same >= kMaxPerValue) {
       drops_.push_back(Drop{b, (table[oldest_pos] >> 8) - 1});
       RemoveAt(b, oldest_pos);
-      pos = Home(h);
-      while (table[pos] != 0) pos = Next(pos);
     }
-    table[pos] = ((slot + 1) << 8) | tag;
+    while (!InsertInto(&slots_, capacity_, b, slot)) {
+      // A cluster too long for 8-bit homes: rebuild larger (the bands
+      // already holding `slot` are rebuilt with it), then go on.
+      Grow(capacity_ + capacity_ / 4);
+    }
   }
   ++count_;
 }
@@ -98,10 +110,11 @@ void BandIndex::Insert(uint32_t slot) {
 void BandIndex::Remove(uint32_t slot) {
   const uint8_t* sig = SignatureOf(slot);
   for (int b = 0; b < kBands; ++b) {
-    const uint64_t h = BandHash(sig, b);
-    const uint32_t want = ((slot + 1) << 8) | static_cast<uint32_t>(h & 0xFF);
+    const size_t home = Home(BandHash(sig, b));
+    const uint32_t want =
+        ((slot + 1) << 8) | static_cast<uint32_t>(home & 0xFF);
     const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
-    for (size_t i = Home(h); table[i] != 0; i = Next(i)) {
+    for (size_t i = home; table[i] != 0; i = Next(i)) {
       if (table[i] == want) {
         RemoveAt(b, i);
         break;
@@ -113,7 +126,9 @@ void BandIndex::Remove(uint32_t slot) {
 
 void BandIndex::Rollback() {
   for (auto d = drops_.rbegin(); d != drops_.rend(); ++d) {
-    InsertInto(&slots_, capacity_, d->band, d->slot);
+    while (!InsertInto(&slots_, capacity_, d->band, d->slot)) {
+      Grow(capacity_ + capacity_ / 4);
+    }
   }
   drops_.clear();
 }

@@ -1,10 +1,12 @@
 // The LSH band index: for each of kBands bands of kRows signature bytes, an
 // open-addressing table from the band's value to the documents that have it.
 //
-// Entries are 4 bytes (a document slot and an 8-bit tag of the band hash);
-// the band value itself is read back from the document's signature in the
-// DocStore. Linear probing with backward-shift deletion, so removal leaves no
-// tombstones; the tables grow by rebuilding at 85% load.
+// Entries are 4 bytes: a document slot and the low 8 bits of the entry's
+// home position. The tag filters probes, and with displacements kept below
+// 256 (a table grows before one would reach it) it gives back the home, so
+// backward-shift deletion needs no signature reads. The band value itself is
+// read back from the document's signature in the DocStore. Linear probing,
+// removal leaves no tombstones; the tables grow by rebuilding at 85% load.
 //
 // A band value shared by many documents (boilerplate: "told reporters in",
 // agency trailers) says little and would make every lookup scan them all, so
@@ -63,10 +65,10 @@ class BandIndex {
   void ForEachCandidate(const uint8_t* sig, Fn&& fn) const {
     if (capacity_ == 0) return;
     for (int b = 0; b < kBands; ++b) {
-      const uint64_t h = BandHash(sig, b);
-      const uint32_t tag = static_cast<uint32_t>(h & 0xFF);
+      const size_t home = Home(BandHash(sig, b));
+      const uint32_t tag = static_cast<uint32_t>(home & 0xFF);
       const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
-      for (size_t pos = Home(h);; pos = Next(pos)) {
+      for (size_t pos = home;; pos = Next(pos)) {
         const uint32_t e = table[pos];
         if (e == 0) break;
         if ((e & 0xFF) != tag) continue;
@@ -95,16 +97,26 @@ class BandIndex {
   const uint8_t* SignatureOf(uint32_t slot) const {
     return store_->signature(slot);
   }
-  size_t Home(uint64_t h) const {
-    return static_cast<size_t>(
-        (static_cast<unsigned __int128>(h) * capacity_) >> 64);
+  size_t Home(uint64_t h) const { return HomeIn(h, capacity_); }
+  static size_t HomeIn(uint64_t h, size_t capacity) {
+    return static_cast<size_t>((static_cast<unsigned __int128>(h) * capacity) >>
+                               64);
+  }
+  // The home of the entry `e` found at `pos` (capacity_ is a multiple of
+  // 256 and displacements are below 256).
+  size_t HomeOf(uint32_t e, size_t pos) const {
+    const size_t d = (pos - (e & 0xFF)) & 0xFF;
+    return pos >= d ? pos - d : pos + capacity_ - d;
   }
   size_t Next(size_t pos) const { return pos + 1 == capacity_ ? 0 : pos + 1; }
-  void InsertInto(std::vector<uint32_t>* slots, size_t capacity, int band,
+  // Places `slot` in `band` of `slots`; false if that would displace it by
+  // 255 or more (the table must grow).
+  bool InsertInto(std::vector<uint32_t>* slots, size_t capacity, int band,
                   uint32_t slot) const;
   // Removes the entry at `pos` of `band`'s table (backward shift).
   void RemoveAt(int band, size_t pos);
-  void Grow();
+  // Rebuilds the tables with room for at least `min_capacity` entries.
+  void Grow(size_t min_capacity);
 
   const DocStore* const store_;
   std::vector<uint32_t> slots_;  // kBands tables of capacity_ entries
