@@ -231,8 +231,10 @@ absl::Status StreamProcessor::BeginIfNeeded() {
 
 absl::Status StreamProcessor::HandleMessage(const RdKafka::Message& message) {
   RETURN_IF_ERROR(BeginIfNeeded());
+  // topic_name() returns by value: keep it alive while `in` refers to it.
+  const std::string topic = message.topic_name();
   InputRecord in;
-  in.topic = message.topic_name();
+  in.topic = topic;
   in.partition = message.partition();
   in.offset = message.offset();
   if (message.key_pointer() != nullptr) {

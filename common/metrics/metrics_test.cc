@@ -39,13 +39,26 @@ TEST(StreamMetricsTest, ExportsNamedSeries) {
 TEST(StreamMetricsTest, ParsesConsumerLagFromStatistics) {
   prometheus::Registry registry;
   StreamMetrics metrics(registry, "enrich");
+  // Partition 0: read position 58 of a last stable offset of 100 -> 42, even
+  // though librdkafka's own consumer_lag (from its committed offset, which
+  // transactions never update) says -1. Partition 2: nothing read yet, so
+  // from the low watermark. Partition 1: no offsets known at all.
   metrics.UpdateFromStatistics(R"({"name":"c","topics":{"wire.unique":{
-      "partitions":{"0":{"consumer_lag":42,"fetch_state":"active"},
+      "partitions":{"0":{"consumer_lag":-1,"fetch_state":"active",
+                         "ls_offset":100,"hi_offset":103,"app_offset":58,
+                         "committed_offset":-1001,"lo_offset":0},
                     "1":{"consumer_lag":-1,"fetch_state":"active"},
+                    "2":{"consumer_lag":-1,"fetch_state":"active",
+                         "ls_offset":30,"app_offset":-1001,
+                         "committed_offset":-1001,"lo_offset":10},
                     "-1":{"consumer_lag":7}}}}})");
   std::string text = Scrape(registry);
   EXPECT_NE(text.find("newswire_consumer_lag_records{partition=\"0\",stage="
                       "\"enrich\",topic=\"wire.unique\"} 42"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("newswire_consumer_lag_records{partition=\"2\",stage="
+                      "\"enrich\",topic=\"wire.unique\"} 20"),
             std::string::npos)
       << text;
   EXPECT_EQ(text.find("partition=\"1\""), std::string::npos);

@@ -3,6 +3,8 @@
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 #ifndef NEWSWIRE_VERSION
@@ -175,7 +177,20 @@ void StreamMetrics::UpdateFromStatistics(absl::string_view json) {
           fetch_state->second.string_value() == "none") {
         continue;
       }
-      double lag = consumer_lag->second.number_value();
+      // librdkafka's consumer_lag counts from its own committed offset,
+      // which transactional commits (send_offsets_to_transaction) never
+      // update. Measure from the read position instead, falling back to the
+      // committed offset and then the low watermark.
+      auto number = [&f](const char* key) {
+        auto it = f.find(key);
+        return it == f.end() ? -1.0 : it->second.number_value();
+      };
+      double end =
+          number("ls_offset") >= 0 ? number("ls_offset") : number("hi_offset");
+      double from = std::max(number("app_offset"), number("committed_offset"));
+      if (from < 0) from = number("lo_offset");
+      double lag = end >= 0 && from >= 0 ? std::max(0.0, end - from)
+                                         : consumer_lag->second.number_value();
       if (lag >= 0) SetLag(topic, id, lag);
     }
   }
