@@ -5,8 +5,9 @@
 //                           [--model=models/ner/ner.model] [benchmark flags]
 //
 // Benchmarks (single thread, model loaded before timing):
-//   BM_TagAndLinkText   raw text -> tokenize, split, tag, link (the enrich path)
-//   BM_TagTokens        pre-tokenized CoNLL sentences -> labels (tagger only)
+//   BM_TagAndLinkText   raw text -> tokenize, split, tag, link (the enrich
+//   path) BM_TagTokens        pre-tokenized CoNLL sentences -> labels (tagger
+//   only)
 // Counters: tokens_per_s counts CoNLL tokens. Before the runs it prints the
 // exact-span dev scores; after, "peak_rss_mb" (VmHWM).
 #include <cstdio>
@@ -100,8 +101,8 @@ std::string TakeFlag(int* argc, char** argv, const char* name,
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string conll = TakeFlag(&argc, argv, "conll",
-                                     "../shared/data/conll2003/dev.txt");
+  const std::string conll =
+      TakeFlag(&argc, argv, "conll", "../shared/data/conll2003/dev.txt");
   const std::string model_path =
       TakeFlag(&argc, argv, "model", "models/ner/ner.model");
   auto docs = ReadConll(conll);
@@ -109,10 +110,9 @@ int main(int argc, char** argv) {
   auto linker = EntityLinker::Create("");
   auto model = NerModel::Load(model_path);
   if (!docs.ok() || !tagger.ok() || !linker.ok() || !model.ok()) {
-    std::fprintf(stderr, "setup failed: %s %s %s\n",
-                 docs.status().ToString().c_str(),
-                 tagger.status().ToString().c_str(),
-                 linker.status().ToString().c_str());
+    std::fprintf(
+        stderr, "setup failed: %s %s %s\n", docs.status().ToString().c_str(),
+        tagger.status().ToString().c_str(), linker.status().ToString().c_str());
     return 1;
   }
   static Corpus corpus;
@@ -169,7 +169,7 @@ int main(int argc, char** argv) {
       p.cls = m.type == newswire::v1::PERSON         ? EntityClass::kPer
               : m.type == newswire::v1::ORGANIZATION ? EntityClass::kOrg
               : m.type == newswire::v1::LOCATION     ? EntityClass::kLoc
-                                                      : EntityClass::kMisc;
+                                                     : EntityClass::kMisc;
       predicted.push_back(p);
     }
     text_scorer.Add(gold, predicted);
