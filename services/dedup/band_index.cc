@@ -9,8 +9,9 @@ namespace {
 // Tables grow past this load and are rebuilt to kRebuildLoad.
 constexpr double kMaxLoad = 0.85;
 constexpr double kRebuildLoad = 0.65;
-constexpr size_t kMinCapacity = 256;
-constexpr size_t kMaxDisplacement = 254;
+constexpr size_t kAlign = BandIndex::kTagMask + 1;
+constexpr size_t kMinCapacity = kAlign;
+constexpr size_t kMaxDisplacement = BandIndex::kTagMask - 1;
 }  // namespace
 
 uint64_t BandIndex::BandHash(const uint8_t* sig, int band) {
@@ -30,20 +31,21 @@ bool BandIndex::InsertInto(std::vector<uint32_t>* slots, size_t capacity,
     if (d >= kMaxDisplacement) return false;
     pos = pos + 1 == capacity ? 0 : pos + 1;
   }
-  table[pos] = ((slot + 1) << 8) | static_cast<uint32_t>(home & 0xFF);
+  table[pos] = MakeEntry(slot, home);
   return true;
 }
 
 void BandIndex::Grow(size_t min_capacity) {
   for (size_t capacity = min_capacity;; capacity += capacity / 4) {
-    capacity = (std::max(capacity, kMinCapacity) + 255) / 256 * 256;
+    capacity =
+        (std::max(capacity, kMinCapacity) + kAlign - 1) / kAlign * kAlign;
     std::vector<uint32_t> fresh(capacity * kBands, 0);
     bool ok = true;
     for (int b = 0; b < kBands && capacity_ > 0 && ok; ++b) {
       const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
       for (size_t pos = 0; pos < capacity_ && ok; ++pos) {
         if (table[pos] != 0) {
-          ok = InsertInto(&fresh, capacity, b, (table[pos] >> 8) - 1);
+          ok = InsertInto(&fresh, capacity, b, SlotOf(table[pos]));
         }
       }
     }
@@ -77,7 +79,7 @@ void BandIndex::Insert(uint32_t slot) {
   const uint8_t* sig = SignatureOf(slot);
   for (int b = 0; b < kBands; ++b) {
     const size_t home = Home(BandHash(sig, b));
-    const uint32_t tag = static_cast<uint32_t>(home & 0xFF);
+    const uint32_t tag = static_cast<uint32_t>(home & kTagMask);
     const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
     // Count the documents with this band value; drop the oldest if full.
     int same = 0;
@@ -85,8 +87,8 @@ void BandIndex::Insert(uint32_t slot) {
     uint64_t oldest_seq = 0;
     for (size_t pos = home; table[pos] != 0; pos = Next(pos)) {
       const uint32_t e = table[pos];
-      if ((e & 0xFF) != tag) continue;
-      const uint32_t other = (e >> 8) - 1;
+      if ((e & kTagMask) != tag) continue;
+      const uint32_t other = SlotOf(e);
       if (!SameBand(sig, SignatureOf(other), b)) continue;
       const uint64_t seq = store_->SeqOf(other);
       if (same++ == 0 || seq < oldest_seq) {
@@ -95,11 +97,11 @@ void BandIndex::Insert(uint32_t slot) {
       }
     }
     if (same >= kMaxPerValue) {
-      drops_.push_back(Drop{b, (table[oldest_pos] >> 8) - 1});
+      drops_.push_back(Drop{b, SlotOf(table[oldest_pos])});
       RemoveAt(b, oldest_pos);
     }
     while (!InsertInto(&slots_, capacity_, b, slot)) {
-      // A cluster too long for 8-bit homes: rebuild larger (the bands
+      // A cluster too long for the home tag: rebuild larger (the bands
       // already holding `slot` are rebuilt with it), then go on.
       Grow(capacity_ + capacity_ / 4);
     }
@@ -111,8 +113,7 @@ void BandIndex::Remove(uint32_t slot) {
   const uint8_t* sig = SignatureOf(slot);
   for (int b = 0; b < kBands; ++b) {
     const size_t home = Home(BandHash(sig, b));
-    const uint32_t want =
-        ((slot + 1) << 8) | static_cast<uint32_t>(home & 0xFF);
+    const uint32_t want = MakeEntry(slot, home);
     const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
     for (size_t i = home; table[i] != 0; i = Next(i)) {
       if (table[i] == want) {

@@ -1,9 +1,9 @@
 // The LSH band index: for each of kBands bands of kRows signature bytes, an
 // open-addressing table from the band's value to the documents that have it.
 //
-// Entries are 4 bytes: a document slot and the low 8 bits of the entry's
+// Entries are 4 bytes: a document slot and the low 10 bits of the entry's
 // home position. The tag filters probes, and with displacements kept below
-// 256 (a table grows before one would reach it) it gives back the home, so
+// 1024 (a table grows before one would reach it) it gives back the home, so
 // backward-shift deletion needs no signature reads. The band value itself is
 // read back from the document's signature in the DocStore. Linear probing,
 // removal leaves no tombstones; the tables grow by rebuilding at 85% load.
@@ -40,8 +40,11 @@ class BandIndex {
   static constexpr int kBands = 20;
   static constexpr int kRows = 3;
   static_assert(kBands * kRows <= kSignatureSize, "bands exceed signature");
-  // Largest slot number an entry can hold (24 bits minus the empty marker).
-  static constexpr uint32_t kMaxSlot = (1u << 24) - 2;
+  // Bits of an entry holding the low bits of its home position.
+  static constexpr int kTagBits = 10;
+  static constexpr uint32_t kTagMask = (1u << kTagBits) - 1;
+  // Largest slot number an entry can hold (22 bits minus the empty marker).
+  static constexpr uint32_t kMaxSlot = (1u << (32 - kTagBits)) - 2;
   // Documents kept per band value (the newest).
   static constexpr int kMaxPerValue = 16;
 
@@ -66,13 +69,13 @@ class BandIndex {
     if (capacity_ == 0) return;
     for (int b = 0; b < kBands; ++b) {
       const size_t home = Home(BandHash(sig, b));
-      const uint32_t tag = static_cast<uint32_t>(home & 0xFF);
+      const uint32_t tag = static_cast<uint32_t>(home & kTagMask);
       const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
       for (size_t pos = home;; pos = Next(pos)) {
         const uint32_t e = table[pos];
         if (e == 0) break;
-        if ((e & 0xFF) != tag) continue;
-        const uint32_t slot = (e >> 8) - 1;
+        if ((e & kTagMask) != tag) continue;
+        const uint32_t slot = SlotOf(e);
         if (SameBand(sig, SignatureOf(slot), b)) fn(slot);
       }
     }
@@ -102,10 +105,14 @@ class BandIndex {
     return static_cast<size_t>((static_cast<unsigned __int128>(h) * capacity) >>
                                64);
   }
+  static uint32_t MakeEntry(uint32_t slot, size_t home) {
+    return ((slot + 1) << kTagBits) | static_cast<uint32_t>(home & kTagMask);
+  }
+  static uint32_t SlotOf(uint32_t e) { return (e >> kTagBits) - 1; }
   // The home of the entry `e` found at `pos` (capacity_ is a multiple of
-  // 256 and displacements are below 256).
+  // kTagMask + 1 and displacements are below it).
   size_t HomeOf(uint32_t e, size_t pos) const {
-    const size_t d = (pos - (e & 0xFF)) & 0xFF;
+    const size_t d = (pos - (e & kTagMask)) & kTagMask;
     return pos >= d ? pos - d : pos + capacity_ - d;
   }
   size_t Next(size_t pos) const { return pos + 1 == capacity_ ? 0 : pos + 1; }

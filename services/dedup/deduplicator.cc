@@ -18,7 +18,8 @@
 namespace newswire::dedup {
 namespace {
 
-constexpr int64_t kMaxDocuments = 10'000'000;
+// Band entries hold 22-bit slots; leave room for uncommitted documents.
+constexpr int64_t kMaxDocuments = 4'000'000;
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 constexpr int64_t kNoClock = std::numeric_limits<int64_t>::min();
 
@@ -37,6 +38,10 @@ int64_t ArticleTime(const v1::Article& a, int64_t fallback) {
 uint64_t ProviderHash(const v1::Article& a) {
   if (a.provider_id().empty()) return 0;
   return Fingerprint64(absl::StrCat(a.source(), "\x1f", a.provider_id())) | 1;
+}
+
+uint32_t ProviderKey(uint64_t provider_hash) {
+  return static_cast<uint32_t>(provider_hash);
 }
 
 int AllowedMissing(double share, const std::array<uint64_t, 2>& keys) {
@@ -102,7 +107,9 @@ class Deduplicator::Impl {
   uint64_t head_ = 0, tail_ = 0;
   int64_t clock_ = kNoClock;  // newest indexed article time
   StoryTable stories_;
-  absl::flat_hash_map<uint64_t, uint32_t> providers_;  // hash -> story
+  // Story by the low 32 bits of its provider hash (8 bytes an entry). A
+  // collision only hides the older provider: lookups check the full hash.
+  absl::flat_hash_map<uint32_t, uint32_t> providers_;
 
   std::vector<Undo> undo_;
   uint64_t committed_head_ = 0, committed_tail_ = 0;
@@ -130,7 +137,7 @@ void Deduplicator::Impl::EvictPhysically() {
   bands_.Remove(slot);
   const uint32_t s = store_.meta(slot).story;
   if (stories_.in_use(s) && stories_[s].last_seq == seq) {
-    auto p = providers_.find(stories_[s].provider_hash);
+    auto p = providers_.find(ProviderKey(stories_[s].provider_hash));
     if (p != providers_.end() && p->second == s) providers_.erase(p);
     if (!restoring_.empty()) restoring_.erase(stories_[s].root_seq);
     stories_.Free(s);
@@ -139,7 +146,7 @@ void Deduplicator::Impl::EvictPhysically() {
 }
 
 void Deduplicator::Impl::SetProvider(uint64_t ph, uint32_t story) {
-  auto [it, inserted] = providers_.try_emplace(ph, story);
+  auto [it, inserted] = providers_.try_emplace(ProviderKey(ph), story);
   undo_.push_back(Undo{Undo::kProviderSet, inserted ? kNone : it->second, 0, ph,
                        0, 0, !inserted});
   it->second = story;
@@ -201,7 +208,7 @@ Deduplicator::Impl::Matches Deduplicator::Impl::FindMatches(
 uint32_t Deduplicator::Impl::ProviderUpdate(const v1::Article& article,
                                             uint64_t ph) const {
   if (ph == 0) return kNone;
-  auto p = providers_.find(ph);
+  auto p = providers_.find(ProviderKey(ph));
   if (p == providers_.end() || !stories_.in_use(p->second)) return kNone;
   const Story& st = stories_[p->second];
   if (st.last_seq < head_ || st.provider_hash != ph ||
@@ -257,6 +264,11 @@ v1::DedupResult Deduplicator::Impl::Process(const v1::Article& article,
   if (result.verdict() == v1::EXACT_DUPLICATE) return result;
   const int64_t newest = clock_ == kNoClock ? time : std::max(clock_, time);
   if (time < newest - opt_.window_seconds) return result;
+  // Slots are 22 bits: an uncommitted batch of ~190k documents on top of a
+  // full 4M window would overflow them; such documents go unindexed.
+  if (store_.size() + 2 * DocStore::kChunkDocs > BandIndex::kMaxSlot) {
+    return result;
+  }
   clock_ = newest;
   Index(article, f, time, ph, story, &result, state);
   return result;
@@ -320,12 +332,12 @@ void Deduplicator::Impl::Commit() {
   evictions_ += static_cast<int64_t>(head_ - store_.head());
   while (store_.head() < head_) EvictPhysically();
   MarkCommitted();
-  restoring_.clear();
+  if (restoring_.capacity() > 0) decltype(restoring_)().swap(restoring_);
   // Provider entries whose story moved on or ended are dropped lazily.
   if (providers_.size() > 2 * stories_.live() + 1024) {
     absl::erase_if(providers_, [this](const auto& kv) {
       return !stories_.in_use(kv.second) ||
-             stories_[kv.second].provider_hash != kv.first;
+             ProviderKey(stories_[kv.second].provider_hash) != kv.first;
     });
   }
 }
@@ -346,9 +358,9 @@ void Deduplicator::Impl::Rollback() {
       }
       case Undo::kProviderSet:
         if (u->had_provider) {
-          providers_[u->provider_hash] = u->story;
+          providers_[ProviderKey(u->provider_hash)] = u->story;
         } else {
-          providers_.erase(u->provider_hash);
+          providers_.erase(ProviderKey(u->provider_hash));
         }
         break;
     }
@@ -397,7 +409,7 @@ absl::Status Deduplicator::Impl::Restore(absl::string_view key,
   st.version = doc.story_version;
   st.provider_hash = doc.provider_hash;
   st.provider_version = doc.provider_version;
-  if (st.provider_hash != 0) providers_[st.provider_hash] = story;
+  if (st.provider_hash != 0) providers_[ProviderKey(st.provider_hash)] = story;
   Append(doc.features, doc.time, story);
   clock_ = doc.clock;
   MarkCommitted();
@@ -405,11 +417,12 @@ absl::Status Deduplicator::Impl::Restore(absl::string_view key,
 }
 
 int64_t Deduplicator::Impl::bytes() const {
-  constexpr size_t kMapEntry = sizeof(std::pair<uint64_t, uint32_t>) + 1;
-  const size_t b = store_.bytes() + bands_.bytes() + stories_.bytes() +
-                   (providers_.capacity() + restoring_.capacity()) * kMapEntry +
-                   undo_.capacity() * sizeof(Undo) +
-                   candidates_.capacity() * sizeof(uint32_t);
+  const size_t b =
+      store_.bytes() + bands_.bytes() + stories_.bytes() +
+      providers_.capacity() * (sizeof(std::pair<uint32_t, uint32_t>) + 1) +
+      restoring_.capacity() * (sizeof(std::pair<uint64_t, uint32_t>) + 1) +
+      undo_.capacity() * sizeof(Undo) +
+      candidates_.capacity() * sizeof(uint32_t);
   return static_cast<int64_t>(b);
 }
 

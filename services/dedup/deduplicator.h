@@ -51,7 +51,7 @@ struct DedupOptions {
   // newest one indexed are evicted from the index.
   int64_t window_seconds = 72 * 3600;
   // Upper bound on documents kept; the oldest are evicted first. At most
-  // 10,000,000.
+  // 4,000,000.
   int64_t max_documents = 2'000'000;
   // NEAR_DUPLICATE when at least this share of the article's shingles is
   // in an earlier article.
