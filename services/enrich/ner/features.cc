@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "common/text/hash.h"
+#include "services/enrich/ner/word_clusters.h"
 
 namespace newswire::ner {
 namespace {
@@ -28,6 +29,8 @@ enum Template : uint64_t {
   kFormTitle,
   kDocCase,
   kNumericSentence,
+  kClusterCoarse,
+  kClusterFine,
 };
 
 uint64_t Feat(uint64_t tmpl, int offset, absl::string_view value) {
@@ -76,6 +79,15 @@ void AppendWordFeatures(const Lexicon& lexicon, absl::string_view word,
   bool cap = !word.empty() && IsUpper(word[0]);
   if (cues) out->push_back(Feat(kCue, offset, cues));
   if (gaz && cap) out->push_back(Feat(kGazWord, offset, gaz));
+  if (int cl = lexicon.Clusters(word); cl >= 0) {
+    const uint16_t packed = static_cast<uint16_t>(cl);
+    out->push_back(Feat(kClusterCoarse, offset,
+                        uint64_t(CoarseCluster(packed)) * 2 + cap));
+    if (offset >= -1 && offset <= 1) {
+      out->push_back(
+          Feat(kClusterFine, offset, uint64_t(FineCluster(packed)) * 2 + cap));
+    }
+  }
   if (offset < -1 || offset > 1) return;
   out->push_back(Feat(kForm, offset, word));
   if (lower.size() > 3) {

@@ -38,24 +38,25 @@ bool IsLowerStart(absl::string_view t) {
 
 // Writes a word -> bits table sorted by word, so that a model file is
 // byte-identical across runs.
-void AppendTable(const absl::flat_hash_map<std::string, uint8_t>& table,
+template <typename V>
+void AppendTable(const absl::flat_hash_map<std::string, V>& table,
                  std::string* out) {
-  std::vector<std::pair<std::string, uint8_t>> rows(table.begin(), table.end());
+  std::vector<std::pair<std::string, V>> rows(table.begin(), table.end());
   std::sort(rows.begin(), rows.end());
   io::Put<uint32_t>(out, static_cast<uint32_t>(rows.size()));
   for (const auto& [k, v] : rows) {
-    io::Put<uint8_t>(out, v);
+    io::Put<V>(out, v);
     io::PutString(out, k);
   }
 }
 
 // Reads a table written by AppendTable, calling add(word, bits) per row.
-template <typename Add>
+template <typename V, typename Add>
 bool ReadTable(absl::string_view* in, Add add) {
   uint32_t n = 0;
   if (!io::Get(in, &n)) return false;
   for (uint32_t i = 0; i < n; ++i) {
-    uint8_t v = 0;
+    V v = 0;
     std::string k;
     if (!io::Get(in, &v) || !io::GetString(in, &k)) return false;
     add(k, v);
@@ -214,16 +215,25 @@ uint8_t Lexicon::WordClasses(absl::string_view word) const {
   return it == word_classes_.end() ? 0 : it->second;
 }
 
+int Lexicon::Clusters(absl::string_view word) const {
+  auto it = clusters_.find(NormalizeToken(word));
+  return it == clusters_.end() ? -1 : it->second;
+}
+
 void Lexicon::AppendTo(std::string* out) const {
   AppendTable(phrases_, out);
   AppendTable(cues_, out);
+  AppendTable(clusters_, out);
 }
 
 bool Lexicon::ReadFrom(absl::string_view* in) {
-  return ReadTable(in, [this](const std::string& k,
-                              uint8_t v) { AddPhrase(k, v); }) &&
-         ReadTable(in,
-                   [this](const std::string& k, uint8_t v) { AddCue(k, v); });
+  return ReadTable<uint8_t>(in, [this](const std::string& k,
+                                       uint8_t v) { AddPhrase(k, v); }) &&
+         ReadTable<uint8_t>(
+             in, [this](const std::string& k, uint8_t v) { AddCue(k, v); }) &&
+         ReadTable<uint16_t>(in, [this](const std::string& k, uint16_t v) {
+           clusters_[k] = v;
+         });
 }
 
 }  // namespace newswire::ner

@@ -66,6 +66,13 @@ class Lexicon {
   // part of some phrase of class c.
   uint8_t WordClasses(absl::string_view word) const;
 
+  // Word clusters (word_clusters.h), keyed by NormalizeToken() form.
+  void SetClusters(absl::flat_hash_map<std::string, uint16_t> clusters) {
+    clusters_ = std::move(clusters);
+  }
+  // The packed cluster ids of a word, or -1 if it has none.
+  int Clusters(absl::string_view word) const;
+
   // Serialization for the model file.
   void AppendTo(std::string* out) const;
   bool ReadFrom(absl::string_view* in);
@@ -76,6 +83,7 @@ class Lexicon {
   absl::flat_hash_map<std::string, uint8_t> phrases_;
   absl::flat_hash_map<std::string, uint8_t> cues_;
   absl::flat_hash_map<std::string, uint8_t> word_classes_;
+  absl::flat_hash_map<std::string, uint16_t> clusters_;
   int max_len_ = 1;
 };
 

@@ -6,6 +6,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "services/enrich/ner/conll.h"
 #include "services/enrich/ner/entity_tagger.h"
 #include "services/enrich/ner/ner_model.h"
@@ -28,6 +29,10 @@ ABSL_FLAG(int, ner_min_count, 2,
           "train-ner: drop features seen fewer times in training");
 ABSL_FLAG(std::string, ner_gazetteer, "services/enrich/linking/gazetteer.tsv",
           "train-ner: gazetteer TSV whose names become features");
+ABSL_FLAG(std::string, ner_unlabeled, "../shared/data/newsmtsc/rw/train.jsonl",
+          "train-ner: comma-separated unlabeled text (CoNLL or .jsonl) for "
+          "word clusters, besides the training tokens; 'none' for no "
+          "clusters");
 ABSL_FLAG(std::string, ner_cues, "services/enrich/ner/lexicons/cues.tsv",
           "train-ner: cue-word list (first names, org/loc head words)");
 
@@ -84,6 +89,12 @@ int RunTrainNerCommand(const std::vector<std::string>& args) {
   opt.min_feature_count = absl::GetFlag(FLAGS_ner_min_count);
   opt.gazetteer_path = absl::GetFlag(FLAGS_ner_gazetteer);
   opt.cues_path = absl::GetFlag(FLAGS_ner_cues);
+  const std::string unlabeled = absl::GetFlag(FLAGS_ner_unlabeled);
+  if (unlabeled == "none") {
+    opt.use_clusters = false;
+  } else {
+    opt.unlabeled_paths = absl::StrSplit(unlabeled, ',', absl::SkipEmpty());
+  }
   if (opt.train_path.empty() || opt.dev_path.empty()) {
     std::fprintf(stderr,
                  "usage: newswire train-ner --ner_train FILE --ner_dev FILE "

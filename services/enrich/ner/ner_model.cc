@@ -15,7 +15,7 @@
 namespace newswire::ner {
 namespace {
 
-constexpr char kMagic[] = "NWNER001";
+constexpr char kMagic[] = "NWNER002";
 constexpr size_t kMagicLen = 8;
 
 inline void AddRow(const float* row, float* scores) {

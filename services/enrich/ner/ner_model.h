@@ -7,9 +7,9 @@
 // Word-feature weights are summed per vocabulary word and offset at load time,
 // so tagging a known word costs one hash lookup and five vector additions.
 //
-// File format (little-endian): "NWNER001", the lexicon, the vocabulary, the
-// dense rows, the sparse feature rows (hash, non-zero labels), and a
-// Fingerprint64 checksum of everything before it.
+// File format (little-endian): "NWNER002", the lexicon (with clusters), the
+// vocabulary, the dense rows, the sparse feature rows (hash, non-zero labels),
+// and a Fingerprint64 checksum of everything before it.
 //
 // Example:
 //   ASSIGN_OR_RETURN(auto model, NerModel::Load("models/ner/ner.model"));

@@ -1,12 +1,17 @@
 #include "services/enrich/ner/trainer.h"
 
 #include <cmath>
+#include <fstream>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status/status_macros.h"
 #include "common/text/hash.h"
 #include "services/enrich/ner/features.h"
+#include "services/enrich/ner/tokenizer.h"
+#include "services/enrich/ner/word_clusters.h"
 
 namespace newswire::ner {
 namespace {
@@ -72,6 +77,43 @@ std::vector<absl::string_view> Views(const std::vector<std::string>& s) {
 
 }  // namespace
 
+absl::StatusOr<std::vector<std::vector<std::string>>> ReadUnlabeled(
+    const std::string& path) {
+  std::vector<std::vector<std::string>> out;
+  if (!absl::EndsWith(path, ".jsonl")) {
+    ASSIGN_OR_RETURN(std::vector<ConllDocument> docs, ReadConll(path));
+    for (const ConllDocument& d : docs) {
+      for (const ConllSentence& s : d.sentences) out.push_back(s.tokens);
+    }
+    return out;
+  }
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  const std::string kKey = "\"sentence_normalized\": \"";
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t at = line.find(kKey);
+    if (at == std::string::npos) continue;
+    // The JSON string up to its closing quote; escapes become spaces or
+    // the escaped character, which is enough for word contexts.
+    std::string text;
+    for (size_t i = at + kKey.size(); i < line.size() && line[i] != '"'; ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) {
+        ++i;
+        text.push_back(line[i] == '"' || line[i] == '\\' ? line[i] : ' ');
+        continue;
+      }
+      text.push_back(line[i]);
+    }
+    std::vector<std::string> tokens;
+    for (const Token& t : Tokenize(text)) {
+      tokens.emplace_back(text.substr(t.begin, t.end - t.begin));
+    }
+    out.push_back(std::move(tokens));
+  }
+  return out;
+}
+
 SpanScorer EvaluateConll(const NerModel& model,
                          const std::vector<ConllDocument>& docs,
                          std::vector<std::vector<std::string>>* predicted) {
@@ -106,6 +148,29 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
   }
   if (!options.cues_path.empty()) {
     RETURN_IF_ERROR(lexicon.LoadCueWords(options.cues_path));
+  }
+
+  if (options.use_clusters) {
+    std::vector<std::vector<std::string>> corpus;
+    for (const ConllDocument& d : train) {
+      for (const ConllSentence& s : d.sentences) corpus.push_back(s.tokens);
+    }
+    for (const std::string& path : options.unlabeled_paths) {
+      ASSIGN_OR_RETURN(std::vector<std::vector<std::string>> more,
+                       ReadUnlabeled(path));
+      corpus.insert(corpus.end(), std::make_move_iterator(more.begin()),
+                    std::make_move_iterator(more.end()));
+    }
+    WordClusterOptions copt;
+    copt.seed = options.seed;
+    absl::flat_hash_map<std::string, uint16_t> clusters =
+        BuildWordClusters(corpus, copt);
+    if (log != nullptr) {
+      *log << absl::StrFormat(
+          "train-ner: %d clustered words from %d sentences\n", clusters.size(),
+          corpus.size());
+    }
+    lexicon.SetClusters(std::move(clusters));
   }
 
   // Feature extraction, once. Features are counted first so that rare ones

@@ -39,7 +39,18 @@ struct TrainOptions {
   int patience = 6;  // stop after this many epochs without dev gain
   uint64_t seed = 1;
   int min_feature_count = 2;  // drop features seen fewer times in training
+  // Unlabeled text for word clusters, besides the training tokens: CoNLL
+  // files (first column) or JSON lines with a "sentence_normalized" field
+  // (NewsMTSC). Empty: clusters from the training tokens only; set
+  // use_clusters = false for none.
+  std::vector<std::string> unlabeled_paths;
+  bool use_clusters = true;
 };
+
+// Reads sentences for clustering: CoNLL files by their tokens, *.jsonl by
+// the tokenized "sentence_normalized" strings. NotFound for a missing file.
+absl::StatusOr<std::vector<std::vector<std::string>>> ReadUnlabeled(
+    const std::string& path);
 
 struct TrainResult {
   std::unique_ptr<NerModel> model;
