@@ -22,15 +22,27 @@ std::vector<int> KMeans(const std::vector<SparseVec>& x, int dims, int k,
   k = std::min(k, n);
   std::vector<int> assign(n, 0);
   if (k <= 0) return assign;
-  // Deterministic initialization: k distinct vectors picked by a hash of
-  // the seed, spread over the frequency-sorted list.
+  // Farthest-first initialization: start from a seeded pick among the 10
+  // most frequent words, then repeatedly add the word least similar to all
+  // centers so far, so small groups of similar words get a center.
   std::vector<float> centers(size_t(k) * dims, 0.0f);
+  std::vector<float> closest(n, -1e30f);  // best similarity to a center
+  int pick = static_cast<int>(Mix64(seed) % std::min(n, 10));
   for (int c = 0; c < k; ++c) {
-    int pick =
-        static_cast<int>((Mix64(seed * 1000003 + c) % n + c * n / k) % n);
+    float* center = &centers[size_t(c) * dims];
     for (size_t j = 0; j < x[pick].dims.size(); ++j) {
-      centers[size_t(c) * dims + x[pick].dims[j]] = x[pick].vals[j];
+      center[x[pick].dims[j]] = x[pick].vals[j];
     }
+    int next = 0;
+    for (int i = 0; i < n; ++i) {
+      float dot = 0;
+      for (size_t j = 0; j < x[i].dims.size(); ++j) {
+        dot += center[x[i].dims[j]] * x[i].vals[j];
+      }
+      closest[i] = std::max(closest[i], dot);
+      if (closest[i] < closest[next]) next = i;
+    }
+    pick = next;
   }
   for (int it = 0; it < iterations; ++it) {
     for (int i = 0; i < n; ++i) {
