@@ -74,6 +74,7 @@ struct Resolved {
   v1::EntityType type;
   std::vector<std::string> tokens;  // NameTokens of the longest surface
   std::string initials;
+  std::vector<int> at;  // indices of the mentions that named it in full
 };
 
 class GazetteerLinker : public EntityLinker {
@@ -96,13 +97,13 @@ class GazetteerLinker : public EntityLinker {
       surfaces[k] = CleanSurface(text.substr(m.begin, m.end - m.begin));
       if (const GazetteerEntry* e = gazetteer_->Find(surfaces[k])) {
         of[k] = Intern(&known, absl::StrCat("gz:", e->id), e->canonical_name,
-                       e->type, surfaces[k]);
+                       e->type, surfaces[k], static_cast<int>(k));
         continue;
       }
       std::vector<std::string> tokens = NameTokens(surfaces[k]);
       if (tokens.size() >= 2 && !IsAcronym(surfaces[k])) {
         of[k] = Intern(&known, DerivedId(m.type, NameKey(surfaces[k])),
-                       surfaces[k], m.type, surfaces[k]);
+                       surfaces[k], m.type, surfaces[k], static_cast<int>(k));
       }
     }
     std::vector<v1::Entity> out;
@@ -110,7 +111,9 @@ class GazetteerLinker : public EntityLinker {
     for (size_t k = 0; k < mentions.size(); ++k) {
       const ner::Mention& m = mentions[k];
       if (m.end > text.size() || m.begin >= m.end) continue;
-      if (of[k] < 0) of[k] = ResolveShort(&known, m.type, surfaces[k]);
+      if (of[k] < 0) {
+        of[k] = ResolveShort(&known, m.type, surfaces[k], static_cast<int>(k));
+      }
       const Resolved& r = known[of[k]];
       v1::Entity e;
       e.set_text(std::string(text.substr(m.begin, m.end - m.begin)));
@@ -126,14 +129,16 @@ class GazetteerLinker : public EntityLinker {
   }
 
  private:
-  // Returns the index of the entity with `id`, adding it if new.
+  // Returns the index of the entity with `id`, adding it if new; `mention`
+  // is the index of the mention naming it (-1 for none).
   static int Intern(std::vector<Resolved>* known, std::string id,
                     const std::string& name, v1::EntityType type,
-                    const std::string& surface) {
+                    const std::string& surface, int mention) {
     std::vector<std::string> tokens = NameTokens(surface);
     for (size_t i = 0; i < known->size(); ++i) {
       Resolved& r = (*known)[i];
       if (r.id != id) continue;
+      if (mention >= 0) r.at.push_back(mention);
       if (tokens.size() > r.tokens.size()) {
         r.tokens = std::move(tokens);
         r.initials = Initials(surface);
@@ -141,38 +146,50 @@ class GazetteerLinker : public EntityLinker {
       return static_cast<int>(i);
     }
     known->push_back(
-        {std::move(id), name, type, std::move(tokens), Initials(name)});
+        {std::move(id), name, type, std::move(tokens), Initials(name), {}});
+    if (mention >= 0) known->back().at.push_back(mention);
     return static_cast<int>(known->size() - 1);
   }
 
-  // A single-word or acronym mention: the article entity it abbreviates, or
-  // a new entity of its own.
+  // A single-word or acronym mention (index `mention`): the article entity
+  // it abbreviates, or a new entity of its own. Among several candidates
+  // the one named most recently before the mention wins ("Kim" after "Kim
+  // Jong Un" and before "Kim Yo Jong"); with none before it, the first one
+  // named after it ("KCNA ... Korean Central News Agency").
   int ResolveShort(std::vector<Resolved>* known, v1::EntityType type,
-                   const std::string& surface) const {
+                   const std::string& surface, int mention) const {
     std::vector<std::string> tokens = NameTokens(surface);
-    int best = -1;
+    std::string letters;
+    if (IsAcronym(surface)) {
+      for (char c : surface) {
+        if (absl::ascii_isupper(c)) letters.push_back(c);
+      }
+    }
+    int best = -1, best_before = -1, best_after = 1 << 30;
     for (size_t i = 0; i < known->size(); ++i) {
       const Resolved& r = (*known)[i];
-      bool match = false;
-      if (IsAcronym(surface)) {
-        std::string letters;
-        for (char c : surface) {
-          if (absl::ascii_isupper(c)) letters.push_back(c);
-        }
-        match = r.initials.size() >= 2 && r.initials == letters;
+      bool match =
+          !letters.empty() && r.initials.size() >= 2 && r.initials == letters;
+      // Short forms join entities of their own type ("Korean Central" is
+      // not "Korea").
+      if (!match && r.type == type) match = IsShortForm(tokens, r.tokens);
+      if (!match) continue;
+      int before = -1, after = 1 << 30;
+      for (int a : r.at) {
+        if (a < mention) before = std::max(before, a);
+        if (a > mention) after = std::min(after, a);
       }
-      // Short forms of people link to people; of organisations and places
-      // to their own type ("Korean Central" is not "Korea").
-      if (!match && r.type == type) {
-        match = IsShortForm(tokens, r.tokens);
+      if (before > best_before ||
+          (best_before < 0 && before < 0 && after < best_after)) {
+        best = static_cast<int>(i);
+        best_before = before;
+        best_after = after;
       }
-      // The latest matching entity wins ("Kim" after "Kim Yo Jong").
-      if (match) best = static_cast<int>(i);
     }
     if (best >= 0) return best;
     std::string key = NameKey(surface);
     return Intern(known, DerivedId(type, key.empty() ? surface : key), surface,
-                  type, surface);
+                  type, surface, -1);
   }
 
   Gazetteer owned_;

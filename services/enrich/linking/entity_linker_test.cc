@@ -58,6 +58,18 @@ TEST_F(LinkerTest, LaterSurnameLinksToFullNameSeenEarlier) {
   EXPECT_EQ(e[1].begin(), 23u);
 }
 
+TEST_F(LinkerTest, ShortFormLinksToTheFullNameMostRecentlyBeforeIt) {
+  auto e = Link(
+      "Kim Jong-un spoke. Kim's sister Kim Yo-jong replied. Kim "
+      "left.",
+      {{"Kim Jong-un", v1::PERSON},
+       {"Kim", v1::PERSON},
+       {"Kim Yo-jong", v1::PERSON},
+       {"Kim", v1::PERSON}});
+  EXPECT_EQ(e[1].canonical_id(), "gz:person/kim-jong-un");
+  EXPECT_EQ(e[3].canonical_id(), "gz:person/kim-yo-jong");
+}
+
 TEST_F(LinkerTest, KoreanSurnameFirstLinksToTheLatestFullName) {
   auto e = Link(
       "Kim Yo-jong spoke. Choe Ryong-hae and No Jae-won met. Kim "
