@@ -23,7 +23,7 @@ TEST(Anpa1312ParserTest, FixtureFieldsAndLatin1) {
   EXPECT_EQ(a->published_time().seconds(), 1795192920);  // 2026-11-20 16:42Z
   EXPECT_NE(a->body().find("caf\xC3\xA9"), std::string::npos);
   EXPECT_EQ(a->body().find("GMT"), std::string::npos);
-  EXPECT_EQ(a->body().find("^"), std::string::npos);
+  EXPECT_EQ(a->body().find('^'), std::string::npos);
 }
 
 TEST(Anpa1312ParserTest, PrioritiesAndKill) {

@@ -50,7 +50,7 @@ struct DropFolderOptions {
   // Files modified more recently than this are left for a later scan.
   absl::Duration min_age = absl::Seconds(2);
   // Larger files go to failed/ unpublished.
-  size_t max_file_bytes = 16 * 1024 * 1024;
+  size_t max_file_bytes = size_t{16} << 20;
 };
 
 struct DropFolderScan {

@@ -4,6 +4,7 @@
 #include "services/ingest/testing/fixtures.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "common/status/reason.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -56,8 +57,9 @@ TEST(FixturesTest, EveryBadFixtureFailsWithItsReason) {
   for (const std::string& reason : ListDir(FixturePath("bad"))) {
     const std::string dir = FixturePath("bad/" + reason);
     for (const std::string& name : ListDir(dir)) {
-      SCOPED_TRACE(reason + "/" + name);
-      absl::StatusOr<v1::Article> article = IngestFile(dir + "/" + name);
+      SCOPED_TRACE(absl::StrCat(reason, "/", name));
+      absl::StatusOr<v1::Article> article =
+          IngestFile(absl::StrCat(dir, "/", name));
       ASSERT_FALSE(article.ok());
       EXPECT_EQ(ReasonOf(article.status()), reason) << article.status();
       ++checked;
@@ -79,7 +81,7 @@ TEST(FixturesTest, SampleFeedParses) {
   const std::string dir = "testdata/sample_feed";
   ASSERT_TRUE(IsDirectory(dir)) << "run from the repository root";
   for (const std::string& name : ListDir(dir)) {
-    const std::string path = dir + "/" + name;
+    const std::string path = absl::StrCat(dir, "/", name);
     if (IsDirectory(path) || absl::StartsWith(name, ".") ||
         absl::EndsWith(name, ".md")) {
       continue;

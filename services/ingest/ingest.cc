@@ -1,7 +1,6 @@
 #include "services/ingest/ingest.h"
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -188,8 +187,7 @@ absl::StatusOr<v1::Article> IngestRaw(const v1::RawWire& raw,
     }
   }
   if (blank) return InvalidRecord("payload.empty", "empty payload");
-  if (LooksBinary(payload) ||
-      std::memchr(payload.data(), 0, payload.size()) != nullptr) {
+  if (LooksBinary(payload) || payload.find('\0') != std::string::npos) {
     return InvalidRecord("payload.binary",
                          "payload is binary data, not wire copy");
   }

@@ -57,7 +57,7 @@ namespace newswire::ingest {
 
 struct IngestOptions {
   // Larger payloads are rejected with reason "payload.too_large".
-  size_t max_record_bytes = 4 * 1024 * 1024;
+  size_t max_record_bytes = size_t{4} << 20;
   // XML elements / JSON arrays and objects nested deeper are rejected with
   // "xml.too_deep" / "json.too_deep". Clamped to [1, kMaxNestingDepth].
   int max_nesting_depth = 64;

@@ -16,7 +16,7 @@
 
 ABSL_FLAG(std::string, output_topic, "wire.articles",
           "topic for parsed articles");
-ABSL_FLAG(int64_t, max_record_bytes, 4 * 1024 * 1024,
+ABSL_FLAG(int64_t, max_record_bytes, int64_t{4} << 20,
           "larger wire records are dead-lettered as payload.too_large");
 ABSL_FLAG(int32_t, max_nesting_depth, 64,
           "deeper XML/JSON nesting is dead-lettered as xml.too_deep or "

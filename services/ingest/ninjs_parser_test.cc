@@ -16,7 +16,7 @@ TEST(NinjsParserTest, Version1Fixture) {
   EXPECT_EQ(a->version(), 2);
   EXPECT_EQ(a->priority(), 3);
   EXPECT_EQ(a->published_time().seconds(), 1795518000);  // +01:00 applied
-  EXPECT_EQ(a->body().find("<"), std::string::npos);
+  EXPECT_EQ(a->body().find('<'), std::string::npos);
 }
 
 TEST(NinjsParserTest, Version2Fixture) {

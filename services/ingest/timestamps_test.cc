@@ -14,6 +14,7 @@ int64_t Seconds(absl::string_view text) {
 
 TEST(TimestampsTest, ExtendedBasicAndDateForms) {
   constexpr int64_t k1425 = 1795184700;  // 2026-11-20T14:25:00Z
+  constexpr int64_t kDay = int64_t{14 * 60 + 25} * 60;
   EXPECT_EQ(Seconds("2026-11-20T14:25:00Z"), k1425);
   EXPECT_EQ(Seconds(" 2026-11-20T15:25:00+01:00 "), k1425);
   EXPECT_EQ(Seconds("2026-11-20T14:25:00"), k1425);
@@ -21,8 +22,8 @@ TEST(TimestampsTest, ExtendedBasicAndDateForms) {
   EXPECT_EQ(Seconds("20261120T142500Z"), k1425);
   EXPECT_EQ(Seconds("20261120T152500+0100"), k1425);
   EXPECT_EQ(Seconds("20261120T1425Z"), k1425);
-  EXPECT_EQ(Seconds("2026-11-20"), k1425 - (14 * 60 + 25) * 60);
-  EXPECT_EQ(Seconds("20261120"), k1425 - (14 * 60 + 25) * 60);
+  EXPECT_EQ(Seconds("2026-11-20"), k1425 - kDay);
+  EXPECT_EQ(Seconds("20261120"), k1425 - kDay);
 }
 
 TEST(TimestampsTest, FractionsAndRejects) {
