@@ -34,10 +34,17 @@ absl::string_view RootElementName(absl::string_view s) {
       end = s.find("-->", i);
       if (end != absl::string_view::npos) end += 2;
     } else if (absl::StartsWith(rest, "<!")) {
-      size_t bracket = s.find('[', i);
+      // A declaration; an internal subset "[...]" ends at "]>". The '['
+      // search is bounded by the first '>' to keep the scan linear.
       size_t gt = s.find('>', i);
-      end = bracket < gt ? s.find("]>", bracket) : gt;
-      if (bracket < gt && end != absl::string_view::npos) end += 1;
+      if (gt == absl::string_view::npos) return absl::string_view();
+      size_t bracket = s.substr(i, gt - i).find('[');
+      if (bracket == absl::string_view::npos) {
+        end = gt;
+      } else {
+        end = s.find("]>", i + bracket);
+        if (end != absl::string_view::npos) end += 1;
+      }
     } else {
       size_t b = i + 1, e = b;
       while (e < s.size() && !IsAsciiSpace(s[e]) && s[e] != '>' &&

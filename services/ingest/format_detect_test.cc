@@ -28,6 +28,13 @@ TEST(FormatDetectTest, DetectsEachFormat) {
   EXPECT_EQ(DetectFormat("<newsMessage>"), v1::WIRE_FORMAT_NEWSML_G2);
 }
 
+TEST(FormatDetectTest, ManyDeclarationsScanLinearly) {
+  std::string many;
+  while (many.size() < (size_t{4} << 20)) many += "<!x>";
+  many += "<nitf/>";
+  EXPECT_EQ(DetectFormat(many), v1::WIRE_FORMAT_NITF);  // quadratic: minutes
+}
+
 TEST(FormatDetectTest, UnknownAndBinary) {
   EXPECT_EQ(DetectFormat("<rss/>"), v1::WIRE_FORMAT_UNSPECIFIED);
   EXPECT_EQ(DetectFormat("<?xml never closed"), v1::WIRE_FORMAT_UNSPECIFIED);
