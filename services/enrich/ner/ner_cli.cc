@@ -52,6 +52,12 @@ int RunTagCommand(const std::vector<std::string>& args) {
   }
   std::string model_path = absl::GetFlag(FLAGS_ner_model);
   if (model_path.empty()) model_path = DefaultNerModelPath();
+  if (model_path.empty()) {
+    std::fprintf(stderr,
+                 "no NER model: models/ner/ner.model not found; pass "
+                 "--ner_model\n");
+    return 1;
+  }
   auto model = NerModel::Load(model_path);
   if (!model.ok()) {
     std::fprintf(stderr, "%s\n", model.status().ToString().c_str());
