@@ -150,13 +150,13 @@ DocumentCase::DocumentCase(
       absl::string_view w = s[i];
       if (w.empty() || !absl::ascii_isalpha(w[0])) continue;
       uint8_t bit = absl::ascii_islower(w[0]) ? 1 : HasLower(w) ? 2 : 4;
-      bits_[NormalizedLower(w)] |= bit;
+      bits_[Fingerprint64(NormalizedLower(w))] |= bit;
     }
   }
 }
 
-uint8_t DocumentCase::Bits(const std::string& lower) const {
-  auto it = bits_.find(lower);
+uint8_t DocumentCase::Bits(uint64_t lower_hash) const {
+  auto it = bits_.find(lower_hash);
   return it == bits_.end() ? 0 : it->second;
 }
 
@@ -168,6 +168,7 @@ SentenceContext::SentenceContext(const Lexicon& lexicon,
   bool any_lower = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
     lower_.push_back(NormalizedLower(tokens[i]));
+    hash_.push_back(Fingerprint64(lower_.back()));
     caps_[i] = !tokens[i].empty() && IsUpper(tokens[i][0]);
     for (unsigned char c : tokens[i]) {
       if (absl::ascii_islower(c)) any_lower = true;
@@ -186,13 +187,13 @@ SentenceContext::SentenceContext(const Lexicon& lexicon,
 void SentenceContext::AppendContextFeatures(int i,
                                             std::vector<uint64_t>* out) const {
   const int n = size();
-  absl::string_view prev =
-      i > 0 ? absl::string_view(lower_[i - 1]) : kBeginWord;
-  absl::string_view next =
-      i + 1 < n ? absl::string_view(lower_[i + 1]) : kEndWord;
-  uint64_t cur = Fingerprint64(lower_[i]);
-  out->push_back(Feat(kBigramLeft, 0, Fingerprint64(prev) * 31 + cur));
-  out->push_back(Feat(kBigramRight, 0, cur * 31 + Fingerprint64(next)));
+  static const uint64_t kBeginHash = Fingerprint64(kBeginWord);
+  static const uint64_t kEndHash = Fingerprint64(kEndWord);
+  const uint64_t prev = i > 0 ? hash_[i - 1] : kBeginHash;
+  const uint64_t next = i + 1 < n ? hash_[i + 1] : kEndHash;
+  const uint64_t cur = hash_[i];
+  out->push_back(Feat(kBigramLeft, 0, prev * 31 + cur));
+  out->push_back(Feat(kBigramRight, 0, cur * 31 + next));
   if (marks_[i]) out->push_back(Feat(kGazMark, 0, marks_[i]));
   if (i > 0 && marks_[i - 1]) {
     out->push_back(Feat(kGazMarkLeft, 0, marks_[i - 1]));
@@ -210,7 +211,7 @@ void SentenceContext::AppendContextFeatures(int i,
                      (i + 1 < n ? 1 + caps_[i + 1] : 0);
   out->push_back(Feat(kCapsPattern, 0, pattern + 16 * (i == 0)));
   if (doc_ != nullptr && (caps_[i] || headline_)) {
-    uint64_t bits = doc_->Bits(lower_[i]);
+    uint64_t bits = doc_->Bits(hash_[i]);
     out->push_back(Feat(kDocCase, 0, bits * 4 + (i == 0) + 2 * headline_));
   }
 }

@@ -58,11 +58,12 @@ class DocumentCase {
  public:
   explicit DocumentCase(
       const std::vector<std::vector<absl::string_view>>& sentences);
-  // Bits: 1 = seen lower-case, 2 = seen capitalized, 4 = seen all caps.
-  uint8_t Bits(const std::string& lower) const;
+  // Bits: 1 = seen lower-case, 2 = seen capitalized, 4 = seen all caps,
+  // for a word given by Fingerprint64 of its NormalizedLower() form.
+  uint8_t Bits(uint64_t lower_hash) const;
 
  private:
-  absl::flat_hash_map<std::string, uint8_t> bits_;
+  absl::flat_hash_map<uint64_t, uint8_t> bits_;
 };
 
 // Per-sentence state for context features.
@@ -75,12 +76,14 @@ class SentenceContext {
   void AppendContextFeatures(int i, std::vector<uint64_t>* out) const;
   // True if the token starts with an upper-case letter.
   bool Capitalized(int i) const { return caps_[i]; }
-  // Lower-cased, digit-normalized form of token i.
+  // Lower-cased, digit-normalized form of token i, and its Fingerprint64.
   const std::string& lower(int i) const { return lower_[i]; }
+  uint64_t lower_hash(int i) const { return hash_[i]; }
   int size() const { return static_cast<int>(lower_.size()); }
 
  private:
   std::vector<std::string> lower_;
+  std::vector<uint64_t> hash_;
   std::vector<uint16_t> marks_;
   std::vector<bool> caps_;
   bool headline_ = false;  // no lower-case letters in the sentence

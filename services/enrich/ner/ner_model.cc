@@ -24,9 +24,9 @@ inline void AddRow(const float* row, float* scores) {
 
 }  // namespace
 
-int DocHistory::Value(const std::string& lower, bool capitalized) const {
+int DocHistory::Value(uint64_t lower_hash, bool capitalized) const {
   if (!capitalized) return 0;
-  auto it = counts_.find(lower);
+  auto it = counts_.find(lower_hash);
   if (it == counts_.end()) return 0;
   const auto& c = it->second;
   int best = -1;
@@ -37,9 +37,9 @@ int DocHistory::Value(const std::string& lower, bool capitalized) const {
   return c[4] > 0 ? 5 : 0;
 }
 
-void DocHistory::Record(const std::string& lower, bool capitalized, int label) {
+void DocHistory::Record(uint64_t lower_hash, bool capitalized, int label) {
   if (!capitalized) return;
-  auto& c = counts_[lower];
+  auto& c = counts_[lower_hash];
   int k = label == kOutside ? 4 : static_cast<int>(LabelClass(label));
   if (c[k] < 0xFFFF) ++c[k];
 }
@@ -269,13 +269,13 @@ void NerModel::TagDocument(
         if (const float* row = weights_.Find(f)) AddRow(row, sc);
       }
       AddRow(weights_.Row(
-                 HistRow(history.Value(ctx.lower(i), ctx.Capitalized(i)))),
+                 HistRow(history.Value(ctx.lower_hash(i), ctx.Capitalized(i)))),
              sc);
     }
     ViterbiDecode(scores.data(), n, weights_, out.data(),
                   margins != nullptr ? (*margins)[s].data() : nullptr);
     for (int i = 0; i < n; ++i) {
-      history.Record(ctx.lower(i), ctx.Capitalized(i), out[i]);
+      history.Record(ctx.lower_hash(i), ctx.Capitalized(i), out[i]);
     }
   }
 }

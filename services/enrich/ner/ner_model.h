@@ -59,12 +59,13 @@ struct Weights {
 // earlier in the document.
 class DocHistory {
  public:
-  // The history value (HistRow argument) for a token.
-  int Value(const std::string& lower, bool capitalized) const;
-  void Record(const std::string& lower, bool capitalized, int label);
+  // The history value (HistRow argument) for a token, given by the
+  // Fingerprint64 of its lower-cased form (SentenceContext::lower_hash).
+  int Value(uint64_t lower_hash, bool capitalized) const;
+  void Record(uint64_t lower_hash, bool capitalized, int label);
 
  private:
-  absl::flat_hash_map<std::string, std::array<uint16_t, 5>> counts_;
+  absl::flat_hash_map<uint64_t, std::array<uint16_t, 5>> counts_;
 };
 
 // First-order Viterbi over valid BILOU sequences. `scores` holds n rows of

@@ -32,7 +32,7 @@ struct TrainSentence {
   std::vector<int> gold;
   std::vector<uint32_t> feat_begin;  // per token, into feats; size n+1
   std::vector<uint32_t> feats;       // row ids
-  std::vector<std::string> lower;
+  std::vector<uint64_t> lower_hash;
   std::vector<bool> caps;
 };
 
@@ -209,7 +209,7 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
         ctx.AppendContextFeatures(i, &f);
         for (uint64_t h : f) ++counts[h];
         raw.back().back().push_back(f);
-        s.lower.push_back(ctx.lower(i));
+        s.lower_hash.push_back(ctx.lower_hash(i));
         s.caps.push_back(ctx.Capitalized(i));
       }
       doc.push_back(std::move(s));
@@ -277,7 +277,7 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
             const float* row = p.Row(s.feats[k]);
             for (int l = 0; l < kNumLabels; ++l) sc[l] += row[l];
           }
-          hist[i] = history.Value(s.lower[i], s.caps[i]);
+          hist[i] = history.Value(s.lower_hash[i], s.caps[i]);
           const float* row = p.Row(HistRow(hist[i]));
           for (int l = 0; l < kNumLabels; ++l) sc[l] += row[l];
         }
@@ -303,7 +303,7 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
           }
         }
         for (int i = 0; i < n; ++i) {
-          history.Record(s.lower[i], s.caps[i], pred[i]);
+          history.Record(s.lower_hash[i], s.caps[i], pred[i]);
         }
       }
     }
