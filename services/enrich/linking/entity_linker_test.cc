@@ -1,5 +1,8 @@
 #include "services/enrich/linking/entity_linker.h"
 
+#include <fstream>
+
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/enrich/linking/gazetteer.h"
@@ -157,6 +160,28 @@ TEST(GazetteerTest, RejectsMalformedLinesAndDuplicateIds) {
   EXPECT_EQ(g->Find("foo")->canonical_name, "Foo Bar");
   EXPECT_EQ(g->Find("Baz"), nullptr);
   EXPECT_GT(Gazetteer::BuiltIn().size(), 500u);
+}
+
+TEST(GazetteerTest, EveryNameOfTheShippedFileFindsItsOwnEntry) {
+  std::ifstream in("services/enrich/linking/gazetteer.tsv");
+  ASSERT_TRUE(in.good());
+  const Gazetteer& g = Gazetteer::BuiltIn();
+  std::string line;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols = absl::StrSplit(line, '\t');
+    ++rows;
+    for (size_t c = 2; c < cols.size(); ++c) {
+      for (absl::string_view name :
+           absl::StrSplit(cols[c], '|', absl::SkipEmpty())) {
+        const GazetteerEntry* e = g.Find(name);
+        ASSERT_NE(e, nullptr) << name;
+        EXPECT_EQ(e->id, cols[0]) << name << " is shadowed by " << e->id;
+      }
+    }
+  }
+  EXPECT_EQ(static_cast<size_t>(rows), g.size());
 }
 
 }  // namespace
