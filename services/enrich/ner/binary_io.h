@@ -1,5 +1,16 @@
 // Little helpers to write and read the NER model's binary sections.
 // Internal to services/enrich/ner; values are little-endian as on x86-64.
+//
+// Example:
+//   std::string out;
+//   io::Put<uint32_t>(&out, 7);
+//   io::PutString(&out, "word");
+//   absl::string_view in = out;
+//   uint32_t n;
+//   std::string w;
+//   bool ok = io::Get(&in, &n) && io::GetString(&in, &w);  // false if short
+//
+// Threading: pure functions. Errors: readers return false on short input.
 #ifndef NEWSWIRE_SERVICES_ENRICH_NER_BINARY_IO_H_
 #define NEWSWIRE_SERVICES_ENRICH_NER_BINARY_IO_H_
 
