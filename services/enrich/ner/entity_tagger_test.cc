@@ -78,6 +78,11 @@ TEST_F(TaggerTest, FindsPeoplePlacesAndOrganisationsWithByteOffsets) {
   EXPECT_THAT(got, Contains("Korean Central News Agency/ORGANIZATION"));
 }
 
+TEST_F(TaggerTest, GazetteerNamesWithLowerCaseParticlesStayWhole) {
+  EXPECT_THAT(Tagged("Muhammad bin Salman met officials in Riyadh."),
+              Contains("Muhammad bin Salman/PERSON"));
+}
+
 TEST_F(TaggerTest, KoreanSurnameNoIsAPersonOnlyWhereItIsOne) {
   EXPECT_THAT(Tagged("South Korean President No Mu-hyun said on Monday he "
                      "would visit Japan."),

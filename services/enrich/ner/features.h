@@ -76,6 +76,8 @@ class SentenceContext {
   void AppendContextFeatures(int i, std::vector<uint64_t>* out) const;
   // True if the token starts with an upper-case letter.
   bool Capitalized(int i) const { return caps_[i]; }
+  // Lexicon::MatchPhrases bits of token i (class * 4 + B/I/L/U position).
+  uint16_t gazetteer_marks(int i) const { return marks_[i]; }
   // Lower-cased, digit-normalized form of token i, and its Fingerprint64.
   const std::string& lower(int i) const { return lower_[i]; }
   uint64_t lower_hash(int i) const { return hash_[i]; }

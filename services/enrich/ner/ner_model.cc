@@ -167,6 +167,40 @@ void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
   }
 }
 
+void RepairGazetteerSplits(const SentenceContext& ctx, int* labels) {
+  const int n = ctx.size();
+  for (int c = 0; c < kNumClasses; ++c) {
+    const EntityClass cls = static_cast<EntityClass>(c);
+    for (int b = 0; b < n; ++b) {
+      if (!(ctx.gazetteer_marks(b) & (1u << (c * 4 + kB)))) continue;
+      int e = b + 1;
+      while (e < n && (ctx.gazetteer_marks(e) & (1u << (c * 4 + kI)))) ++e;
+      if (e >= n || !(ctx.gazetteer_marks(e) & (1u << (c * 4 + kL)))) continue;
+      // Phrase [b, e]. Only class-c entity labels and O inside; it must
+      // start and end on entity boundaries, and be split now.
+      bool ok = labels[b] != kOutside && LabelClass(labels[b]) == cls &&
+                (LabelPosOf(labels[b]) == kB || LabelPosOf(labels[b]) == kU) &&
+                labels[e] != kOutside && LabelClass(labels[e]) == cls &&
+                (LabelPosOf(labels[e]) == kL || LabelPosOf(labels[e]) == kU);
+      bool split = false;
+      for (int i = b; ok && i <= e; ++i) {
+        if (labels[i] == kOutside) {
+          split = true;
+        } else if (LabelClass(labels[i]) != cls) {
+          ok = false;
+        } else if (i < e && (LabelPosOf(labels[i]) == kL ||
+                             LabelPosOf(labels[i]) == kU)) {
+          split = true;
+        }
+      }
+      if (!ok || !split) continue;
+      for (int i = b; i <= e; ++i) {
+        labels[i] = MakeLabel(cls, i == b ? kB : i == e ? kL : kI);
+      }
+    }
+  }
+}
+
 NerModel::NerModel(Lexicon lexicon, Weights weights,
                    std::vector<std::string> vocab)
     : lexicon_(std::move(lexicon)),
@@ -274,6 +308,7 @@ void NerModel::TagDocument(
     }
     ViterbiDecode(scores.data(), n, weights_, out.data(),
                   margins != nullptr ? (*margins)[s].data() : nullptr);
+    RepairGazetteerSplits(ctx, out.data());
     for (int i = 0; i < n; ++i) {
       history.Record(ctx.lower_hash(i), ctx.Capitalized(i), out[i]);
     }

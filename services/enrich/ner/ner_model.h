@@ -29,6 +29,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "services/enrich/ner/features.h"
 #include "services/enrich/ner/labels.h"
 #include "services/enrich/ner/lexicon.h"
 
@@ -74,6 +75,13 @@ class DocHistory {
 // label and the best other label given the chosen previous one.
 void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
                    float* margins);
+
+// Joins an entity that the tagger split inside a multi-word gazetteer name
+// ("Muhammad" "bin" "Salman" -> "Muhammad bin Salman"): where the tokens of
+// a gazetteer phrase of class c carry only class-c entity labels and O,
+// and the phrase's first and last tokens start and end such entities, the
+// phrase becomes one entity. `labels` has one label per token of `ctx`.
+void RepairGazetteerSplits(const SentenceContext& ctx, int* labels);
 
 class NerModel {
  public:
