@@ -1,0 +1,94 @@
+// Every malformed ingest fixture (services/ingest/testdata/bad/<reason>/*)
+// published to wire.raw must land in wire.dlq with exactly that reason, next
+// to a size-limit violation; nothing malformed may reach wire.enriched.
+#include <dirent.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "common/kafka/admin.h"
+#include "gtest/gtest.h"
+#include "tests/integration/harness.h"
+
+namespace newswire::testing {
+namespace {
+
+constexpr char kBad[] = "services/ingest/testdata/bad";
+
+std::vector<std::string> List(const std::string& dir) {
+  std::vector<std::string> names;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      if (e->d_name[0] != '.') names.push_back(e->d_name);
+    }
+    closedir(d);
+  }
+  return names;
+}
+
+std::string Read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+TEST(MalformedFixturesIntegrationTest, EachLandsInTheDlqWithItsReason) {
+  TestEnv env = TestEnv::FromEnvironment();
+  ASSERT_FALSE(env.kafka.brokers.empty());
+  // payload bytes -> expected reason
+  std::map<std::string, std::string> expected;
+  std::vector<v1::RawWire> raws;
+  for (const std::string& reason : List(kBad)) {
+    for (const std::string& file : List(std::string(kBad) + "/" + reason)) {
+      v1::RawWire raw;
+      raw.set_payload(Read(std::string(kBad) + "/" + reason + "/" + file));
+      raw.set_source("fixtures");
+      raw.set_filename(file);
+      expected[raw.SerializeAsString()] = reason;
+      raws.push_back(raw);
+    }
+  }
+  ASSERT_GE(raws.size(), 15u) << "run from the repository root";
+  // Over the service's --max_record_bytes below.
+  v1::RawWire big;
+  big.set_payload(std::string(200000, 'a'));
+  expected[big.SerializeAsString()] = "payload.too_large";
+  raws.push_back(big);
+
+  const std::string prefix = UniquePrefix("bad");
+  ASSERT_TRUE(
+      kafka::EnsureTopics(env.kafka, kafka::PipelineTopics(prefix, 3)).ok());
+  ASSERT_TRUE(PublishRaw(env.kafka, prefix + "wire.raw", raws).ok());
+  auto ingest = StartService(env, "newswire-ingest", prefix, "ingest",
+                             {"--max_record_bytes=100000"});
+
+  auto dead = ReadUntil(env.kafka, prefix + "wire.dlq", expected.size(),
+                        absl::Seconds(60));
+  ASSERT_TRUE(dead.ok()) << dead.status();
+  EXPECT_EQ(dead->size(), expected.size());
+  std::map<std::string, int> delivered;
+  for (const auto& r : *dead) {
+    v1::DeadLetter letter;
+    ASSERT_TRUE(letter.ParseFromString(r.value));
+    auto it = expected.find(letter.original());
+    ASSERT_NE(it, expected.end())
+        << "unexpected dead letter " << letter.error_code();
+    v1::RawWire raw;
+    raw.ParseFromString(letter.original());
+    EXPECT_EQ(letter.error_code(), it->second)
+        << raw.filename() << ": " << letter.reason();
+    EXPECT_EQ(letter.stage(), "ingest");
+    EXPECT_FALSE(letter.reason().empty());
+    ++delivered[letter.original()];
+  }
+  for (const auto& [original, times] : delivered) EXPECT_EQ(times, 1);
+  auto articles = ReadUntil(env.kafka, prefix + "wire.articles", 1,
+                            absl::Seconds(2), absl::ZeroDuration());
+  ASSERT_TRUE(articles.ok());
+  EXPECT_TRUE(articles->empty()) << "a malformed record became an article";
+}
+
+}  // namespace
+}  // namespace newswire::testing
