@@ -11,7 +11,6 @@ constexpr double kMaxLoad = 0.85;
 constexpr double kRebuildLoad = 0.65;
 constexpr size_t kAlign = BandIndex::kTagMask + 1;
 constexpr size_t kMinCapacity = kAlign;
-constexpr size_t kMaxDisplacement = BandIndex::kTagMask - 1;
 }  // namespace
 
 uint64_t BandIndex::BandHash(const uint8_t* sig, int band) {
@@ -22,48 +21,44 @@ uint64_t BandIndex::BandHash(const uint8_t* sig, int band) {
   return Mix64(v * 0x9e3779b97f4a7c15ULL);
 }
 
-bool BandIndex::InsertInto(std::vector<uint32_t>* slots, size_t capacity,
+void BandIndex::InsertInto(std::vector<uint32_t>* slots, size_t capacity,
                            int band, uint32_t slot) const {
   const size_t home = HomeIn(BandHash(SignatureOf(slot), band), capacity);
   uint32_t* table = slots->data() + static_cast<size_t>(band) * capacity;
   size_t pos = home;
-  for (size_t d = 0; table[pos] != 0; ++d) {
-    if (d >= kMaxDisplacement) return false;
-    pos = pos + 1 == capacity ? 0 : pos + 1;
-  }
+  while (table[pos] != 0) pos = pos + 1 == capacity ? 0 : pos + 1;
   table[pos] = MakeEntry(slot, home);
-  return true;
 }
 
 void BandIndex::Grow(size_t min_capacity) {
-  for (size_t capacity = min_capacity;; capacity += capacity / 4) {
-    capacity =
-        (std::max(capacity, kMinCapacity) + kAlign - 1) / kAlign * kAlign;
-    std::vector<uint32_t> fresh(capacity * kBands, 0);
-    bool ok = true;
-    for (int b = 0; b < kBands && capacity_ > 0 && ok; ++b) {
-      const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
-      for (size_t pos = 0; pos < capacity_ && ok; ++pos) {
-        if (table[pos] != 0) {
-          ok = InsertInto(&fresh, capacity, b, SlotOf(table[pos]));
-        }
-      }
+  const size_t capacity =
+      (std::max(min_capacity, kMinCapacity) + kAlign - 1) / kAlign * kAlign;
+  std::vector<uint32_t> fresh(capacity * kBands, 0);
+  for (int b = 0; b < kBands && capacity_ > 0; ++b) {
+    const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
+    for (size_t pos = 0; pos < capacity_; ++pos) {
+      if (table[pos] != 0) InsertInto(&fresh, capacity, b, SlotOf(table[pos]));
     }
-    if (!ok) continue;  // a pathological cluster: try a larger table
-    slots_.swap(fresh);
-    capacity_ = capacity;
-    return;
   }
+  slots_.swap(fresh);
+  capacity_ = capacity;
 }
 
 void BandIndex::RemoveAt(int band, size_t i) {
   uint32_t* table = &slots_[static_cast<size_t>(band) * capacity_];
+  // Every home in the cluster lies between its start and the entry, so the
+  // tag is unambiguous for entries less than kTagMask + 1 from the start.
+  size_t start = i;
+  while (table[Prev(start)] != 0) start = Prev(start);
   // Backward-shift deletion: pull later entries of the cluster into the
   // hole unless their home lies cyclically in (hole, their position].
   for (size_t j = Next(i);; j = Next(j)) {
     const uint32_t e = table[j];
     if (e == 0) break;
-    const size_t k = HomeOf(e, j);
+    const size_t from_start = j >= start ? j - start : j + capacity_ - start;
+    const size_t k = from_start <= kTagMask
+                         ? HomeOf(e, j)
+                         : Home(BandHash(SignatureOf(SlotOf(e)), band));
     const bool stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
     if (stays) continue;
     table[i] = e;
@@ -100,11 +95,7 @@ void BandIndex::Insert(uint32_t slot) {
       drops_.push_back(Drop{b, SlotOf(table[oldest_pos])});
       RemoveAt(b, oldest_pos);
     }
-    while (!InsertInto(&slots_, capacity_, b, slot)) {
-      // A cluster too long for the home tag: rebuild larger (the bands
-      // already holding `slot` are rebuilt with it), then go on.
-      Grow(capacity_ + capacity_ / 4);
-    }
+    InsertInto(&slots_, capacity_, b, slot);
   }
   ++count_;
 }
@@ -127,9 +118,7 @@ void BandIndex::Remove(uint32_t slot) {
 
 void BandIndex::Rollback() {
   for (auto d = drops_.rbegin(); d != drops_.rend(); ++d) {
-    while (!InsertInto(&slots_, capacity_, d->band, d->slot)) {
-      Grow(capacity_ + capacity_ / 4);
-    }
+    InsertInto(&slots_, capacity_, d->band, d->slot);
   }
   drops_.clear();
 }

@@ -2,10 +2,10 @@
 // open-addressing table from the band's value to the documents that have it.
 //
 // Entries are 4 bytes: a document slot and the low 10 bits of the entry's
-// home position. The tag filters probes, and with displacements kept below
-// 1024 (a table grows before one would reach it) it gives back the home, so
-// backward-shift deletion needs no signature reads. The band value itself is
-// read back from the document's signature in the DocStore. Linear probing,
+// home position. The tag filters probes, and within the first 1024 slots of
+// a cluster it gives back the home, so backward-shift deletion needs no
+// signature reads (beyond that it reads the signature). The band value itself
+// is read back from the document's signature in the DocStore. Linear probing,
 // removal leaves no tombstones; the tables grow by rebuilding at 85% load.
 //
 // A band value shared by many documents (boilerplate: "told reporters in",
@@ -109,21 +109,21 @@ class BandIndex {
     return ((slot + 1) << kTagBits) | static_cast<uint32_t>(home & kTagMask);
   }
   static uint32_t SlotOf(uint32_t e) { return (e >> kTagBits) - 1; }
-  // The home of the entry `e` found at `pos` (capacity_ is a multiple of
-  // kTagMask + 1 and displacements are below it).
+  // The home of the entry `e` found at `pos`, given that it is less than
+  // kTagMask + 1 slots away (capacity_ is a multiple of kTagMask + 1).
   size_t HomeOf(uint32_t e, size_t pos) const {
     const size_t d = (pos - (e & kTagMask)) & kTagMask;
     return pos >= d ? pos - d : pos + capacity_ - d;
   }
   size_t Next(size_t pos) const { return pos + 1 == capacity_ ? 0 : pos + 1; }
-  // Places `slot` in `band` of `slots`; false if that would displace it by
-  // 255 or more (the table must grow).
-  bool InsertInto(std::vector<uint32_t>* slots, size_t capacity, int band,
+  // Places `slot` in `band` of `slots`.
+  void InsertInto(std::vector<uint32_t>* slots, size_t capacity, int band,
                   uint32_t slot) const;
   // Removes the entry at `pos` of `band`'s table (backward shift).
   void RemoveAt(int band, size_t pos);
   // Rebuilds the tables with room for at least `min_capacity` entries.
   void Grow(size_t min_capacity);
+  size_t Prev(size_t pos) const { return pos == 0 ? capacity_ - 1 : pos - 1; }
 
   const DocStore* const store_;
   std::vector<uint32_t> slots_;  // kBands tables of capacity_ entries
