@@ -462,7 +462,9 @@ std::vector<CorpusDoc> CorpusGenerator::Labelled(int stories,
     d.id = FingerprintHex(Fingerprint64(absl::StrCat("corpus/", docs.size())));
     docs.push_back(std::move(d));
   };
-  constexpr int64_t kSpan = 2 * 86400;
+  // Bases over one day, copies up to 12 hours later: with the 12-hour
+  // prefill before it, everything fits the default 72-hour window.
+  constexpr int64_t kSpan = 86400;
   for (int i = 0; i < stories; ++i) {
     const int topic = static_cast<int>(Pick(kTopicNouns.size()));
     // Log-uniform length between 150 and 1,200 words.
@@ -490,7 +492,7 @@ std::vector<CorpusDoc> CorpusGenerator::Labelled(int stories,
       CorpusDoc d = base;
       d.kind = kind;
       d.base = base_index;
-      d.time = t0 + 300 + static_cast<int64_t>(Pick(86400));
+      d.time = t0 + 300 + static_cast<int64_t>(Pick(43200));
       d.provider_id.clear();  // another feed, unless a version
       return d;
     };

@@ -66,7 +66,7 @@ class CorpusGenerator {
 
   // `stories` base stories with one variant of each kind, plus
   // `templates_per_family` look-alikes of each of four template families,
-  // sorted by time (starting at `start_time`, spanning two days).
+  // sorted by time (starting at `start_time`, spanning 36 hours).
   std::vector<CorpusDoc> Labelled(int stories, int templates_per_family,
                                   int64_t start_time = 1'700'000'000);
 

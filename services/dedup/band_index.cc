@@ -36,7 +36,12 @@ void BandIndex::Grow(size_t min_capacity) {
   std::vector<uint32_t> fresh(capacity * kBands, 0);
   for (int b = 0; b < kBands && capacity_ > 0; ++b) {
     const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
+    // Signatures are read in table order, i.e. at random: prefetch ahead.
+    constexpr size_t kAhead = 32;
     for (size_t pos = 0; pos < capacity_; ++pos) {
+      if (pos + kAhead < capacity_ && table[pos + kAhead] != 0) {
+        __builtin_prefetch(SignatureOf(SlotOf(table[pos + kAhead])));
+      }
       if (table[pos] != 0) InsertInto(&fresh, capacity, b, SlotOf(table[pos]));
     }
   }

@@ -1,6 +1,8 @@
 #include "services/dedup/text_features.h"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <limits>
 
 namespace newswire::dedup {
@@ -25,6 +27,8 @@ inline uint64_t Mix(uint64_t x) {
   return x;
 }
 
+inline uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
 // Hash of one token's bytes, taken 8 at a time.
 class TokenHash {
  public:
@@ -40,6 +44,31 @@ class TokenHash {
       acc_ = 0;
     }
   }
+  // Adds the ASCII letters and digits p[0, len), lower-cased (| 0x20 maps
+  // 'A'-'Z' to 'a'-'z' and leaves digits alone), as Add() would one by one.
+  // `end` bounds what may be read.
+  void AddAlnumRun(const char* p, size_t len, const char* end) {
+    while (len > 0) {
+      const uint32_t used = n_ & 7;
+      const size_t take = std::min<size_t>(len, 8 - used);
+      uint64_t bytes = 0;
+      if (p + 8 <= end) {
+        std::memcpy(&bytes, p, 8);
+      } else {
+        std::memcpy(&bytes, p, take);
+      }
+      const uint64_t mask =
+          take == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * take)) - 1;
+      acc_ |= ((bytes | 0x2020202020202020ULL) & mask) << (8 * used);
+      n_ += static_cast<uint32_t>(take);
+      if ((n_ & 7) == 0) {
+        h_ = Mix(h_ ^ acc_);
+        acc_ = 0;
+      }
+      p += take;
+      len -= take;
+    }
+  }
   uint64_t Finish() const {
     return Mix(h_ ^ acc_ ^ (static_cast<uint64_t>(n_) << 56));
   }
@@ -48,6 +77,18 @@ class TokenHash {
   uint64_t h_ = kTokenSeed, acc_ = 0;
   uint32_t n_ = 0;
 };
+
+// ASCII letters and digits: kCharClass[c] is kAlnumClass for letters and
+// kAlnumClass | kDigitClass for digits, 0 for everything else.
+constexpr uint8_t kAlnumClass = 1;
+constexpr uint8_t kDigitClass = 2;
+constexpr std::array<uint8_t, 256> kCharClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = kAlnumClass | kDigitClass;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kAlnumClass;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kAlnumClass;
+  return t;
+}();
 
 inline bool IsAsciiAlnum(unsigned char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
@@ -68,17 +109,19 @@ class FeatureSink {
     keys_ = keys;
   }
 
+  // `h` is a well-mixed token hash, so cheap combinations of it suffice:
+  // one multiply per token for the exact hash and one per shingle.
   void Token(uint64_t h, bool key) {
-    exact_ = Mix(exact_ ^ (h + kMulA));
+    exact_ = (Rotl(exact_, 23) ^ h) * kMulA;
     window_[0] = window_[1];
     window_[1] = window_[2];
     window_[2] = h;
     if (++in_segment_ >= kShingleWords) {
-      Emit(Mix(window_[0] * kMulA + window_[1] * kMulB + window_[2]));
+      Emit((Rotl(window_[0], 21) ^ Rotl(window_[1], 42) ^ window_[2]) * kMulB);
     }
     if (key && keys_) {
-      uint64_t k = Mix(h ^ kMulB);
-      out_->key_bits[k & 1] |= uint64_t{1} << ((k >> 1) & 63);
+      const uint64_t k = h * kMulB;
+      out_->key_bits[k >> 63] |= uint64_t{1} << ((k >> 57) & 63);
     }
   }
 
@@ -96,7 +139,7 @@ class FeatureSink {
 
   void Finish() {
     EndSegment();
-    out_->exact_hash = exact_;
+    out_->exact_hash = Mix(exact_);
     if (out_->features == 0) return;
     for (int i = 0; i < kSignatureSize; ++i) {
       uint64_t v = mins_[i];
@@ -221,12 +264,17 @@ void Tokenize(absl::string_view text, FeatureSink* sink) {
       start_token(c >= 'A' && c <= 'Z');
       newlines = 0;
       // The rest of an ASCII word in one go.
-      do {
-        h.Add(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-        digit |= IsDigit(c);
-        if (++i == n) break;
-        c = static_cast<unsigned char>(text[i]);
-      } while (IsAsciiAlnum(c));
+      size_t j = i;
+      uint8_t flags = 0;
+      while (j < n) {
+        const uint8_t cls = kCharClass[static_cast<unsigned char>(text[j])];
+        if (cls == 0) break;
+        flags |= cls;
+        ++j;
+      }
+      h.AddAlnumRun(text.data() + i, j - i, text.data() + n);
+      digit |= (flags & kDigitClass) != 0;
+      i = j;
       continue;
     }
     if (c == '\n' || c == ' ' || c == '\t' || c == '\r' || c == '\f') {
