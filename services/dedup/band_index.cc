@@ -1,8 +1,10 @@
 #include "services/dedup/band_index.h"
 
-#include <algorithm>
+#include <sys/mman.h>
 
-#include "common/text/hash.h"
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
 
 namespace newswire::dedup {
 namespace {
@@ -13,18 +15,26 @@ constexpr size_t kAlign = BandIndex::kTagMask + 1;
 constexpr size_t kMinCapacity = kAlign;
 }  // namespace
 
-uint64_t BandIndex::BandHash(const uint8_t* sig, int band) {
-  uint64_t v = static_cast<uint64_t>(band + 1) << 32;
-  for (int r = 0; r < kRows; ++r) {
-    v |= static_cast<uint64_t>(sig[band * kRows + r]) << (8 * r);
+HugeArray::HugeArray(size_t size) : size_(size) {
+  constexpr size_t kHugePage = size_t{2} << 20;
+  const size_t bytes = size * sizeof(uint32_t);
+  if (bytes >= kHugePage) {
+    const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    data_ = static_cast<uint32_t*>(std::aligned_alloc(kHugePage, rounded));
+    if (data_ != nullptr) madvise(data_, rounded, MADV_HUGEPAGE);
+  } else {
+    data_ = static_cast<uint32_t*>(std::malloc(bytes));
   }
-  return Mix64(v * 0x9e3779b97f4a7c15ULL);
+  if (data_ == nullptr) std::abort();  // out of memory
+  std::memset(data_, 0, bytes);
 }
 
-void BandIndex::InsertInto(std::vector<uint32_t>* slots, size_t capacity,
-                           int band, uint32_t slot) const {
+HugeArray::~HugeArray() { std::free(data_); }
+
+void BandIndex::InsertInto(uint32_t* slots, size_t capacity, int band,
+                           uint32_t slot) const {
   const size_t home = HomeIn(BandHash(SignatureOf(slot), band), capacity);
-  uint32_t* table = slots->data() + static_cast<size_t>(band) * capacity;
+  uint32_t* table = slots + static_cast<size_t>(band) * capacity;
   size_t pos = home;
   while (table[pos] != 0) pos = pos + 1 == capacity ? 0 : pos + 1;
   table[pos] = MakeEntry(slot, home);
@@ -33,7 +43,7 @@ void BandIndex::InsertInto(std::vector<uint32_t>* slots, size_t capacity,
 void BandIndex::Grow(size_t min_capacity) {
   const size_t capacity =
       (std::max(min_capacity, kMinCapacity) + kAlign - 1) / kAlign * kAlign;
-  std::vector<uint32_t> fresh(capacity * kBands, 0);
+  HugeArray fresh(capacity * kBands);
   for (int b = 0; b < kBands && capacity_ > 0; ++b) {
     const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
     // Signatures are read in table order, i.e. at random: prefetch ahead.
@@ -42,7 +52,9 @@ void BandIndex::Grow(size_t min_capacity) {
       if (pos + kAhead < capacity_ && table[pos + kAhead] != 0) {
         __builtin_prefetch(SignatureOf(SlotOf(table[pos + kAhead])));
       }
-      if (table[pos] != 0) InsertInto(&fresh, capacity, b, SlotOf(table[pos]));
+      if (table[pos] != 0) {
+        InsertInto(fresh.data(), capacity, b, SlotOf(table[pos]));
+      }
     }
   }
   slots_.swap(fresh);
@@ -77,8 +89,10 @@ void BandIndex::Insert(uint32_t slot) {
     Grow(static_cast<size_t>((count_ + 1) / kRebuildLoad) + 1);
   }
   const uint8_t* sig = SignatureOf(slot);
+  size_t homes[kBands];
+  Homes(sig, homes);
   for (int b = 0; b < kBands; ++b) {
-    const size_t home = Home(BandHash(sig, b));
+    const size_t home = homes[b];
     const uint32_t tag = static_cast<uint32_t>(home & kTagMask);
     const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
     // Count the documents with this band value; drop the oldest if full.
@@ -100,15 +114,17 @@ void BandIndex::Insert(uint32_t slot) {
       drops_.push_back(Drop{b, SlotOf(table[oldest_pos])});
       RemoveAt(b, oldest_pos);
     }
-    InsertInto(&slots_, capacity_, b, slot);
+    InsertInto(slots_.data(), capacity_, b, slot);
   }
   ++count_;
 }
 
 void BandIndex::Remove(uint32_t slot) {
   const uint8_t* sig = SignatureOf(slot);
+  size_t homes[kBands];
+  Homes(sig, homes);
   for (int b = 0; b < kBands; ++b) {
-    const size_t home = Home(BandHash(sig, b));
+    const size_t home = homes[b];
     const uint32_t want = MakeEntry(slot, home);
     const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
     for (size_t i = home; table[i] != 0; i = Next(i)) {
@@ -123,7 +139,7 @@ void BandIndex::Remove(uint32_t slot) {
 
 void BandIndex::Rollback() {
   for (auto d = drops_.rbegin(); d != drops_.rend(); ++d) {
-    InsertInto(&slots_, capacity_, d->band, d->slot);
+    InsertInto(slots_.data(), capacity_, d->band, d->slot);
   }
   drops_.clear();
 }

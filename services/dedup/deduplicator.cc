@@ -97,6 +97,9 @@ class Deduplicator::Impl {
   void EvictPhysically();
   void SetProvider(uint64_t ph, uint32_t story);
   void MarkCommitted();
+  // If indexing an article of `time` will evict the oldest document, starts
+  // loading what that eviction touches (band table lines, its story).
+  void PrefetchEviction(int64_t time) const;
 
   const DedupOptions opt_;
   // Documents [store_.head(), tail_) are stored and indexed; [head_, tail_)
@@ -152,6 +155,19 @@ void Deduplicator::Impl::SetProvider(uint64_t ph, uint32_t story) {
   it->second = story;
 }
 
+void Deduplicator::Impl::PrefetchEviction(int64_t time) const {
+  if (head_ == tail_) return;
+  const uint32_t slot = store_.SlotOf(head_);
+  const DocMeta& oldest = store_.meta(slot);
+  const int64_t clock = clock_ == kNoClock ? time : std::max(clock_, time);
+  if (static_cast<int64_t>(tail_ - head_) < opt_.max_documents &&
+      oldest.time >= clock - opt_.window_seconds) {
+    return;
+  }
+  bands_.Prefetch(store_.signature(slot));
+  stories_.Prefetch(oldest.story);
+}
+
 void Deduplicator::Impl::MarkCommitted() {
   committed_head_ = head_;
   committed_tail_ = tail_;
@@ -171,6 +187,10 @@ Deduplicator::Impl::Matches Deduplicator::Impl::FindMatches(
   std::sort(candidates_.begin(), candidates_.end());
   candidates_.erase(std::unique(candidates_.begin(), candidates_.end()),
                     candidates_.end());
+  for (uint32_t slot : candidates_) {  // overlap the cache misses
+    __builtin_prefetch(&store_.meta(slot));
+    __builtin_prefetch(store_.signature(slot));
+  }
   const int allowed = AllowedMissing(opt_.max_missing_keys, f.key_bits);
   Matches m;
   for (uint32_t slot : candidates_) {
@@ -230,6 +250,7 @@ v1::DedupResult Deduplicator::Impl::Process(const v1::Article& article,
   result.set_story_version(1);
   if (f.features == 0) return result;  // no words: nothing to compare
 
+  PrefetchEviction(time);
   const Matches m = FindMatches(f, time);
   const uint64_t ph = ProviderHash(article);
   uint32_t story = ProviderUpdate(article, ph);

@@ -52,6 +52,9 @@ class StoryTable {
   Story& operator[](uint32_t s) { return stories_[s]; }
   const Story& operator[](uint32_t s) const { return stories_[s]; }
   std::string Id(uint32_t s) const;
+  void Prefetch(uint32_t s) const {
+    if (s < stories_.size()) __builtin_prefetch(&stories_[s]);
+  }
 
   size_t live() const { return stories_.size() - free_.size(); }
   // Heap bytes held.
