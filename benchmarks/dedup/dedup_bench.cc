@@ -284,8 +284,7 @@ WindowResult RunWindow(int64_t window, const std::vector<CorpusDoc>& corpus) {
 
   // The index is now full: each further document evicts the oldest.
   const int64_t stream = std::min(window, absl::GetFlag(FLAGS_stream_docs));
-  s = StreamFiller(&gen, dedup.get(), stream, kStart + 40 * 3600, 3600,
-                   &next);
+  s = StreamFiller(&gen, dedup.get(), stream, kStart + 40 * 3600, 3600, &next);
   w.stream_docs_per_s = stream / s;
   return w;
 }
