@@ -97,6 +97,21 @@ class BandIndex {
     if (capacity_ == 0) return;
     size_t homes[kBands];
     Homes(sig, homes);
+    // Entries whose home matches hold the same band value or collide on
+    // the home; their signatures are far apart in memory, so collect them
+    // all first and prefetch, then compare.
+    constexpr int kMaxPending = 256;
+    uint32_t pending[kMaxPending];
+    uint8_t pending_band[kMaxPending];
+    int count = 0;
+    const auto flush = [&]() {
+      for (int i = 0; i < count; ++i) {
+        if (SameBand(sig, SignatureOf(pending[i]), pending_band[i])) {
+          fn(pending[i]);
+        }
+      }
+      count = 0;
+    };
     for (int b = 0; b < kBands; ++b) {
       const size_t home = homes[b];
       const uint32_t tag = static_cast<uint32_t>(home & kTagMask);
@@ -105,10 +120,14 @@ class BandIndex {
         const uint32_t e = table[pos];
         if (e == 0) break;
         if ((e & kTagMask) != tag) continue;
-        const uint32_t slot = SlotOf(e);
-        if (SameBand(sig, SignatureOf(slot), b)) fn(slot);
+        if (count == kMaxPending) flush();
+        pending[count] = SlotOf(e);
+        pending_band[count] = static_cast<uint8_t>(b);
+        __builtin_prefetch(SignatureOf(pending[count]));
+        ++count;
       }
     }
+    flush();
   }
 
   // Starts loading the table lines a lookup, Insert or Remove of `sig` will

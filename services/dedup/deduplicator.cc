@@ -97,9 +97,9 @@ class Deduplicator::Impl {
   void EvictPhysically();
   void SetProvider(uint64_t ph, uint32_t story);
   void MarkCommitted();
-  // If indexing an article of `time` will evict the oldest document, starts
-  // loading what that eviction touches (band table lines, its story).
-  void PrefetchEviction(int64_t time) const;
+  // Starts loading what evicting document `seq` will touch (band table
+  // lines, its story), so that a batch of evictions overlaps its misses.
+  void PrefetchEviction(uint64_t seq) const;
 
   const DedupOptions opt_;
   // Documents [store_.head(), tail_) are stored and indexed; [head_, tail_)
@@ -155,17 +155,10 @@ void Deduplicator::Impl::SetProvider(uint64_t ph, uint32_t story) {
   it->second = story;
 }
 
-void Deduplicator::Impl::PrefetchEviction(int64_t time) const {
-  if (head_ == tail_) return;
-  const uint32_t slot = store_.SlotOf(head_);
-  const DocMeta& oldest = store_.meta(slot);
-  const int64_t clock = clock_ == kNoClock ? time : std::max(clock_, time);
-  if (static_cast<int64_t>(tail_ - head_) < opt_.max_documents &&
-      oldest.time >= clock - opt_.window_seconds) {
-    return;
-  }
+void Deduplicator::Impl::PrefetchEviction(uint64_t seq) const {
+  const uint32_t slot = store_.SlotOf(seq);
   bands_.Prefetch(store_.signature(slot));
-  stories_.Prefetch(oldest.story);
+  stories_.Prefetch(store_.meta(slot).story);
 }
 
 void Deduplicator::Impl::MarkCommitted() {
@@ -250,7 +243,6 @@ v1::DedupResult Deduplicator::Impl::Process(const v1::Article& article,
   result.set_story_version(1);
   if (f.features == 0) return result;  // no words: nothing to compare
 
-  PrefetchEviction(time);
   const Matches m = FindMatches(f, time);
   const uint64_t ph = ProviderHash(article);
   uint32_t story = ProviderUpdate(article, ph);
@@ -351,7 +343,17 @@ void Deduplicator::Impl::Index(const v1::Article& article,
 
 void Deduplicator::Impl::Commit() {
   evictions_ += static_cast<int64_t>(head_ - store_.head());
-  while (store_.head() < head_) EvictPhysically();
+  // Evictions are done here in a batch; prefetch a few documents ahead.
+  constexpr uint64_t kAhead = 4;
+  for (uint64_t s = store_.head(); s < head_ && s < store_.head() + kAhead;
+       ++s) {
+    PrefetchEviction(s);
+  }
+  while (store_.head() < head_) {
+    if (store_.head() + kAhead < head_)
+      PrefetchEviction(store_.head() + kAhead);
+    EvictPhysically();
+  }
   MarkCommitted();
   if (restoring_.capacity() > 0) decltype(restoring_)().swap(restoring_);
   // Provider entries whose story moved on or ended are dropped lazily.
