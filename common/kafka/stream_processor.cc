@@ -6,6 +6,7 @@
 #include "common/log/log.h"
 #include "common/status/reason.h"
 #include "common/status/status_macros.h"
+#include "common/time/proto_time.h"
 #include "newswire/v1/wire.pb.h"
 
 namespace newswire::kafka {
@@ -311,9 +312,7 @@ absl::Status StreamProcessor::DeadLetter(const RdKafka::Message& message,
   letter.set_source_topic(message.topic_name());
   letter.set_source_partition(message.partition());
   letter.set_source_offset(message.offset());
-  int64_t now_us = absl::ToUnixMicros(absl::Now());
-  letter.mutable_failed_time()->set_seconds(now_us / 1000000);
-  letter.mutable_failed_time()->set_nanos((now_us % 1000000) * 1000);
+  ToProtoTime(absl::Now(), letter.mutable_failed_time());
   OutputRecord record;
   record.topic = options_.dlq_topic;
   record.key =

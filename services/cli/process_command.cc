@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/status/reason.h"
+#include "common/time/proto_time.h"
 #include "services/cli/commands.h"
 #include "services/cli/json.h"
 #include "services/pipeline/pipeline.h"
@@ -57,9 +58,7 @@ int RunProcessCommand(const std::vector<std::string>& args) {
     }
     raw.set_source(absl::GetFlag(FLAGS_source));
     raw.set_filename(path);
-    int64_t now_us = absl::ToUnixMicros(absl::Now());
-    raw.mutable_received_time()->set_seconds(now_us / 1000000);
-    raw.mutable_received_time()->set_nanos((now_us % 1000000) * 1000);
+    ToProtoTime(absl::Now(), raw.mutable_received_time());
     auto record = (*pipeline)->Process(raw);
     if (!record.ok()) {
       ++failed;

@@ -10,6 +10,7 @@
 #include "common/kafka/publisher.h"
 #include "common/service/service_flags.h"
 #include "common/text/hash.h"
+#include "common/time/proto_time.h"
 #include "newswire/v1/wire.pb.h"
 #include "services/cli/commands.h"
 
@@ -57,9 +58,7 @@ int RunPublishCommand(const std::vector<std::string>& args) {
     }
     raw.set_source(absl::GetFlag(FLAGS_source));
     raw.set_format_hint(hint);
-    int64_t now_us = absl::ToUnixMicros(absl::Now());
-    raw.mutable_received_time()->set_seconds(now_us / 1000000);
-    raw.mutable_received_time()->set_nanos((now_us % 1000000) * 1000);
+    ToProtoTime(absl::Now(), raw.mutable_received_time());
     absl::Status s =
         (*publisher)
             ->Send(topic, FingerprintHex(Fingerprint64(raw.payload())),

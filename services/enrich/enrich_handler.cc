@@ -1,6 +1,7 @@
 #include "services/enrich/enrich_handler.h"
 
 #include "common/status/reason.h"
+#include "common/time/proto_time.h"
 
 namespace newswire::enrich {
 
@@ -19,10 +20,8 @@ absl::Status EnrichHandler::Handle(const kafka::InputRecord& in,
   output.topic = output_topic_;
   output.key = record.dedup().story_id();
   output.value = record.SerializeAsString();
-  const auto& received = record.article().received_time();
-  if (received.seconds() > 0) {
-    output.source_time = absl::FromUnixSeconds(received.seconds()) +
-                         absl::Nanoseconds(received.nanos());
+  if (record.article().has_received_time()) {
+    output.source_time = FromProtoTime(record.article().received_time());
   }
   out->push_back(std::move(output));
   return absl::OkStatus();

@@ -2,6 +2,7 @@
 
 #include "absl/time/clock.h"
 #include "common/status/status_macros.h"
+#include "common/time/proto_time.h"
 
 namespace newswire::enrich {
 
@@ -25,9 +26,7 @@ void Enricher::Enrich(v1::EnrichedArticle* record) const {
   for (v1::Entity& e : entities) *record->add_entities() = std::move(e);
   *record->mutable_sentiment() =
       sentiment_->ScoreDocument(article.headline(), article.body());
-  int64_t now_us = absl::ToUnixMicros(absl::Now());
-  record->mutable_enriched_time()->set_seconds(now_us / 1000000);
-  record->mutable_enriched_time()->set_nanos((now_us % 1000000) * 1000);
+  ToProtoTime(absl::Now(), record->mutable_enriched_time());
 }
 
 }  // namespace newswire::enrich

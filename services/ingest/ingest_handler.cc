@@ -2,6 +2,7 @@
 
 #include "absl/time/clock.h"
 #include "common/status/reason.h"
+#include "common/time/proto_time.h"
 #include "services/ingest/format_detect.h"
 
 namespace newswire::ingest {
@@ -17,8 +18,7 @@ absl::Status IngestHandler::Handle(const kafka::InputRecord& in,
     return error;
   }
   if (!raw.has_received_time() && in.timestamp_ms > 0) {
-    raw.mutable_received_time()->set_seconds(in.timestamp_ms / 1000);
-    raw.mutable_received_time()->set_nanos((in.timestamp_ms % 1000) * 1000000);
+    MillisToProtoTime(in.timestamp_ms, raw.mutable_received_time());
   }
   absl::StatusOr<v1::Article> article = IngestRaw(raw, options_);
   if (!article.ok()) {
@@ -33,9 +33,7 @@ absl::Status IngestHandler::Handle(const kafka::InputRecord& in,
       article->provider_id().empty() ? article->id() : article->provider_id();
   record.value = article->SerializeAsString();
   if (article->has_received_time()) {
-    record.source_time =
-        absl::FromUnixSeconds(article->received_time().seconds()) +
-        absl::Nanoseconds(article->received_time().nanos());
+    record.source_time = FromProtoTime(article->received_time());
   }
   out->push_back(std::move(record));
   return absl::OkStatus();

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/text/hash.h"
+#include "common/time/proto_time.h"
 
 namespace newswire::storygen {
 namespace {
@@ -81,9 +82,7 @@ v1::RawWire GenerateRawWire(uint64_t seed, int words,
   v1::RawWire raw;
   raw.set_payload(GenerateStory(seed, words));
   raw.set_source(source);
-  int64_t now_us = absl::ToUnixMicros(absl::Now());
-  raw.mutable_received_time()->set_seconds(now_us / 1000000);
-  raw.mutable_received_time()->set_nanos((now_us % 1000000) * 1000);
+  ToProtoTime(absl::Now(), raw.mutable_received_time());
   return raw;
 }
 
