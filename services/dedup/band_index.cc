@@ -105,6 +105,7 @@ void BandIndex::Insert(uint32_t slot) {
       const uint32_t other = SlotOf(e);
       if (!SameBand(sig, SignatureOf(other), b)) continue;
       const uint64_t seq = store_->SeqOf(other);
+      if (seq < live_from_) continue;  // evicted, purged later
       if (same++ == 0 || seq < oldest_seq) {
         oldest_seq = seq;
         oldest_pos = pos;
@@ -135,6 +136,44 @@ void BandIndex::Remove(uint32_t slot) {
     }
   }
   --count_;
+}
+
+void BandIndex::PurgeTable(int band, const std::vector<uint32_t>& live_offset) {
+  uint32_t* table = &slots_[static_cast<size_t>(band) * capacity_];
+  // Start after an empty position: backward shifts never cross it, so
+  // entries already passed never move again.
+  size_t empty = 0;
+  while (table[empty] != 0) ++empty;
+  for (size_t n = 1, pos = Next(empty); n < capacity_; ++n, pos = Next(pos)) {
+    for (;;) {
+      const uint32_t e = table[pos];
+      if (e == 0) break;
+      const uint32_t slot = SlotOf(e);
+      if ((slot & (DocStore::kChunkDocs - 1)) >=
+          live_offset[slot >> DocStore::kChunkBits]) {
+        break;
+      }
+      RemoveAt(band, pos);  // pulls a later entry into pos, if any
+    }
+  }
+}
+
+void BandIndex::Purge() {
+  if (stale_ == 0) return;
+  if (capacity_ > 0) {
+    // Per pool chunk, the offset of its first live document.
+    std::vector<uint32_t> live_offset(store_->pool_chunks());
+    for (uint32_t c = 0; c < live_offset.size(); ++c) {
+      const uint64_t first = store_->SeqOf(c << DocStore::kChunkBits);
+      live_offset[c] = live_from_ <= first
+                           ? 0
+                           : static_cast<uint32_t>(std::min<uint64_t>(
+                                 live_from_ - first, DocStore::kChunkDocs));
+    }
+    for (int b = 0; b < kBands; ++b) PurgeTable(b, live_offset);
+  }
+  count_ -= stale_;
+  stale_ = 0;
 }
 
 void BandIndex::Rollback() {

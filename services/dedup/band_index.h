@@ -84,6 +84,21 @@ class BandIndex {
   void Insert(uint32_t slot);
   // Removes every entry of `slot` (there may be none).
   void Remove(uint32_t slot);
+  // Lazy eviction: the documents with seq < `live_from` are no longer
+  // indexed; `docs` of them were evicted since the last call. Their entries
+  // stay in the tables until Purge() (ForEachCandidate may still report
+  // them: callers check the seq), Insert() no longer counts them against
+  // kMaxPerValue, and their slots must not be reused before Purge().
+  void Evicted(uint64_t live_from, size_t docs) {
+    live_from_ = live_from;
+    stale_ += docs;
+  }
+  // Removes the entries of every evicted document in one sequential sweep of
+  // the tables: far cheaper per document than Remove(), which touches 20
+  // random cache lines.
+  void Purge();
+  // Documents evicted but not purged yet.
+  size_t stale() const { return stale_; }
   // Forgets the drops since the last Commit()/Rollback().
   void Commit() { drops_.clear(); }
   // Puts back the entries that Insert() dropped since the last Commit().
@@ -130,14 +145,7 @@ class BandIndex {
     flush();
   }
 
-  // Starts loading the table lines a lookup, Insert or Remove of `sig` will
-  // read.
-  void Prefetch(const uint8_t* sig) const {
-    if (capacity_ == 0) return;
-    size_t homes[kBands];
-    Homes(sig, homes);
-  }
-
+  // Documents with entries in the tables (evicted ones until Purge()).
   size_t size() const { return count_; }
   // Heap bytes held.
   size_t bytes() const {
@@ -197,6 +205,8 @@ class BandIndex {
                   uint32_t slot) const;
   // Removes the entry at `pos` of `band`'s table (backward shift).
   void RemoveAt(int band, size_t pos);
+  // Purge() of one band's table, given the first live offset of each chunk.
+  void PurgeTable(int band, const std::vector<uint32_t>& live_offset);
   // Rebuilds the tables with room for at least `min_capacity` entries.
   void Grow(size_t min_capacity);
   size_t Prev(size_t pos) const { return pos == 0 ? capacity_ - 1 : pos - 1; }
@@ -204,7 +214,9 @@ class BandIndex {
   const DocStore* const store_;
   HugeArray slots_;  // kBands tables of capacity_ entries
   size_t capacity_ = 0;
-  size_t count_ = 0;  // documents indexed
+  size_t count_ = 0;        // documents with entries, evicted ones included
+  uint64_t live_from_ = 0;  // documents below this seq are evicted
+  size_t stale_ = 0;        // evicted documents not purged yet
   struct Drop {
     int band;
     uint32_t slot;

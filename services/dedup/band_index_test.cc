@@ -51,6 +51,42 @@ TEST(BandIndexTest, FindsSharedBandsAndSurvivesRemovalsAndGrowth) {
   EXPECT_GT(index.bytes(), kDocs * BandIndex::kBands * sizeof(uint32_t));
 }
 
+// Lazy eviction: evicted documents stop counting against kMaxPerValue at
+// once and leave the tables at Purge(); the others are all still found.
+TEST(BandIndexTest, PurgeRemovesExactlyTheEvictedDocuments) {
+  constexpr uint32_t kDocs = 9000;
+  constexpr uint32_t kEvicted = 5000;  // more than one store chunk
+  DocStore store;
+  BandIndex index(&store);
+  std::mt19937 rng(11);
+  std::vector<uint32_t> slots;
+  for (uint32_t i = 0; i < kDocs; ++i) {
+    uint32_t slot = store.Append(i);
+    uint8_t* sig = store.signature(slot);
+    for (int k = 0; k < kSignatureSize; ++k) sig[k] = rng() % 4;  // clusters
+    slots.push_back(slot);
+    index.Insert(slot);
+  }
+  index.Commit();
+  const auto found = [&](uint32_t i) {
+    return Candidates(index, store.signature(slots[i])).count(slots[i]) > 0;
+  };
+  std::vector<bool> before(kDocs);
+  for (uint32_t i = 0; i < kDocs; ++i) before[i] = found(i);
+  index.Evicted(kEvicted, kEvicted);
+  EXPECT_EQ(index.stale(), kEvicted);
+  index.Purge();
+  EXPECT_EQ(index.stale(), 0u);
+  EXPECT_EQ(index.size(), kDocs - kEvicted);
+  for (uint32_t i = 0; i < kDocs; ++i) {
+    EXPECT_EQ(found(i), i >= kEvicted && before[i]) << i;
+  }
+  // What is left can still be removed one by one.
+  for (uint32_t i = kEvicted; i < kDocs; ++i) index.Remove(slots[i]);
+  EXPECT_EQ(index.size(), 0u);
+  for (uint32_t i = 0; i < kDocs; ++i) EXPECT_FALSE(found(i)) << i;
+}
+
 // 40 documents share every band value: each value keeps the 16 newest, the
 // same set whether or not older documents came and went.
 TEST(BandIndexTest, CommonValuesKeepTheNewestWhateverTheHistory) {

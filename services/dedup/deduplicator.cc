@@ -94,20 +94,22 @@ class Deduplicator::Impl {
              uint64_t ph, uint32_t story, v1::DedupResult* result,
              std::vector<StateRecord>* state);
   uint32_t Append(const TextFeatures& f, int64_t time, uint32_t story);
-  void EvictPhysically();
+  void Evict(uint64_t seq);
+  // Evicts the committed documents [evicted_, end).
+  void EvictUpTo(uint64_t end);
+  // Removes the evicted documents from the band index and the store.
+  void PurgeEvicted();
   void SetProvider(uint64_t ph, uint32_t story);
   void MarkCommitted();
-  // Starts loading what evicting document `seq` will touch (band table
-  // lines, its story), so that a batch of evictions overlaps its misses.
-  void PrefetchEviction(uint64_t seq) const;
 
   const DedupOptions opt_;
-  // Documents [store_.head(), tail_) are stored and indexed; [head_, tail_)
-  // are live. The ones in between were evicted by uncommitted Process()
-  // calls and are dropped by Commit().
+  // Documents [store_.head(), tail_) are stored; [head_, tail_) are live.
+  // [evicted_, head_) were evicted by uncommitted Process() calls (Commit()
+  // evicts them); [store_.head(), evicted_) are evicted but still in the band
+  // tables and the store until PurgeEvicted().
   DocStore store_;
   BandIndex bands_{&store_};
-  uint64_t head_ = 0, tail_ = 0;
+  uint64_t head_ = 0, tail_ = 0, evicted_ = 0;
   int64_t clock_ = kNoClock;  // newest indexed article time
   StoryTable stories_;
   // Story by the low 32 bits of its provider hash (8 bytes an entry). A
@@ -133,19 +135,45 @@ uint32_t Deduplicator::Impl::Append(const TextFeatures& f, int64_t time,
   return slot;
 }
 
-// Drops the oldest stored document, and its story if it was the newest one.
-void Deduplicator::Impl::EvictPhysically() {
-  const uint64_t seq = store_.head();
-  const uint32_t slot = store_.SlotOf(seq);
-  bands_.Remove(slot);
-  const uint32_t s = store_.meta(slot).story;
+// Evicts committed document `seq` (the oldest not yet evicted): drops its
+// story if it was the story's newest document. Its band entries and storage
+// go in the next PurgeEvicted().
+void Deduplicator::Impl::Evict(uint64_t seq) {
+  const uint32_t s = store_.meta(store_.SlotOf(seq)).story;
   if (stories_.in_use(s) && stories_[s].last_seq == seq) {
     auto p = providers_.find(ProviderKey(stories_[s].provider_hash));
     if (p != providers_.end() && p->second == s) providers_.erase(p);
     if (!restoring_.empty()) restoring_.erase(stories_[s].root_seq);
     stories_.Free(s);
   }
-  store_.PopHead();
+}
+
+void Deduplicator::Impl::EvictUpTo(uint64_t end) {
+  const uint64_t begin = evicted_;
+  // Prefetch a few documents ahead: each one's story is a cache miss.
+  constexpr uint64_t kAhead = 4;
+  for (uint64_t s = begin; s < end && s < begin + kAhead; ++s) {
+    stories_.Prefetch(store_.meta(store_.SlotOf(s)).story);
+  }
+  for (; evicted_ < end; ++evicted_) {
+    if (evicted_ + kAhead < end) {
+      stories_.Prefetch(store_.meta(store_.SlotOf(evicted_ + kAhead)).story);
+    }
+    Evict(evicted_);
+  }
+  bands_.Evicted(evicted_, end - begin);
+  // Band entries are removed in batches: one sweep of the tables per
+  // 1/kPurgeShare of the window (the batch's documents stay allocated, ~3 %
+  // more memory), instead of 20 random cache misses per document.
+  constexpr uint64_t kPurgeShare = 32;
+  const uint64_t batch =
+      std::max<uint64_t>(DocStore::kChunkDocs, (tail_ - head_) / kPurgeShare);
+  if (evicted_ - store_.head() >= batch) PurgeEvicted();
+}
+
+void Deduplicator::Impl::PurgeEvicted() {
+  bands_.Purge();
+  while (store_.head() < evicted_) store_.PopHead();
 }
 
 void Deduplicator::Impl::SetProvider(uint64_t ph, uint32_t story) {
@@ -153,12 +181,6 @@ void Deduplicator::Impl::SetProvider(uint64_t ph, uint32_t story) {
   undo_.push_back(Undo{Undo::kProviderSet, inserted ? kNone : it->second, 0, ph,
                        0, 0, !inserted});
   it->second = story;
-}
-
-void Deduplicator::Impl::PrefetchEviction(uint64_t seq) const {
-  const uint32_t slot = store_.SlotOf(seq);
-  bands_.Prefetch(store_.signature(slot));
-  stories_.Prefetch(store_.meta(slot).story);
 }
 
 void Deduplicator::Impl::MarkCommitted() {
@@ -279,6 +301,10 @@ v1::DedupResult Deduplicator::Impl::Process(const v1::Article& article,
   if (time < newest - opt_.window_seconds) return result;
   // Slots are 22 bits: an uncommitted batch of ~190k documents on top of a
   // full 4M window would overflow them; such documents go unindexed.
+  if (store_.size() + 2 * DocStore::kChunkDocs > BandIndex::kMaxSlot &&
+      store_.head() < evicted_) {
+    PurgeEvicted();
+  }
   if (store_.size() + 2 * DocStore::kChunkDocs > BandIndex::kMaxSlot) {
     return result;
   }
@@ -342,18 +368,8 @@ void Deduplicator::Impl::Index(const v1::Article& article,
 }
 
 void Deduplicator::Impl::Commit() {
-  evictions_ += static_cast<int64_t>(head_ - store_.head());
-  // Evictions are done here in a batch; prefetch a few documents ahead.
-  constexpr uint64_t kAhead = 4;
-  for (uint64_t s = store_.head(); s < head_ && s < store_.head() + kAhead;
-       ++s) {
-    PrefetchEviction(s);
-  }
-  while (store_.head() < head_) {
-    if (store_.head() + kAhead < head_)
-      PrefetchEviction(store_.head() + kAhead);
-    EvictPhysically();
-  }
+  evictions_ += static_cast<int64_t>(head_ - evicted_);
+  EvictUpTo(head_);
   MarkCommitted();
   if (restoring_.capacity() > 0) decltype(restoring_)().swap(restoring_);
   // Provider entries whose story moved on or ended are dropped lazily.
@@ -403,10 +419,8 @@ absl::Status Deduplicator::Impl::Restore(absl::string_view key,
   ASSIGN_OR_RETURN(const uint64_t seq, ParseStateKey(key));
   if (value.empty()) {  // tombstone: FIFO eviction up to and including seq
     if (seq >= head_ && seq < tail_) {
-      while (head_ <= seq) {
-        EvictPhysically();
-        ++head_;
-      }
+      head_ = seq + 1;
+      EvictUpTo(head_);
       MarkCommitted();
     }
     return absl::OkStatus();
@@ -414,7 +428,9 @@ absl::Status Deduplicator::Impl::Restore(absl::string_view key,
   DocState doc;
   RETURN_IF_ERROR(DecodeDocState(value, &doc));
   if (head_ == tail_) {
-    head_ = tail_ = seq;
+    PurgeEvicted();  // the store restarts at `seq`
+    head_ = tail_ = evicted_ = seq;
+    bands_.Evicted(seq, 0);
   } else if (seq != tail_) {
     return absl::DataLossError(absl::StrFormat(
         "dedup state record %d does not follow %d", seq, tail_ - 1));

@@ -84,6 +84,10 @@ class DocStore {
     return pool_[slot >> kChunkBits]->meta[slot & (kChunkDocs - 1)];
   }
 
+  // Slots are below pool_chunks() << kChunkBits; SeqOf() of a slot in a
+  // chunk not in use is meaningless.
+  uint32_t pool_chunks() const { return static_cast<uint32_t>(pool_.size()); }
+
   // Heap bytes held.
   size_t bytes() const;
 
