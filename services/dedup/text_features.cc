@@ -78,17 +78,34 @@ class TokenHash {
   uint32_t n_ = 0;
 };
 
-// ASCII letters and digits: kCharClass[c] is kAlnumClass for letters and
-// kAlnumClass | kDigitClass for digits, 0 for everything else.
-constexpr uint8_t kAlnumClass = 1;
-constexpr uint8_t kDigitClass = 2;
-constexpr std::array<uint8_t, 256> kCharClass = [] {
-  std::array<uint8_t, 256> t{};
-  for (int c = '0'; c <= '9'; ++c) t[c] = kAlnumClass | kDigitClass;
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = kAlnumClass;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kAlnumClass;
-  return t;
-}();
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+
+// The 8 bytes at p (little-endian), zeros past `end`.
+inline uint64_t Load8(const char* p, const char* end) {
+  uint64_t v = 0;
+  if (p + 8 <= end) {
+    std::memcpy(&v, p, 8);
+  } else if (p < end) {
+    std::memcpy(&v, p, static_cast<size_t>(end - p));
+  }
+  return v;
+}
+
+// The high bit of each byte of `v` that is an ASCII letter or digit; the
+// digits' high bits go to `digits`. Bytes are compared as 7-bit values, so
+// no addition carries into the next byte.
+inline uint64_t AlnumBytes(uint64_t v, uint64_t* digits) {
+  const uint64_t x = v & ~kHighBits;
+  // Per byte: high bit of x + (0x80 - lo) is x >= lo; of x + (0x7f - hi)
+  // is x > hi.
+  const auto in_range = [](uint64_t b, uint64_t lo, uint64_t hi) {
+    return (b + (0x80 - lo) * kOnes) & ~(b + (0x7f - hi) * kOnes);
+  };
+  *digits = in_range(x, '0', '9') & ~v & kHighBits;
+  return (*digits | (in_range(x | 0x2020202020202020ULL, 'a', 'z') & ~v)) &
+         kHighBits;
+}
 
 inline bool IsAsciiAlnum(unsigned char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
@@ -263,17 +280,24 @@ void Tokenize(absl::string_view text, FeatureSink* sink) {
     if (IsAsciiAlnum(c)) {
       start_token(c >= 'A' && c <= 'Z');
       newlines = 0;
-      // The rest of an ASCII word in one go.
+      // The rest of an ASCII word, 8 bytes at a time.
       size_t j = i;
-      uint8_t flags = 0;
-      while (j < n) {
-        const uint8_t cls = kCharClass[static_cast<unsigned char>(text[j])];
-        if (cls == 0) break;
-        flags |= cls;
-        ++j;
+      for (;;) {
+        uint64_t digits;
+        const uint64_t stop =
+            ~AlnumBytes(Load8(text.data() + j, text.data() + n), &digits) &
+            kHighBits;
+        if (stop == 0) {
+          digit |= digits != 0;
+          j += 8;
+          continue;
+        }
+        const int len = __builtin_ctzll(stop) >> 3;
+        digit |= (digits & ((uint64_t{1} << (8 * len)) - 1)) != 0;
+        j += len;
+        break;
       }
       h.AddAlnumRun(text.data() + i, j - i, text.data() + n);
-      digit |= (flags & kDigitClass) != 0;
       i = j;
       continue;
     }
