@@ -23,6 +23,7 @@ void BM_PipelineProcess(benchmark::State& state) {
   // unique copy (its worst case: every record is inserted and enriched).
   constexpr int kPool = 512;
   std::vector<v1::RawWire> pool;
+  pool.reserve(kPool);
   for (int i = 0; i < kPool; ++i) {
     pool.push_back(storygen::GenerateRawWire(i, words, "bench"));
   }

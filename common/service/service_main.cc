@@ -24,7 +24,7 @@ extern "C" void OnSignal(int) {
 
 int RunStreamService(const std::string& stage, const std::string& input_topic,
                      kafka::RecordHandler* handler,
-                     std::shared_ptr<prometheus::Registry> registry,
+                     const std::shared_ptr<prometheus::Registry>& registry,
                      const ServiceHooks& hooks) {
   SetLogProgramName("newswire-" + stage);
   auto options = ProcessorOptionsFromFlags(stage, input_topic);

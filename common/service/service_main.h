@@ -33,7 +33,7 @@ struct ServiceHooks {
 // configuration error is 2). `registry` holds the stage's own metrics too.
 int RunStreamService(const std::string& stage, const std::string& input_topic,
                      kafka::RecordHandler* handler,
-                     std::shared_ptr<prometheus::Registry> registry,
+                     const std::shared_ptr<prometheus::Registry>& registry,
                      const ServiceHooks& hooks = {});
 
 }  // namespace newswire

@@ -32,9 +32,12 @@
   NEWSWIRE_ASSIGN_OR_RETURN_IMPL_(   \
       NEWSWIRE_STATUS_CONCAT_(_nw_statusor_, __LINE__), lhs, rexpr)
 
+// `lhs` may be a declaration ("int x"), so it cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define NEWSWIRE_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \
   auto statusor = (rexpr);                                    \
   if (!statusor.ok()) return std::move(statusor).status();    \
   lhs = std::move(statusor).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // NEWSWIRE_COMMON_STATUS_STATUS_MACROS_H_

@@ -69,7 +69,7 @@ int RunTailCommand(const std::vector<std::string>& args) {
     std::fprintf(stderr, "%s\n", config.status().ToString().c_str());
     return 2;
   }
-  const std::string topic = args[0];
+  const std::string& topic = args[0];
   auto reader = kafka::TopicReader::Open(*config, topic,
                                          absl::GetFlag(FLAGS_from_beginning));
   if (!reader.ok()) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "common/kafka/admin.h"
 #include "gtest/gtest.h"
 #include "tests/integration/harness.h"
@@ -43,7 +44,7 @@ TEST(MalformedFixturesIntegrationTest, EachLandsInTheDlqWithItsReason) {
   for (const std::string& reason : List(kBad)) {
     for (const std::string& file : List(std::string(kBad) + "/" + reason)) {
       v1::RawWire raw;
-      raw.set_payload(Read(std::string(kBad) + "/" + reason + "/" + file));
+      raw.set_payload(Read(absl::StrCat(kBad, "/", reason, "/", file)));
       raw.set_source("fixtures");
       raw.set_filename(file);
       expected[raw.SerializeAsString()] = reason;
