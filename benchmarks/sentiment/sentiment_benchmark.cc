@@ -4,7 +4,8 @@
 // their target mentions become the entities (canonical id = the mention
 // text). Tokens are whitespace-separated words, so the numbers compare with
 // other systems' words/s. Data folder: $NEWSWIRE_DATA (default
-// ../shared/data, beside the repository). Single-threaded: the rate is per core.
+// ../shared/data, beside the repository). Single-threaded: the rate is per
+// core.
 #include <cstdlib>
 #include <string>
 #include <vector>
