@@ -56,6 +56,6 @@ help:
 
 # Area makefiles append their suites to TEST_SUITES (e.g. TEST_SUITES += fuzz);
 # scripts/test.sh runs each after ctest.
-TEST_SUITES ?=
+TEST_SUITES += lint
 print-test-suites:
 	@echo $(TEST_SUITES)
