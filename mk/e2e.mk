@@ -3,7 +3,7 @@
 
 # The three services on the local broker, N generated stories end to end.
 bench-e2e: build
-	benchmarks/e2e/run.sh $(E2E_COUNT) $(E2E_WORDS)
+	benchmarks/e2e/run.sh $(or $(E2E_COUNT),20000) $(or $(E2E_WORDS),400) $(or $(E2E_RATE),0)
 
 # The same chain in-process (Google Benchmark).
 bench-pipeline: build

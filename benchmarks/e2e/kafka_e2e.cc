@@ -21,6 +21,8 @@
 ABSL_FLAG(int, count, 20000, "stories to publish");
 ABSL_FLAG(int, words, 400, "words per story");
 ABSL_FLAG(uint64_t, seed, 1, "first story seed (use a new one per run)");
+ABSL_FLAG(double, rate, 0,
+          "stories per second to publish at (0: all at once, a backlog)");
 ABSL_FLAG(absl::Duration, timeout, absl::Minutes(10), "give up after");
 
 namespace newswire {
@@ -53,7 +55,15 @@ int Run() {
 
   absl::Time start = absl::Now();
   int64_t bytes = 0;
+  const double rate = absl::GetFlag(FLAGS_rate);
   for (int i = 0; i < count; ++i) {
+    if (rate > 0) {
+      // Paced: story i is due i/rate seconds after the start. Latency then
+      // measures the pipeline, not a backlog.
+      absl::Time due = start + absl::Seconds(i / rate);
+      absl::Duration wait = due - absl::Now();
+      if (wait > absl::ZeroDuration()) absl::SleepFor(wait);
+    }
     v1::RawWire raw = storygen::GenerateRawWire(seed + i, words, "e2e");
     bytes += static_cast<int64_t>(raw.payload().size());
     std::string value = raw.SerializeAsString();
@@ -92,8 +102,9 @@ int Run() {
   }
   absl::Duration total = absl::Now() - start;
   const double secs = absl::ToDoubleSeconds(total);
-  std::printf("published          %d stories (%.1f MB) in %.2f s\n", count,
-              bytes / 1e6, absl::ToDoubleSeconds(publish_time));
+  std::printf("published          %d stories (%.1f MB) in %.2f s%s\n", count,
+              bytes / 1e6, absl::ToDoubleSeconds(publish_time),
+              rate > 0 ? " (paced)" : " (at once)");
   std::printf("enriched           %zu of %d in %.2f s\n", latency.size(), count,
               secs);
   std::printf("throughput         %.0f stories/s, %.2f MB/s end to end\n",

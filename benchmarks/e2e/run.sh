@@ -3,13 +3,17 @@
 # newswire-e2e-bench (publish N generated stories, wait for all of them in
 # wire.enriched), then reports each service's peak resident memory.
 #
-#   benchmarks/e2e/run.sh [COUNT] [WORDS]      (default 20000 400)
+#   benchmarks/e2e/run.sh [COUNT] [WORDS] [RATE]   (default 20000 400 0)
+#
+# RATE 0 publishes everything at once (throughput on a backlog); a positive
+# RATE paces publishing at that many stories/s (latency at a steady load).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 BIN="$ROOT/build/bin"
 COUNT="${1:-20000}"
 WORDS="${2:-400}"
+RATE="${3:-0}"
 LOGS="$ROOT/build/bench-e2e"
 mkdir -p "$LOGS"
 
@@ -37,7 +41,7 @@ for stage in ingest dedup enrich; do
 done
 echo "e2e: $COUNT stories of ~$WORDS words through ingest -> dedup -> enrich on $BROKERS ($(nproc) cores)"
 "$BIN/newswire-e2e-bench" --brokers="$BROKERS" --topic_prefix="$PREFIX" \
-    --count="$COUNT" --words="$WORDS" --seed="$(date +%s)000"
+    --count="$COUNT" --words="$WORDS" --rate="$RATE" --seed="$(date +%s)000"
 for stage in ingest dedup enrich; do
   hwm=$(awk '/VmHWM/ {print $2}' "/proc/${PID_OF[$stage]}/status")
   printf 'peak RSS newswire-%-7s %6.1f MB\n' "$stage" "$(echo "$hwm / 1024" | bc -l)"
