@@ -94,13 +94,21 @@ void BandIndex::Insert(uint32_t slot) {
   for (int b = 0; b < kBands; ++b) {
     const size_t home = homes[b];
     const uint32_t tag = static_cast<uint32_t>(home & kTagMask);
-    const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
+    uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
     // Count the documents with this band value; drop the oldest if full.
     int same = 0;
     size_t oldest_pos = 0;
     uint64_t oldest_seq = 0;
+    // The first entry of an evicted document on the probe path: the new
+    // entry may take its place (every position from home to it is taken).
+    size_t reuse = capacity_;
     for (size_t pos = home; table[pos] != 0; pos = Next(pos)) {
       const uint32_t e = table[pos];
+      if (stale_ > 0 && reuse == capacity_ &&
+          store_->SeqOf(SlotOf(e)) < live_from_) {
+        reuse = pos;
+        continue;
+      }
       if ((e & kTagMask) != tag) continue;
       const uint32_t other = SlotOf(e);
       if (!SameBand(sig, SignatureOf(other), b)) continue;
@@ -113,9 +121,13 @@ void BandIndex::Insert(uint32_t slot) {
     }
     if (same >= kMaxPerValue) {
       drops_.push_back(Drop{b, SlotOf(table[oldest_pos])});
-      RemoveAt(b, oldest_pos);
+      RemoveAt(b, oldest_pos);  // moves entries: probe again
+      InsertInto(slots_.data(), capacity_, b, slot);
+    } else if (reuse != capacity_) {
+      table[reuse] = MakeEntry(slot, home);
+    } else {
+      InsertInto(slots_.data(), capacity_, b, slot);
     }
-    InsertInto(slots_.data(), capacity_, b, slot);
   }
   ++count_;
 }
@@ -140,21 +152,56 @@ void BandIndex::Remove(uint32_t slot) {
 
 void BandIndex::PurgeTable(int band, const std::vector<uint32_t>& live_offset) {
   uint32_t* table = &slots_[static_cast<size_t>(band) * capacity_];
-  // Start after an empty position: backward shifts never cross it, so
-  // entries already passed never move again.
+  const auto stale = [&](uint32_t e) {
+    const uint32_t slot = SlotOf(e);
+    return (slot & (DocStore::kChunkDocs - 1)) <
+           live_offset[slot >> DocStore::kChunkBits];
+  };
+  const auto dist = [this](size_t from, size_t to) {
+    return to >= from ? to - from : to + capacity_ - from;
+  };
+  // One forward sweep from after an empty position. Stale entries become
+  // holes; each later entry of the cluster moves to the first hole at or
+  // after its home (what deleting and reinserting it would do), and its old
+  // position becomes a hole. Entries before the sweep position never move.
+  std::vector<size_t> holes;  // in sweep order
   size_t empty = 0;
   while (table[empty] != 0) ++empty;
-  for (size_t n = 1, pos = Next(empty); n < capacity_; ++n, pos = Next(pos)) {
-    for (;;) {
-      const uint32_t e = table[pos];
-      if (e == 0) break;
-      const uint32_t slot = SlotOf(e);
-      if ((slot & (DocStore::kChunkDocs - 1)) >=
-          live_offset[slot >> DocStore::kChunkBits]) {
+  size_t start = Next(empty);  // of the current cluster
+  size_t pos = start;
+  for (size_t n = 1; n < capacity_; ++n, pos = Next(pos)) {
+    if (table[pos] == 0) {
+      start = Next(pos);
+      continue;
+    }
+    if (!stale(table[pos])) continue;
+    holes.assign(1, pos);
+    table[pos] = 0;
+    size_t j = Next(pos);
+    for (; table[j] != 0; j = Next(j)) {
+      const uint32_t e = table[j];
+      if (stale(e)) {
+        table[j] = 0;
+        holes.push_back(j);
+        continue;
+      }
+      const size_t home = dist(start, j) <= kTagMask
+                              ? HomeOf(e, j)
+                              : Home(BandHash(SignatureOf(SlotOf(e)), band));
+      const size_t displacement = dist(home, j);
+      for (size_t h = 0; h < holes.size(); ++h) {
+        if (dist(holes[h], j) > displacement) continue;  // before its home
+        table[holes[h]] = e;
+        table[j] = 0;
+        holes.erase(holes.begin() + h);
+        holes.push_back(j);
         break;
       }
-      RemoveAt(band, pos);  // pulls a later entry into pos, if any
     }
+    // Continue after the cluster (`j` is empty).
+    n += dist(pos, j);
+    pos = j;
+    start = Next(j);
   }
 }
 
