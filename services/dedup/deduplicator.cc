@@ -202,24 +202,23 @@ Deduplicator::Impl::Matches Deduplicator::Impl::FindMatches(
   std::sort(candidates_.begin(), candidates_.end());
   candidates_.erase(std::unique(candidates_.begin(), candidates_.end()),
                     candidates_.end());
-  for (uint32_t slot : candidates_) {  // overlap the cache misses
-    __builtin_prefetch(&store_.meta(slot));
-    __builtin_prefetch(store_.signature(slot));
-  }
+  // The signatures are still cached from the band lookup; the metadata is
+  // read (one more cache miss) only for candidates that pass the Jaccard
+  // bound: an exact copy has the same signature, so J = 1.
   const int allowed = AllowedMissing(opt_.max_missing_keys, f.key_bits);
   Matches m;
   for (uint32_t slot : candidates_) {
     const uint64_t seq = store_.SeqOf(slot);
-    if (seq < head_) continue;  // evicted by this transaction
+    if (seq < head_) continue;  // evicted
+    const double j = JaccardFromAgreement(
+        SignatureAgreement(f.signature.data(), store_.signature(slot)));
+    if (j < opt_.min_jaccard) continue;
     const DocMeta& d = store_.meta(slot);
     if (d.time < time - opt_.window_seconds) continue;
     if (d.exact_hash == static_cast<uint32_t>(f.exact_hash) &&
         m.exact.Better(1, seq)) {
       m.exact = Match{slot, 1, 1, seq};
     }
-    const double j = JaccardFromAgreement(
-        SignatureAgreement(f.signature.data(), store_.signature(slot)));
-    if (j < opt_.min_jaccard) continue;
     // Share of the new article in the old one, and of the old in the new.
     const double in_old = Containment(j, f.features, d.features);
     const double in_new = Containment(j, d.features, f.features);
