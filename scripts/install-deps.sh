@@ -14,7 +14,7 @@ PACKAGES=(
   # the test broker (Apache Kafka from Maven Central) and its client tools
   default-jre-headless maven kafkacat
   # observability tests
-  prometheus curl python3-yaml
+  prometheus curl python3-yaml bc
   # benchmark peers' virtualenvs
   python3-venv
 )

@@ -103,13 +103,17 @@ std::vector<TopicSpec> PipelineTopics(const std::string& prefix,
   std::vector<TopicSpec> topics;
   for (const char* name : {"wire.raw", "wire.articles", "wire.unique",
                            "wire.duplicates", "wire.enriched", "wire.dlq"}) {
-    topics.push_back({prefix + name, partitions, -1, {}});
+    topics.push_back({prefix + name,
+                      partitions,
+                      -1,
+                      {{"max.message.bytes", absl::StrCat(kMaxMessageBytes)}}});
   }
-  topics.push_back(
-      {prefix + "wire.dedup-state",
-       1,
-       -1,
-       {{"cleanup.policy", "compact"}, {"min.compaction.lag.ms", "60000"}}});
+  topics.push_back({prefix + "wire.dedup-state",
+                    1,
+                    -1,
+                    {{"cleanup.policy", "compact"},
+                     {"min.compaction.lag.ms", "60000"},
+                     {"max.message.bytes", absl::StrCat(kMaxMessageBytes)}}});
   return topics;
 }
 

@@ -33,7 +33,8 @@ absl::Status EnsureTopics(const KafkaClientConfig& config,
 // The standard pipeline topics with `prefix` before each name ("" in
 // production; tests use a unique prefix per run): wire.raw, wire.articles,
 // wire.unique, wire.duplicates, wire.enriched, wire.dlq (each `partitions`
-// wide) and the compacted single-partition wire.dedup-state.
+// wide) and the compacted single-partition wire.dedup-state, all accepting
+// records up to kMaxMessageBytes.
 std::vector<TopicSpec> PipelineTopics(const std::string& prefix,
                                       int partitions);
 

@@ -10,6 +10,7 @@ Properties ClientProperties(const KafkaClientConfig& config,
       {"bootstrap.servers", config.brokers},
       {"client.id", config.client_id},
       {"security.protocol", config.security_protocol},
+      {"message.max.bytes", absl::StrCat(kMaxMessageBytes)},
   };
   if (!config.sasl_mechanism.empty()) {
     props.emplace_back("sasl.mechanism", config.sasl_mechanism);

@@ -24,6 +24,13 @@ namespace newswire::kafka {
 
 using Properties = std::vector<std::pair<std::string, std::string>>;
 
+// The largest record newswire produces or accepts, well above ingest's
+// default --max_record_bytes (4 MiB) so that an article, its enrichment and
+// a dead letter carrying its original bytes all fit. Clients use it as
+// librdkafka's message.max.bytes; PipelineTopics() sets it as each topic's
+// max.message.bytes (Kafka's default for both is about 1 MB).
+inline constexpr int kMaxMessageBytes = 16 * 1024 * 1024;
+
 struct KafkaClientConfig {
   // Comma-separated host:port list.
   std::string brokers = "127.0.0.1:9092";

@@ -1,5 +1,7 @@
 #include "common/kafka/stream_processor.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/kafka/error.h"
@@ -153,13 +155,21 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
   return p;
 }
 
-absl::Status StreamProcessor::Run() {
+absl::Status StreamProcessor::InitTransactions() {
+  if (initialized_) return absl::OkStatus();
   const int txn_ms = ToMs(options_.transaction_timeout);
   // init_transactions fences any earlier producer with this transactional.id
-  // and aborts its open transaction.
+  // and aborts (or completes) its open transaction.
   RETURN_IF_ERROR(WithRetries([&] {
+    if (stop_.load()) return absl::CancelledError("stopping");
     return FromError(producer_->init_transactions(txn_ms), "init_transactions");
   }));
+  initialized_ = true;
+  return absl::OkStatus();
+}
+
+absl::Status StreamProcessor::Run() {
+  RETURN_IF_ERROR(InitTransactions());
   RETURN_IF_ERROR(
       FromErrorCode(consumer_->subscribe({options_.input_topic}),
                     absl::StrCat("subscribing to ", options_.input_topic)));
@@ -199,7 +209,11 @@ absl::Status StreamProcessor::Run() {
       }
     }
     if (!fatal_.ok()) break;
-    if (txn_open_ && (pending_ >= options_.batch_size ||
+    // While records of a failed transaction are replayed, each gets a
+    // transaction of its own, so that a record the broker keeps rejecting
+    // is singled out (see CommitOrAbort).
+    const int batch = isolate_remaining_ > 0 ? 1 : options_.batch_size;
+    if (txn_open_ && (pending_ >= batch ||
                       absl::Now() - txn_started_ >= options_.commit_interval)) {
       absl::Status s = CommitOrAbort();
       if (!s.ok()) fatal_ = s;
@@ -246,6 +260,19 @@ absl::Status StreamProcessor::HandleMessage(const RdKafka::Message& message) {
                                message.len());
   in.timestamp_ms = message.timestamp().timestamp;
   metrics_->Consumed(in.topic);
+  const RecordId id{in.partition, in.offset};
+  last_in_txn_ = id;
+
+  // A record singled out as one whose output the broker rejects: it goes to
+  // the dead-letter topic without passing through the handler again.
+  auto poison = poison_.find(id);
+  if (poison != poison_.end()) {
+    absl::Status why = poison->second;
+    poison_.erase(poison);
+    ++pending_;
+    handled_.fetch_add(1);
+    return DeadLetter(message, why);
+  }
 
   std::vector<OutputRecord> out;
   absl::Time start = absl::Now();
@@ -260,10 +287,15 @@ absl::Status StreamProcessor::HandleMessage(const RdKafka::Message& message) {
   for (const OutputRecord& record : out) {
     absl::Status s = Produce(record);
     if (s.ok()) continue;
-    // The broker or client rejects this output outright (too large, ...):
-    // the input goes to the dead-letter topic instead.
-    if (!IsRetriable(s) && !IsFatal(s)) return DeadLetter(message, s);
-    return s;
+    if (IsRetriable(s) || IsFatal(s)) return s;
+    // The client rejects this output outright (too large, ...). The handler
+    // has already taken the record into its state, so the transaction is
+    // aborted (rolling the handler back) and on replay the record goes to
+    // the dead-letter topic instead.
+    poison_[id] = s;
+    return absl::AbortedError(absl::StrCat("output of ", topic, "[",
+                                           in.partition, "]@", in.offset,
+                                           " rejected: ", s.message()));
   }
   return absl::OkStatus();
 }
@@ -378,29 +410,54 @@ absl::Status StreamProcessor::CommitOrAbort() {
     metrics_->SetInFlight(0);
     metrics_->TransactionCommitted();
     handler_->OnCommit();
+    if (isolate_remaining_ > 0) --isolate_remaining_;
     return absl::OkStatus();
   }
   if (IsFatal(s)) return s;
   NW_LOG(WARNING, "%s: commit failed, aborting: %s", options_.stage,
          s.ToString());
+  if (!IsRetriable(s)) {
+    // The broker rejected something in this transaction. Replay its records
+    // one per transaction; a single-record transaction that fails again
+    // names the culprit, which is then dead-lettered.
+    if (isolate_remaining_ > 0 && pending_ == 1 && last_in_txn_.has_value()) {
+      poison_[*last_in_txn_] = WithReason(
+          absl::InvalidArgumentError(absl::StrCat(
+              "the broker rejects this record's output: ", s.message())),
+          "output.rejected");
+    } else {
+      isolate_remaining_ = std::max(pending_, 1);
+    }
+  }
   return Abort();
 }
 
-absl::Status StreamProcessor::Abort() {
+absl::Status StreamProcessor::AbortTransaction() {
   if (txn_open_) {
     const int txn_ms = ToMs(options_.transaction_timeout);
     absl::Status s = WithRetries([&] {
       return FromError(producer_->abort_transaction(txn_ms),
                        "abort_transaction");
     });
-    if (!s.ok()) return s;  // cannot abort: nothing safe is left to do
+    // Cannot abort: nothing safe is left to do but exit and let the next
+    // instance fence this one.
+    if (!s.ok()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot abort the transaction: ", s.ToString()));
+    }
     txn_open_ = false;
     metrics_->TransactionAborted();
   }
   pending_ = 0;
   pending_source_times_.clear();
+  last_in_txn_.reset();
   metrics_->SetInFlight(0);
   handler_->OnAbort();
+  return absl::OkStatus();
+}
+
+absl::Status StreamProcessor::Abort() {
+  RETURN_IF_ERROR(AbortTransaction());
   return RewindToCommitted();
 }
 
@@ -449,19 +506,14 @@ void StreamProcessor::OnRebalance(
     metrics_->Rebalance("lost");
     NW_LOG(WARNING, "%s: assignment lost, aborting open transaction",
            options_.stage);
-    if (txn_open_) {
-      s = FromError(
-          producer_->abort_transaction(ToMs(options_.transaction_timeout)),
-          "abort_transaction");
-      txn_open_ = false;
-      metrics_->TransactionAborted();
-      handler_->OnAbort();
-    }
+    // Records of the lost partitions are not replayed here: their new owner
+    // starts at the committed offsets.
+    s = AbortTransaction();
   } else {
     metrics_->Rebalance("revoke");
     s = CommitOrAbort();
   }
-  if (!s.ok() && IsFatal(s) && fatal_.ok()) fatal_ = s;
+  if (!s.ok() && fatal_.ok()) fatal_ = s;
   absl::Status u =
       cooperative
           ? FromError(consumer->incremental_unassign(partitions), "unassign")

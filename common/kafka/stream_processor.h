@@ -12,6 +12,11 @@
 //
 // Errors: an abortable error aborts the transaction, rewinds the consumer to
 // the last committed offsets, calls RecordHandler::OnAbort() and carries on.
+// When the broker or client rejects a record's output (too large for the
+// topic, ...), the records of the failed transaction are replayed one per
+// transaction until the culprit is found; it is then dead-lettered (reason
+// "output.too_large" or "output.rejected") without passing through the
+// handler again, so no record is retried forever and none is lost.
 // A fatal error (fenced by a newer instance with the same transactional.id,
 // authorization) ends Run() with that status; the process should exit
 // non-zero so that its supervisor restarts it.
@@ -35,9 +40,11 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -102,6 +109,13 @@ class StreamProcessor {
   StreamProcessor(const StreamProcessor&) = delete;
   StreamProcessor& operator=(const StreamProcessor&) = delete;
 
+  // Fences any earlier instance with the same transactional.id (completing
+  // or aborting its open transaction). Run() calls it if needed; call it
+  // first when state must be read only after the predecessor is fenced
+  // (dedup's restore from its state topic). Retries transient errors;
+  // returns Cancelled if Stop() is called meanwhile.
+  absl::Status InitTransactions();
+
   // Initialises transactions, subscribes and processes records until Stop()
   // is called (then commits or aborts the open transaction and returns OK) or
   // a fatal error occurs (returned).
@@ -130,6 +144,10 @@ class StreamProcessor {
   // Commits the open transaction, or aborts and rewinds on abortable
   // errors. Returns non-OK only for fatal errors.
   absl::Status CommitOrAbort();
+  // Aborts the open transaction (if any) and calls the handler's OnAbort().
+  // A failure to abort is returned as fatal.
+  absl::Status AbortTransaction();
+  // AbortTransaction(), then rewind to the committed offsets.
   absl::Status Abort();
   absl::Status RewindToCommitted();
   void OnRebalance(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
@@ -142,7 +160,26 @@ class StreamProcessor {
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::unique_ptr<RdKafka::Producer> producer_;
 
+  // An input record, by partition and offset (one input topic).
+  struct RecordId {
+    int32_t partition;
+    int64_t offset;
+    bool operator==(const RecordId& o) const {
+      return partition == o.partition && offset == o.offset;
+    }
+    template <typename H>
+    friend H AbslHashValue(H h, const RecordId& r) {
+      return H::combine(std::move(h), r.partition, r.offset);
+    }
+  };
+
+  bool initialized_ = false;
   bool txn_open_ = false;
+  // Records whose output was rejected, with why: dead-lettered on replay.
+  absl::flat_hash_map<RecordId, absl::Status> poison_;
+  // Transactions still to run with a single record each after a rejection.
+  int isolate_remaining_ = 0;
+  std::optional<RecordId> last_in_txn_;
   int pending_ = 0;
   absl::Time txn_started_;
   std::vector<absl::Time> pending_source_times_;

@@ -14,10 +14,17 @@
 namespace newswire {
 namespace {
 
-kafka::StreamProcessor* g_processor = nullptr;
+// Set by SIGTERM/SIGINT from the start of the service; the loop is stopped
+// through it as soon as it exists. A second signal restores the default
+// action, so a third one ends a process that is stuck.
+std::atomic<bool> g_stop{false};
+std::atomic<kafka::StreamProcessor*> g_processor{nullptr};
 
-extern "C" void OnSignal(int) {
-  if (g_processor != nullptr) g_processor->Stop();
+extern "C" void OnSignal(int signal) {
+  g_stop.store(true);
+  kafka::StreamProcessor* p = g_processor.load();
+  if (p != nullptr) p->Stop();
+  std::signal(signal, SIG_DFL);
 }
 
 }  // namespace
@@ -27,6 +34,8 @@ int RunStreamService(const std::string& stage, const std::string& input_topic,
                      const std::shared_ptr<prometheus::Registry>& registry,
                      const ServiceHooks& hooks) {
   SetLogProgramName("newswire-" + stage);
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGINT, OnSignal);
   auto options = ProcessorOptionsFromFlags(stage, input_topic);
   if (!options.ok()) {
     NW_LOG(ERROR, "configuration: %s", options.status().ToString());
@@ -51,23 +60,33 @@ int RunStreamService(const std::string& stage, const std::string& input_topic,
       return 1;
     }
   }
-  if (hooks.before_run) {
-    absl::Status s = hooks.before_run();
-    if (!s.ok()) {
-      NW_LOG(ERROR, "starting: %s", s.ToString());
-      return 1;
-    }
-  }
-
   auto processor =
       kafka::StreamProcessor::Create(*std::move(options), handler, &metrics);
   if (!processor.ok()) {
     NW_LOG(ERROR, "%s", processor.status().ToString());
     return 2;
   }
-  g_processor = processor->get();
-  std::signal(SIGTERM, OnSignal);
-  std::signal(SIGINT, OnSignal);
+  g_processor.store(processor->get());
+  if (g_stop.load()) (*processor)->Stop();
+
+  // Fence the previous instance first: its last transaction is completed or
+  // aborted before any state is read back, so the restore sees exactly what
+  // was committed.
+  absl::Status init = (*processor)->InitTransactions();
+  if (!init.ok()) {
+    g_processor.store(nullptr);
+    if (g_stop.load()) return 0;
+    NW_LOG(ERROR, "initialising transactions: %s", init.ToString());
+    return 1;
+  }
+  if (hooks.before_run) {
+    absl::Status s = hooks.before_run();
+    if (!s.ok()) {
+      g_processor.store(nullptr);
+      NW_LOG(ERROR, "starting: %s", s.ToString());
+      return 1;
+    }
+  }
 
   // /readyz follows the loop: ready once transactions are initialised and
   // the consumer is subscribed, not ready again once it stops.
@@ -82,7 +101,7 @@ int RunStreamService(const std::string& stage, const std::string& input_topic,
   done.store(true);
   readiness.join();
   (*server)->SetReady(false);
-  g_processor = nullptr;
+  g_processor.store(nullptr);
   if (!s.ok()) {
     (*server)->SetHealthy(false);
     NW_LOG(ERROR, "exiting: %s", s.ToString());

@@ -23,8 +23,9 @@
 namespace newswire {
 
 struct ServiceHooks {
-  // Called after topics exist and before the loop starts (e.g. to rebuild
-  // state from a compacted topic). A non-OK status ends the service.
+  // Called after topics exist and the previous instance with this
+  // transactional.id has been fenced, before the loop starts (e.g. to
+  // rebuild state from a compacted topic). A non-OK status ends the service.
   std::function<absl::Status()> before_run;
 };
 

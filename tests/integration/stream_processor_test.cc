@@ -164,5 +164,102 @@ TEST(StreamProcessorTest, SecondInstanceWithSameIdFencesTheFirst) {
   EXPECT_TRUE(second_status.ok()) << second_status;
 }
 
+// Copies each input to `out_topic` and keeps a count of the records it has
+// taken into its state, provisional until OnCommit, undone by OnAbort (as
+// dedup does). The record with value `poison_value` also gets an output the
+// broker or the client always rejects.
+class StatefulHandler : public kafka::RecordHandler {
+ public:
+  StatefulHandler(std::string out_topic, std::string reject_topic,
+                  std::string poison_value, size_t poison_bytes)
+      : out_topic_(std::move(out_topic)),
+        reject_topic_(std::move(reject_topic)),
+        poison_value_(std::move(poison_value)),
+        poison_bytes_(poison_bytes) {}
+
+  absl::Status Handle(const kafka::InputRecord& in,
+                      std::vector<kafka::OutputRecord>* out) override {
+    ++provisional_;
+    out->push_back({out_topic_, std::string(in.key), std::string(in.value),
+                    absl::InfinitePast()});
+    if (in.value == poison_value_) {
+      std::string big(poison_bytes_, '\0');
+      uint64_t x = 0x2545f4914f6cdd1dULL;
+      for (char& c : big) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        c = static_cast<char>(x);
+      }
+      out->push_back({reject_topic_, "", std::move(big), absl::InfinitePast()});
+    }
+    return absl::OkStatus();
+  }
+  void OnCommit() override {
+    committed += provisional_;
+    provisional_ = 0;
+  }
+  void OnAbort() override { provisional_ = 0; }
+
+  std::atomic<int> committed{0};
+
+ private:
+  std::string out_topic_;
+  std::string reject_topic_;
+  std::string poison_value_;
+  size_t poison_bytes_;
+  int provisional_ = 0;
+};
+
+void ExpectPoisonIsolated(const TestEnv& env, const std::string& prefix,
+                          size_t poison_bytes, const std::string& reason) {
+  ASSERT_TRUE(CreateTopics(env, prefix).ok());
+  ASSERT_TRUE(PublishNumbers(env, prefix + "in", 0, 40).ok());
+  prometheus::Registry registry;
+  StreamMetrics metrics(registry, "test");
+  StatefulHandler handler(prefix + "out", prefix + "small", "record-7",
+                          poison_bytes);
+  auto processor =
+      kafka::StreamProcessor::Create(Options(env, prefix), &handler, &metrics);
+  ASSERT_TRUE(processor.ok()) << processor.status();
+  absl::Status run_status;
+  std::thread runner([&] { run_status = (*processor)->Run(); });
+  auto out = ReadUntil(env.kafka, prefix + "out", 39, absl::Seconds(90));
+  auto dead = ReadUntil(env.kafka, prefix + "dlq", 1, absl::Seconds(30));
+  (*processor)->Stop();
+  runner.join();
+  EXPECT_TRUE(run_status.ok()) << run_status;
+  ASSERT_TRUE(out.ok() && dead.ok());
+  std::map<std::string, int> seen;
+  for (const auto& r : *out) ++seen[r.value];
+  EXPECT_EQ(seen.size(), 39u);
+  EXPECT_EQ(seen.count("record-7"), 0u);
+  for (const auto& [value, times] : seen) EXPECT_EQ(times, 1) << value;
+  ASSERT_EQ(dead->size(), 1u);
+  v1::DeadLetter letter;
+  ASSERT_TRUE(letter.ParseFromString((*dead)[0].value));
+  EXPECT_EQ(letter.original(), "record-7");
+  EXPECT_EQ(letter.error_code(), reason) << letter.reason();
+  // The rejected record was rolled back out of the handler's state.
+  EXPECT_EQ(handler.committed.load(), 39);
+}
+
+TEST(StreamProcessorTest,
+     OutputTheBrokerAlwaysRejectsIsIsolatedAndDeadLettered) {
+  TestEnv env = TestEnv::FromEnvironment();
+  ASSERT_FALSE(env.kafka.brokers.empty());
+  // 5,000 bytes against the topic's max.message.bytes of 1,000: the broker
+  // rejects it when the transaction is flushed, not when it is produced.
+  ExpectPoisonIsolated(env, UniquePrefix("reject"), 5000, "output.rejected");
+}
+
+TEST(StreamProcessorTest, OutputTheClientRejectsIsDeadLetteredAndRolledBack) {
+  TestEnv env = TestEnv::FromEnvironment();
+  ASSERT_FALSE(env.kafka.brokers.empty());
+  // Larger than the producer's message.max.bytes: produce() refuses it.
+  ExpectPoisonIsolated(env, UniquePrefix("toolarge"),
+                       kafka::kMaxMessageBytes + 1024, "output.too_large");
+}
+
 }  // namespace
 }  // namespace newswire::testing
