@@ -1,5 +1,9 @@
 #include "services/dedup/doc_store.h"
 
+#include <sys/mman.h>
+
+#include <cstdlib>
+
 namespace newswire::dedup {
 
 uint32_t DocStore::Append(uint64_t seq) {
@@ -17,13 +21,41 @@ uint32_t DocStore::Append(uint64_t seq) {
       c = free_.back();
       free_.pop_back();
     } else {
-      c = static_cast<uint32_t>(pool_.size());
-      pool_.push_back(std::make_unique<Chunk>());
+      c = NewChunk();
     }
-    pool_[c]->first_seq = tail_ & ~static_cast<uint64_t>(kChunkDocs - 1);
+    first_seq_[c] = tail_ & ~static_cast<uint64_t>(kChunkDocs - 1);
     chunks_.push_back(c);
   }
   return SlotOf(tail_++);
+}
+
+DocStore::~DocStore() {
+  for (void* b : blocks_) std::free(b);
+}
+
+uint32_t DocStore::NewChunk() {
+  const auto c = static_cast<uint32_t>(pool_.size());
+  size_t n = 1;
+  void* block;
+  if (pool_.size() < kSlabFrom) {
+    block = std::malloc(sizeof(Chunk));
+  } else {
+    constexpr size_t kHugePage = size_t{2} << 20;
+    static_assert(kSlabChunks * sizeof(Chunk) % kHugePage == 0,
+                  "a slab is whole huge pages");
+    n = kSlabChunks;
+    block = std::aligned_alloc(kHugePage, n * sizeof(Chunk));
+    if (block != nullptr) madvise(block, n * sizeof(Chunk), MADV_HUGEPAGE);
+  }
+  if (block == nullptr) std::abort();  // out of memory
+  blocks_.push_back(block);
+  for (size_t i = 0; i < n; ++i) {
+    pool_.push_back(static_cast<Chunk*>(block) + i);
+    first_seq_.push_back(0);
+  }
+  // Hand out the lowest first; the rest are free.
+  for (size_t i = n - 1; i >= 1; --i) free_.push_back(c + i);
+  return c;
 }
 
 void DocStore::PopTail() {
@@ -41,7 +73,9 @@ void DocStore::PopHead() {
 }
 
 size_t DocStore::bytes() const {
-  return pool_.size() * sizeof(Chunk) + pool_.capacity() * sizeof(void*) +
+  return pool_.size() * sizeof(Chunk) +
+         pool_.capacity() * (sizeof(void*) + sizeof(uint64_t)) +
+         blocks_.capacity() * sizeof(void*) +
          free_.capacity() * sizeof(uint32_t) +
          chunks_.size() * sizeof(uint32_t);
 }

@@ -42,6 +42,7 @@ class DocStore {
   static constexpr uint32_t kChunkDocs = 1u << kChunkBits;
 
   DocStore() = default;
+  ~DocStore();
   DocStore(const DocStore&) = delete;
   DocStore& operator=(const DocStore&) = delete;
 
@@ -67,7 +68,7 @@ class DocStore {
   }
   // The seq stored in `slot`. REQUIRES: slot is in use.
   uint64_t SeqOf(uint32_t slot) const {
-    return pool_[slot >> kChunkBits]->first_seq + (slot & (kChunkDocs - 1));
+    return first_seq_[slot >> kChunkBits] + (slot & (kChunkDocs - 1));
   }
   const uint8_t* signature(uint32_t slot) const {
     return pool_[slot >> kChunkBits]->signatures +
@@ -92,13 +93,22 @@ class DocStore {
   size_t bytes() const;
 
  private:
+  // 384 KiB: 16 chunks fill 3 huge pages exactly.
   struct Chunk {
-    uint64_t first_seq;
     uint8_t signatures[kChunkDocs * kSignatureSize];
     DocMeta meta[kChunkDocs];
   };
+  // Past this many chunks (256k documents) new chunks come 16 at a time in
+  // a slab on transparent huge pages: candidate signatures are read at
+  // random, and with 4 KiB pages each read would also miss the TLB.
+  static constexpr size_t kSlabFrom = 64;
+  static constexpr size_t kSlabChunks = 16;
+  // Adds chunks to the pool (and all but one to free_); returns the one.
+  uint32_t NewChunk();
 
-  std::vector<std::unique_ptr<Chunk>> pool_;
+  std::vector<Chunk*> pool_;
+  std::vector<uint64_t> first_seq_;  // per pool chunk
+  std::vector<void*> blocks_;        // what pool_ was allocated in (owned)
   std::vector<uint32_t> free_;
   // Pool chunk of each chunk number from first_chunk_ on.
   std::deque<uint32_t> chunks_;
