@@ -348,6 +348,43 @@ TEST(DeduplicatorTest, EvictsByWindowAndByBound) {
   EXPECT_GT(bounded->size_bytes(), 0);
 }
 
+// Eviction is lazy (band entries are purged in batches of at least 4096
+// documents): across several purges, only the documents in the window are
+// found, and a rollback after a purge still restores the committed state.
+TEST(DeduplicatorTest, LazyEvictionFindsExactlyTheWindow) {
+  DedupOptions options;
+  options.max_documents = 50;
+  auto d = NewDedup(options);
+  const auto doc = [](int i) {
+    std::string body;
+    for (char c = 'a'; c <= 'l'; ++c) {
+      body += "w" + std::to_string(i) + c + " ";
+    }
+    return MakeArticle("d" + std::to_string(i), "H" + std::to_string(i), {body},
+                       1000 + i);
+  };
+  // Purges run per 4096 evictions: the last Commit() below is the second,
+  // so the window was indexed before it.
+  constexpr int kDocs = 50 + 2 * 4096;
+  for (int i = 0; i < kDocs; ++i) {
+    ASSERT_EQ(d->Process(doc(i), nullptr).verdict(), v1::UNIQUE) << i;
+    d->Commit();
+  }
+  EXPECT_EQ(d->size(), 50);
+  EXPECT_EQ(d->stats().evictions, kDocs - 50);
+  for (int i : {0, 4000, kDocs - 51}) {  // evicted (the newest of them last)
+    EXPECT_EQ(d->Process(doc(i), nullptr).verdict(), v1::UNIQUE) << i;
+  }
+  d->Rollback();
+  for (int i : {kDocs - 50, kDocs - 20, kDocs - 1}) {  // in the window
+    const v1::DedupResult r = d->Process(doc(i), nullptr);
+    EXPECT_EQ(r.verdict(), v1::EXACT_DUPLICATE) << i;
+    EXPECT_EQ(r.duplicate_of(), "d" + std::to_string(i));
+  }
+  d->Rollback();
+  EXPECT_EQ(d->size(), 50);
+}
+
 TEST(DeduplicatorTest, RejectsBadOptions) {
   DedupOptions options;
   options.max_documents = 0;
