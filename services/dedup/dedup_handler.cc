@@ -2,6 +2,7 @@
 
 #include "absl/time/clock.h"
 #include "common/status/reason.h"
+#include "common/time/proto_time.h"
 
 namespace newswire::dedup {
 
@@ -17,13 +18,9 @@ absl::Status DedupHandler::Handle(const kafka::InputRecord& in,
   }
   std::vector<StateRecord> state;
   *record.mutable_dedup() = dedup_->Process(*article, &state);
-  int64_t now_us = absl::ToUnixMicros(absl::Now());
-  record.mutable_deduped_time()->set_seconds(now_us / 1000000);
-  record.mutable_deduped_time()->set_nanos((now_us % 1000000) * 1000);
+  ToProtoTime(absl::Now(), record.mutable_deduped_time());
   if (in.timestamp_ms > 0) {
-    record.mutable_ingested_time()->set_seconds(in.timestamp_ms / 1000);
-    record.mutable_ingested_time()->set_nanos((in.timestamp_ms % 1000) *
-                                              1000000);
+    MillisToProtoTime(in.timestamp_ms, record.mutable_ingested_time());
   }
 
   const v1::Verdict verdict = record.dedup().verdict();
@@ -37,9 +34,7 @@ absl::Status DedupHandler::Handle(const kafka::InputRecord& in,
   output.key = record.dedup().story_id();
   output.value = record.SerializeAsString();
   if (article->has_received_time()) {
-    output.source_time =
-        absl::FromUnixSeconds(article->received_time().seconds()) +
-        absl::Nanoseconds(article->received_time().nanos());
+    output.source_time = FromProtoTime(article->received_time());
   }
   out->push_back(std::move(output));
   for (StateRecord& s : state) {

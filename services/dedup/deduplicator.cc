@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "common/status/status_macros.h"
 #include "common/text/hash.h"
 #include "services/dedup/band_index.h"
@@ -23,15 +24,24 @@ constexpr int64_t kMaxDocuments = 4'000'000;
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 constexpr int64_t kNoClock = std::numeric_limits<int64_t>::min();
 
+// How far an article's time may lie ahead of when it was received (or of
+// now). Wire copy is sometimes mis-dated; one item dated years ahead must not
+// move the window's clock and evict every document.
+constexpr int64_t kMaxFutureSeconds = 24 * 3600;
+
 // The article's own time in seconds: published, else received, else
-// `fallback`; clamped to what DocMeta holds.
+// `fallback`; never more than kMaxFutureSeconds past its received time or
+// the wall clock; clamped to what DocMeta holds.
 int64_t ArticleTime(const v1::Article& a, int64_t fallback) {
+  const int64_t received = a.received_time().seconds();
   int64_t t = fallback;
   if (a.published_time().seconds() > 0) {
     t = a.published_time().seconds();
-  } else if (a.received_time().seconds() > 0) {
-    t = a.received_time().seconds();
+  } else if (received > 0) {
+    t = received;
   }
+  if (received > 0) t = std::min(t, received + kMaxFutureSeconds);
+  t = std::min(t, absl::ToUnixSeconds(absl::Now()) + kMaxFutureSeconds);
   return std::clamp<int64_t>(t, 0, std::numeric_limits<uint32_t>::max());
 }
 

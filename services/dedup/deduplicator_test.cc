@@ -158,6 +158,22 @@ TEST(DeduplicatorTest, HigherProviderVersionIsUpdate) {
   EXPECT_NE(d->Process(b, nullptr).verdict(), v1::UPDATE);
 }
 
+TEST(DeduplicatorTest, OneMisdatedArticleDoesNotEmptyTheWindow) {
+  auto d = NewDedup();
+  d->Process(MakeArticle("a1", "Crane collapse", kParagraphs), nullptr);
+  d->Commit();
+  // Dated 2099 by its provider, received now-ish (2023 in this test).
+  v1::Article future = MakeArticle(
+      "f1", "Other words", {"Entirely new text, dated wrongly."}, 4070908800);
+  future.mutable_received_time()->set_seconds(1700000100);
+  d->Process(future, nullptr);
+  d->Commit();
+  v1::DedupResult again = d->Process(
+      MakeArticle("a2", "Crane collapse", kParagraphs, 1700000200), nullptr);
+  EXPECT_EQ(again.verdict(), v1::EXACT_DUPLICATE);
+  EXPECT_EQ(again.duplicate_of(), "a1");
+}
+
 TEST(DeduplicatorTest, MarketClosesOfTheSameTemplateStayUnique) {
   auto d = NewDedup();
   v1::DedupResult a =
