@@ -1,12 +1,11 @@
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "common/io/file.h"
 #include "common/status/reason.h"
 #include "common/time/proto_time.h"
 #include "services/cli/commands.h"
@@ -22,14 +21,12 @@ ABSL_FLAG(std::string, source, "cli",
 namespace newswire::cli {
 
 bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "cannot open %s\n", path.c_str());
+  absl::StatusOr<std::string> bytes = ReadFileToString(path);
+  if (!bytes.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(bytes.status().message()).c_str());
     return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *out = buffer.str();
+  *out = *std::move(bytes);
   return true;
 }
 

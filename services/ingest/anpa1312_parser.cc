@@ -12,10 +12,10 @@
 #include "absl/time/time.h"
 #include "common/status/reason.h"
 #include "common/status/status_macros.h"
+#include "common/time/proto_time.h"
 #include "services/ingest/framed_text.h"
 #include "services/ingest/line_text.h"
 #include "services/ingest/text_util.h"
-#include "services/ingest/timestamps.h"
 
 namespace newswire::ingest {
 namespace {
@@ -48,8 +48,8 @@ bool ParseTrailer(absl::string_view line, v1::Article* article) {
     return false;
   }
   absl::CivilMinute when(2000 + year, month, day, hour, minute);
-  SetTimestamp(absl::FromCivil(when, absl::UTCTimeZone()),
-               article->mutable_published_time());
+  ToProtoTime(absl::FromCivil(when, absl::UTCTimeZone()),
+              article->mutable_published_time());
   return true;
 }
 

@@ -8,11 +8,11 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/io/file.h"
 #include "common/log/log.h"
 
 namespace newswire::ingest {
@@ -120,15 +120,13 @@ absl::StatusOr<DropFolderScan> DropFolder::ScanOnce(absl::Time now) {
 DropFolder::Outcome DropFolder::HandleFile(const std::string& name,
                                            absl::Time now) {
   const std::string path = absl::StrCat(options_.dir, "/", name);
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in.good() && !in.eof()) {
+  absl::StatusOr<std::string> bytes = ReadFileToString(path);
+  if (!bytes.ok()) {
     MoveToFailed(name, "cannot read the file");
     return Outcome::kFailed;
   }
   v1::RawWire raw;
-  raw.set_payload(bytes.str());
+  raw.set_payload(*std::move(bytes));
   raw.set_source(options_.source);
   raw.set_filename(name);
   raw.mutable_received_time()->set_seconds(absl::ToUnixSeconds(now));

@@ -12,9 +12,9 @@
 #include "absl/time/time.h"
 #include "common/status/reason.h"
 #include "common/status/status_macros.h"
+#include "common/time/proto_time.h"
 #include "services/ingest/framed_text.h"
 #include "services/ingest/line_text.h"
-#include "services/ingest/timestamps.h"
 
 namespace newswire::ingest {
 namespace {
@@ -63,8 +63,8 @@ bool ParseTrailer(absl::string_view line, v1::Article* article) {
             minute = ddhhmm % 100;
   if (day < 1 || day > 31 || hour > 23 || minute > 59) return false;
   absl::CivilMinute when(year, MonthNumber(t[1]), day, hour, minute);
-  SetTimestamp(absl::FromCivil(when, absl::UTCTimeZone()),
-               article->mutable_published_time());
+  ToProtoTime(absl::FromCivil(when, absl::UTCTimeZone()),
+              article->mutable_published_time());
   return true;
 }
 

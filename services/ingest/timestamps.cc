@@ -3,16 +3,9 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "common/time/proto_time.h"
 
 namespace newswire::ingest {
-
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
-  const absl::Duration since = t - absl::UnixEpoch();
-  const int64_t seconds = absl::ToInt64Seconds(since);
-  out->set_seconds(seconds);
-  out->set_nanos(static_cast<int32_t>(
-      absl::ToInt64Nanoseconds(since - absl::Seconds(seconds))));
-}
 
 bool ParseIsoTimestamp(absl::string_view text,
                        google::protobuf::Timestamp* out) {
@@ -55,7 +48,7 @@ bool ParseIsoTimestamp(absl::string_view text,
     absl::Time t;
     std::string err;
     if (absl::ParseTime(format, s, absl::UTCTimeZone(), &t, &err)) {
-      SetTimestamp(t, out);
+      ToProtoTime(t, out);
       return true;
     }
   }

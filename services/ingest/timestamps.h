@@ -23,9 +23,6 @@ namespace newswire::ingest {
 bool ParseIsoTimestamp(absl::string_view text,
                        google::protobuf::Timestamp* out);
 
-// Stores `t` in `out`.
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out);
-
 }  // namespace newswire::ingest
 
 #endif  // NEWSWIRE_SERVICES_INGEST_TIMESTAMPS_H_

@@ -3,9 +3,7 @@
 // to a size-limit violation; nothing malformed may reach wire.enriched.
 #include <dirent.h>
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "common/kafka/admin.h"
@@ -28,13 +26,6 @@ std::vector<std::string> List(const std::string& dir) {
   return names;
 }
 
-std::string Read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 TEST(MalformedFixturesIntegrationTest, EachLandsInTheDlqWithItsReason) {
   TestEnv env = TestEnv::FromEnvironment();
   ASSERT_FALSE(env.kafka.brokers.empty());
@@ -44,7 +35,7 @@ TEST(MalformedFixturesIntegrationTest, EachLandsInTheDlqWithItsReason) {
   for (const std::string& reason : List(kBad)) {
     for (const std::string& file : List(std::string(kBad) + "/" + reason)) {
       v1::RawWire raw;
-      raw.set_payload(Read(absl::StrCat(kBad, "/", reason, "/", file)));
+      raw.set_payload(ReadTestFile(absl::StrCat(kBad, "/", reason, "/", file)));
       raw.set_source("fixtures");
       raw.set_filename(file);
       expected[raw.SerializeAsString()] = reason;

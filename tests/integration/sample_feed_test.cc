@@ -6,9 +6,7 @@
 #include <dirent.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "common/kafka/admin.h"
@@ -35,11 +33,8 @@ std::vector<std::string> FeedFiles() {
 }
 
 v1::RawWire ReadRaw(const std::string& name) {
-  std::ifstream in(std::string(kFeed) + "/" + name, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
   v1::RawWire raw;
-  raw.set_payload(buffer.str());
+  raw.set_payload(ReadTestFile(std::string(kFeed) + "/" + name));
   raw.set_source("sample");
   raw.set_filename(name);
   return raw;

@@ -1,11 +1,10 @@
 #include "services/enrich/linking/gazetteer.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/io/file.h"
+#include "common/status/status_macros.h"
 #include "services/enrich/linking/name_normalizer.h"
 
 namespace newswire::linking {
@@ -26,11 +25,8 @@ v1::EntityType ParseType(absl::string_view t) {
 }  // namespace
 
 absl::StatusOr<Gazetteer> Gazetteer::Load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return Parse(buf.str(), path);
+  ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
+  return Parse(text, path);
 }
 
 const Gazetteer& Gazetteer::BuiltIn() {

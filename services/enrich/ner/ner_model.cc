@@ -4,10 +4,10 @@
 #include <array>
 #include <cmath>
 #include <deque>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/io/file.h"
+#include "common/status/status_macros.h"
 #include "common/text/hash.h"
 #include "services/enrich/ner/binary_io.h"
 #include "services/enrich/ner/features.h"
@@ -403,11 +403,8 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerModel::FromBytes(
 
 absl::StatusOr<std::unique_ptr<NerModel>> NerModel::Load(
     const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::stringstream buf;
-  buf << in.rdbuf();
-  auto model = FromBytes(buf.str());
+  ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(path));
+  auto model = FromBytes(bytes);
   if (!model.ok()) {
     return absl::Status(model.status().code(),
                         absl::StrCat(path, ": ", model.status().message()));

@@ -4,9 +4,10 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/io/file.h"
+#include "common/status/status_macros.h"
 #include "common/text/hash.h"
 
 namespace newswire::sentiment {
@@ -150,11 +151,8 @@ absl::Status WriteModelFile(const std::string& path, const LinearModel& weights,
 
 absl::Status ReadModelFile(const std::string& path, LinearModel* weights,
                            Lexicon* lexicon) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return ParseModel(buf.str(), weights, lexicon);
+  ASSIGN_OR_RETURN(std::string bytes, ReadFileToString(path));
+  return ParseModel(bytes, weights, lexicon);
 }
 
 }  // namespace newswire::sentiment

@@ -4,10 +4,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/io/file.h"
 #include "gtest/gtest.h"
 
 namespace newswire::ingest::testing {
@@ -17,15 +16,13 @@ std::string FixturePath(absl::string_view relative) {
 }
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    ADD_FAILURE() << "cannot open " << path
+  absl::StatusOr<std::string> bytes = ReadFileToString(path);
+  if (!bytes.ok()) {
+    ADD_FAILURE() << bytes.status().message()
                   << " (tests run from the repository root)";
     return std::string();
   }
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+  return *std::move(bytes);
 }
 
 std::string ReadFixture(absl::string_view relative) {
