@@ -5,6 +5,8 @@
 #include <cstring>
 #include <limits>
 
+#include "services/dedup/word_scanner.h"
+
 namespace newswire::dedup {
 namespace {
 
@@ -136,10 +138,10 @@ class FeatureSink {
     if (++in_segment_ >= kShingleWords) {
       Emit((Rotl(window_[0], 21) ^ Rotl(window_[1], 42) ^ window_[2]) * kMulB);
     }
-    if (key && keys_) {
-      const uint64_t k = h * kMulB;
-      out_->key_bits[k >> 63] |= uint64_t{1} << ((k >> 57) & 63);
-    }
+    // Branch-free: whether a word is a key is hard to predict.
+    const uint64_t k = h * kMulB;
+    out_->key_bits[k >> 63] |= static_cast<uint64_t>(key && keys_)
+                               << ((k >> 57) & 63);
   }
 
   // A paragraph or field ends: short runs become one feature of their own.
@@ -253,7 +255,120 @@ size_t MarkupLength(absl::string_view text, size_t i, bool* joiner) {
   return 0;
 }
 
+using ClassifyFn = void (*)(const char*, internal::ByteClasses*);
+
+constexpr size_t kBlock = 64;      // bytes classified at a time
+constexpr size_t kLoadSlack = 16;  // readable bytes past a block's end
+constexpr uint64_t kLowerCase = 0x2020202020202020ULL;
+
+inline uint64_t Load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+// TokenHash of the ASCII word p[0, len), 0 < len < 16, without branches on
+// its length. REQUIRES: p[0, 16) is readable.
+inline uint64_t ShortWordHash(const char* p, size_t len) {
+  const size_t len0 = len < 8 ? len : 8;  // bytes in the first 8-byte lane
+  const uint64_t lane0 =
+      (Load64(p) | kLowerCase) & (~uint64_t{0} >> (64 - 8 * len0));
+  const uint64_t lane1 =
+      (Load64(p + 8) | kLowerCase) & ((uint64_t{1} << (8 * (len - len0))) - 1);
+  // A word of 8 bytes or more mixes its first lane in before Finish().
+  const bool two_lanes = len >= 8;
+  const uint64_t first = Mix(kTokenSeed ^ lane0);
+  return Mix((two_lanes ? first : kTokenSeed) ^ (two_lanes ? lane1 : lane0) ^
+             (static_cast<uint64_t>(len) << 56));
+}
+
+// Whether the separator bytes p[0, len) hold a paragraph break: two newlines
+// with only blanks between them.
+bool HasParagraphBreak(const char* p, size_t len) {
+  int newlines = 0;
+  for (size_t k = 0; k < len; ++k) {
+    const char c = p[k];
+    if (c == '\n') {
+      if (++newlines == 2) return true;
+    } else if (c != ' ' && c != '\t' && c != '\r' && c != '\f') {
+      newlines = 0;
+    }
+  }
+  return false;
+}
+
+// Fast path of Tokenize for plain words: feeds `sink` whole words, each with
+// the separators after it, while neither holds a byte that needs the full
+// tokenizer (apostrophe, markup, UTF-8) and no number continues past a '.'
+// or ','. Returns where it stopped, always a word start, and in `*retry` the
+// first position where calling it again can make progress.
+// REQUIRES: text[i] is an ASCII letter or digit and no token is open.
+template <ClassifyFn Classify>
+size_t PlainWords(absl::string_view text, size_t i, bool* sentence_start,
+                  FeatureSink* sink, size_t* retry) {
+  char tail[kBlock + kLoadSlack];
+  for (;;) {
+    const size_t avail = text.size() - i;
+    const char* p = text.data() + i;
+    uint64_t valid = ~uint64_t{0};
+    if (avail < kBlock + kLoadSlack) {  // near the end: pad with NULs
+      std::memset(tail, 0, sizeof(tail));
+      std::memcpy(tail, p, avail);
+      p = tail;
+      if (avail < kBlock) valid = (uint64_t{1} << avail) - 1;
+    }
+    internal::ByteClasses c;
+    Classify(p, &c);
+    const uint64_t stop = c.slow | ~valid;
+    // Bit s is the start of the next word; e its end; s2 the next start.
+    int s = 0;
+    for (;;) {
+      const uint64_t after = ~c.alnum & (~uint64_t{0} << s);
+      if (after == 0) break;  // the word runs past the block
+      const int e = __builtin_ctzll(after);
+      const uint64_t next = c.alnum & valid & (~uint64_t{0} << e);
+      if (next == 0) break;  // the separators run past the block
+      const int s2 = __builtin_ctzll(next);
+      const uint64_t word = (uint64_t{1} << e) - (uint64_t{1} << s);
+      const uint64_t seps = (uint64_t{1} << s2) - (uint64_t{1} << e);
+      const bool digit = (c.digit & word) != 0;
+      const uint64_t blocked = stop & seps;
+      const bool number_goes_on =
+          digit && s2 == e + 1 && ((c.number_sep & c.digit >> 1) >> e & 1);
+      if (blocked != 0 || number_goes_on) {
+        *retry = i + (blocked != 0 ? __builtin_ctzll(blocked) : e) + 1;
+        return i + s;
+      }
+      const size_t len = static_cast<size_t>(e - s);
+      uint64_t h;
+      if (len < 16) {
+        h = ShortWordHash(p + s, len);
+      } else {
+        TokenHash long_word;
+        long_word.AddAlnumRun(p + s, len, p + kBlock + kLoadSlack);
+        h = long_word.Finish();
+      }
+      const bool upper = static_cast<unsigned char>(p[s] - 'A') < 26;
+      sink->Token(h, digit || (upper && !*sentence_start));
+      *sentence_start = (c.sentence_end & seps) != 0;
+      const uint64_t newlines = c.newline & seps;
+      if ((newlines & (newlines - 1)) != 0 &&
+          HasParagraphBreak(p + e, static_cast<size_t>(s2 - e))) {
+        sink->EndSegment();
+        *sentence_start = true;
+      }
+      s = s2;
+    }
+    if (s == 0) {  // not even one word and its separators fit
+      *retry = i + kBlock;
+      return i;
+    }
+    i += static_cast<size_t>(s);
+  }
+}
+
 // Splits `text` into normalized words and feeds them to `sink`.
+template <ClassifyFn Classify>
 void Tokenize(absl::string_view text, FeatureSink* sink) {
   bool in_token = false, digit = false, upper = false;
   bool sentence_start = true, token_sentence_start = true;
@@ -275,9 +390,18 @@ void Tokenize(absl::string_view text, FeatureSink* sink) {
   };
   const size_t n = text.size();
   size_t i = 0;
+  size_t retry_plain = 0;  // where PlainWords may make progress again
   while (i < n) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (IsAsciiAlnum(c)) {
+      if (!in_token && i >= retry_plain) {
+        const size_t j =
+            PlainWords<Classify>(text, i, &sentence_start, sink, &retry_plain);
+        if (j != i) {
+          i = j;
+          continue;
+        }
+      }
       start_token(c >= 'A' && c <= 'Z');
       newlines = 0;
       // The rest of an ASCII word, 8 bytes at a time.
@@ -353,20 +477,36 @@ void Tokenize(absl::string_view text, FeatureSink* sink) {
   end_token();
 }
 
+template <ClassifyFn Classify>
+void Extract(absl::string_view headline, absl::string_view dateline,
+             absl::string_view body, TextFeatures* out) {
+  *out = TextFeatures();
+  FeatureSink sink(out);
+  sink.BeginSection(0x68656164, false);
+  Tokenize<Classify>(headline, &sink);
+  sink.BeginSection(0x64617465, false);
+  Tokenize<Classify>(dateline, &sink);
+  sink.BeginSection(0x626f6479, true);
+  Tokenize<Classify>(body, &sink);
+  sink.Finish();
+}
+
 }  // namespace
 
 void ExtractFeatures(absl::string_view headline, absl::string_view dateline,
                      absl::string_view body, TextFeatures* out) {
-  *out = TextFeatures();
-  FeatureSink sink(out);
-  sink.BeginSection(0x68656164, false);
-  Tokenize(headline, &sink);
-  sink.BeginSection(0x64617465, false);
-  Tokenize(dateline, &sink);
-  sink.BeginSection(0x626f6479, true);
-  Tokenize(body, &sink);
-  sink.Finish();
+  Extract<internal::ClassifyBlock>(headline, dateline, body, out);
 }
+
+namespace internal {
+
+void ExtractFeaturesPortable(absl::string_view headline,
+                             absl::string_view dateline, absl::string_view body,
+                             TextFeatures* out) {
+  Extract<ClassifyBlockPortable>(headline, dateline, body, out);
+}
+
+}  // namespace internal
 
 double SignatureAgreement(const uint8_t* a, const uint8_t* b) {
   int same = 0;

@@ -1,0 +1,98 @@
+// Byte classification for the dedup tokenizer's fast path: 64 bytes of text
+// become a few 64-bit masks (bit k describes byte k), so the tokenizer can
+// walk plain words with bit tricks instead of a branch per byte.
+//
+// Example:
+//   internal::ByteClasses c;
+//   internal::ClassifyBlock(p, &c);  // p[0, 64) must be readable
+//   int first_word_end = __builtin_ctzll(~c.alnum);
+//
+// Two implementations give identical masks: SSE2 (every x86-64 CPU; used
+// when the compiler defines __SSE2__) and a portable table walk. Pure
+// functions, thread-safe, never fail.
+#ifndef NEWSWIRE_SERVICES_DEDUP_WORD_SCANNER_H_
+#define NEWSWIRE_SERVICES_DEDUP_WORD_SCANNER_H_
+
+#include <cstdint>
+
+#include "absl/strings/string_view.h"
+#include "services/dedup/text_features.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+namespace newswire::dedup::internal {
+
+// Bit k of each mask describes byte p[k] of the classified block.
+struct ByteClasses {
+  uint64_t alnum = 0;         // ASCII letter or digit: word bytes
+  uint64_t digit = 0;         // '0'-'9'
+  uint64_t newline = 0;       // '\n'
+  uint64_t sentence_end = 0;  // '.', '!', '?'
+  uint64_t number_sep = 0;    // '.', ',' (may continue a number)
+  // Bytes only the full tokenizer handles: apostrophe (joins words), markup
+  // and entity starts '<' '&', and every byte >= 0x80 (UTF-8).
+  uint64_t slow = 0;
+};
+
+// Classifies p[0, 64) with a per-byte table. Reference implementation.
+void ClassifyBlockPortable(const char* p, ByteClasses* out);
+
+#ifdef __SSE2__
+// Classifies p[0, 64) sixteen bytes at a time with SSE2.
+inline void ClassifyBlockSse2(const char* p, ByteClasses* out) {
+  const auto splat = [](char c) { return _mm_set1_epi8(c); };
+  const auto mask = [](__m128i v) {
+    return static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(v)));
+  };
+  ByteClasses c;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i x =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    // Signed compares: bytes >= 0x80 are negative and fall outside every
+    // ASCII range below.
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, splat('0' - 1)),
+                                        _mm_cmplt_epi8(x, splat('9' + 1)));
+    const __m128i lower = _mm_or_si128(x, splat(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, splat('a' - 1)),
+                                         _mm_cmplt_epi8(lower, splat('z' + 1)));
+    const __m128i dot = _mm_cmpeq_epi8(x, splat('.'));
+    const __m128i sentence_end =
+        _mm_or_si128(dot, _mm_or_si128(_mm_cmpeq_epi8(x, splat('!')),
+                                       _mm_cmpeq_epi8(x, splat('?'))));
+    const __m128i slow =
+        _mm_or_si128(_mm_cmpeq_epi8(x, splat('\'')),
+                     _mm_or_si128(_mm_cmpeq_epi8(x, splat('<')),
+                                  _mm_cmpeq_epi8(x, splat('&'))));
+    const int shift = 16 * k;
+    c.alnum |= mask(_mm_or_si128(digit, letter)) << shift;
+    c.digit |= mask(digit) << shift;
+    c.newline |= mask(_mm_cmpeq_epi8(x, splat('\n'))) << shift;
+    c.sentence_end |= mask(sentence_end) << shift;
+    c.number_sep |= mask(_mm_or_si128(dot, _mm_cmpeq_epi8(x, splat(','))))
+                    << shift;
+    c.slow |= mask(_mm_or_si128(slow, x)) << shift;  // x: the high bit
+  }
+  *out = c;
+}
+#endif
+
+// The fastest implementation this build has.
+inline void ClassifyBlock(const char* p, ByteClasses* out) {
+#ifdef __SSE2__
+  ClassifyBlockSse2(p, out);
+#else
+  ClassifyBlockPortable(p, out);
+#endif
+}
+
+// ExtractFeatures computed with ClassifyBlockPortable even where SSE2 is
+// available, so tests can check that both paths give the same features.
+void ExtractFeaturesPortable(absl::string_view headline,
+                             absl::string_view dateline, absl::string_view body,
+                             TextFeatures* out);
+
+}  // namespace newswire::dedup::internal
+
+#endif  // NEWSWIRE_SERVICES_DEDUP_WORD_SCANNER_H_
