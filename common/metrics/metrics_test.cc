@@ -1,5 +1,6 @@
 #include <string>
 
+#include "common/metrics/counter_value.h"
 #include "common/metrics/metrics_server.h"
 #include "common/metrics/stream_metrics.h"
 #include "gtest/gtest.h"
@@ -64,6 +65,32 @@ TEST(StreamMetricsTest, ParsesConsumerLagFromStatistics) {
   EXPECT_EQ(text.find("partition=\"1\""), std::string::npos);
   EXPECT_EQ(text.find("partition=\"-1\""), std::string::npos);
   metrics.UpdateFromStatistics("not json");  // must not crash
+}
+
+TEST(CounterValueTest, ReadsTheSeriesWithExactlyTheseLabels) {
+  prometheus::Registry registry;
+  StreamMetrics metrics(registry, "dedup");
+  metrics.Consumed("wire.articles", 3);
+  metrics.Produced("wire.unique", 2);
+  metrics.DeadLettered("payload.empty", 4);
+  EXPECT_EQ(CounterValue(registry, "newswire_records_consumed_total",
+                         {{"stage", "dedup"}, {"topic", "wire.articles"}}),
+            3);
+  EXPECT_EQ(CounterValue(registry, "newswire_records_dead_lettered_total",
+                         {{"stage", "dedup"}, {"reason", "payload.empty"}}),
+            4);
+  // Another topic, a missing label, an unknown name, a gauge: no such counter.
+  EXPECT_EQ(CounterValue(registry, "newswire_records_produced_total",
+                         {{"stage", "dedup"}, {"topic", "wire.articles"}}),
+            0);
+  EXPECT_EQ(CounterValue(registry, "newswire_records_produced_total",
+                         {{"stage", "dedup"}}),
+            0);
+  EXPECT_EQ(CounterValue(registry, "newswire_nothing_total", {}), 0);
+  metrics.SetInFlight(5);
+  EXPECT_EQ(CounterValue(registry, "newswire_in_flight_records",
+                         {{"stage", "dedup"}}),
+            0);
 }
 
 TEST(MetricsServerTest, BindsAndReportsPort) {

@@ -46,15 +46,16 @@ StreamMetrics::StreamMetrics(prometheus::Registry& registry, std::string stage)
     : stage_(std::move(stage)),
       consumed_(BuildCounter()
                     .Name("newswire_records_consumed_total")
-                    .Help("Records read from the input topic.")
+                    .Help("Input records whose transaction committed.")
                     .Register(registry)),
       produced_(BuildCounter()
                     .Name("newswire_records_produced_total")
-                    .Help("Records written in committed or open transactions.")
+                    .Help("Records written in committed transactions.")
                     .Register(registry)),
       dead_lettered_(BuildCounter()
                          .Name("newswire_records_dead_lettered_total")
-                         .Help("Records sent to the dead-letter topic.")
+                         .Help("Records sent to the dead-letter topic in "
+                               "committed transactions.")
                          .Register(registry)),
       processing_(BuildHistogram()
                       .Name("newswire_processing_duration_seconds")
@@ -114,9 +115,9 @@ void StreamMetrics::Produced(absl::string_view topic, double n) {
       .Increment(n);
 }
 
-void StreamMetrics::DeadLettered(absl::string_view reason) {
+void StreamMetrics::DeadLettered(absl::string_view reason, double n) {
   dead_lettered_.Add({{"stage", stage_}, {"reason", std::string(reason)}})
-      .Increment();
+      .Increment(n);
 }
 
 void StreamMetrics::ObserveProcessing(double seconds) {

@@ -20,6 +20,13 @@
 //   newswire_in_flight_records{stage}                      gauge
 //   newswire_last_processed_timestamp_seconds{stage}       gauge
 //
+// The records_* counters describe delivered records: StreamProcessor adds to
+// them only once the transaction holding those records has committed, so a
+// transaction that aborts and is replayed is counted once (so is the
+// end-to-end latency, observed at commit). The processing-time histogram and
+// the in-flight and last-processed gauges describe work done, replays
+// included.
+//
 // Thread-safety: all methods are safe to call from any thread.
 #ifndef NEWSWIRE_COMMON_METRICS_STREAM_METRICS_H_
 #define NEWSWIRE_COMMON_METRICS_STREAM_METRICS_H_
@@ -50,7 +57,7 @@ class StreamMetrics {
 
   void Consumed(absl::string_view topic, double n = 1);
   void Produced(absl::string_view topic, double n = 1);
-  void DeadLettered(absl::string_view reason);
+  void DeadLettered(absl::string_view reason, double n = 1);
   void ObserveProcessing(double seconds);
   void ObserveEndToEnd(double seconds);
   void TransactionCommitted();
