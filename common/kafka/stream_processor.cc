@@ -241,6 +241,7 @@ absl::Status StreamProcessor::BeginIfNeeded() {
   txn_started_ = absl::Now();
   pending_ = 0;
   pending_source_times_.clear();
+  DropCounts();
   return absl::OkStatus();
 }
 
@@ -259,7 +260,7 @@ absl::Status StreamProcessor::HandleMessage(const RdKafka::Message& message) {
   in.value = absl::string_view(static_cast<const char*>(message.payload()),
                                message.len());
   in.timestamp_ms = message.timestamp().timestamp;
-  metrics_->Consumed(in.topic);
+  ++counts_.consumed[topic];
   const RecordId id{in.partition, in.offset};
   last_in_txn_ = id;
 
@@ -270,16 +271,15 @@ absl::Status StreamProcessor::HandleMessage(const RdKafka::Message& message) {
     absl::Status why = poison->second;
     poison_.erase(poison);
     ++pending_;
-    handled_.fetch_add(1);
     return DeadLetter(message, why);
   }
 
   std::vector<OutputRecord> out;
   absl::Time start = absl::Now();
   absl::Status status = handler_->Handle(in, &out);
+  // Work done, replays included (unlike the record counters).
   metrics_->ObserveProcessing(absl::ToDoubleSeconds(absl::Now() - start));
   ++pending_;
-  handled_.fetch_add(1);
   metrics_->SetInFlight(pending_);
   metrics_->SetLastProcessed(
       absl::ToDoubleSeconds(absl::Now() - absl::UnixEpoch()));
@@ -313,7 +313,7 @@ absl::Status StreamProcessor::Produce(const OutputRecord& record) {
     }
     producer_->poll(0);
     if (err == RdKafka::ERR_NO_ERROR) {
-      metrics_->Produced(record.topic);
+      ++counts_.produced[record.topic];
       if (record.source_time != absl::InfinitePast()) {
         pending_source_times_.push_back(record.source_time);
       }
@@ -356,8 +356,7 @@ absl::Status StreamProcessor::DeadLetter(const RdKafka::Message& message,
   NW_LOG(WARNING, "%s: dead-lettering %s[%d]@%d: %s: %s", options_.stage,
          message.topic_name(), message.partition(), message.offset(),
          letter.error_code(), letter.reason());
-  metrics_->DeadLettered(letter.error_code());
-  dead_lettered_.fetch_add(1);
+  ++counts_.dead_lettered[letter.error_code()];
   absl::Status s = Produce(record);
   if (!s.ok() && !IsRetriable(s) && !IsFatal(s)) {
     // Even the dead letter is too large: keep the reason, drop the bytes,
@@ -406,6 +405,7 @@ absl::Status StreamProcessor::CommitOrAbort() {
       metrics_->ObserveEndToEnd(absl::ToDoubleSeconds(now - t));
     }
     pending_source_times_.clear();
+    PublishCounts();
     pending_ = 0;
     metrics_->SetInFlight(0);
     metrics_->TransactionCommitted();
@@ -432,6 +432,29 @@ absl::Status StreamProcessor::CommitOrAbort() {
   return Abort();
 }
 
+void StreamProcessor::PublishCounts() {
+  for (const auto& [topic, n] : counts_.consumed) {
+    metrics_->Consumed(topic, static_cast<double>(n));
+  }
+  for (const auto& [topic, n] : counts_.produced) {
+    metrics_->Produced(topic, static_cast<double>(n));
+  }
+  int64_t dead = 0;
+  for (const auto& [reason, n] : counts_.dead_lettered) {
+    metrics_->DeadLettered(reason, static_cast<double>(n));
+    dead += n;
+  }
+  handled_.fetch_add(pending_);
+  dead_lettered_.fetch_add(dead);
+  DropCounts();
+}
+
+void StreamProcessor::DropCounts() {
+  counts_.consumed.clear();
+  counts_.produced.clear();
+  counts_.dead_lettered.clear();
+}
+
 absl::Status StreamProcessor::AbortTransaction() {
   if (txn_open_) {
     const int txn_ms = ToMs(options_.transaction_timeout);
@@ -450,6 +473,9 @@ absl::Status StreamProcessor::AbortTransaction() {
   }
   pending_ = 0;
   pending_source_times_.clear();
+  // Its records will be consumed (and counted) again on replay, or by the
+  // partitions' next owner.
+  DropCounts();
   last_in_txn_.reset();
   metrics_->SetInFlight(0);
   handler_->OnAbort();

@@ -24,6 +24,12 @@
 // Rebalancing is cooperative-sticky: on revocation the open transaction is
 // committed first (or aborted if the assignment was lost).
 //
+// Metrics: records consumed, produced and dead-lettered (and the totals
+// below) are counted when their transaction commits, never while it is open,
+// so a record replayed after an abort counts once and the counters describe
+// delivered records. Processing time, in-flight and last-processed describe
+// work done and include replays.
+//
 // Example:
 //   MyHandler handler;
 //   StreamMetrics metrics(*registry, "dedup");
@@ -127,7 +133,8 @@ class StreamProcessor {
   // True once transactions are initialised and the consumer is subscribed.
   bool ready() const { return ready_.load(); }
 
-  // Totals since start, for summaries and tests.
+  // Records handled (dead-lettered ones included) and dead-lettered in
+  // committed transactions since start, for summaries and tests.
   int64_t records_handled() const { return handled_.load(); }
   int64_t records_dead_lettered() const { return dead_lettered_.load(); }
 
@@ -150,6 +157,11 @@ class StreamProcessor {
   // AbortTransaction(), then rewind to the committed offsets.
   absl::Status Abort();
   absl::Status RewindToCommitted();
+  // After a commit: adds the transaction's counts (counts_, pending_) to the
+  // metrics and totals, then clears them.
+  void PublishCounts();
+  // After an abort (or before a new transaction): forgets them.
+  void DropCounts();
   void OnRebalance(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
                    std::vector<RdKafka::TopicPartition*>& partitions);
 
@@ -183,6 +195,16 @@ class StreamProcessor {
   int pending_ = 0;
   absl::Time txn_started_;
   std::vector<absl::Time> pending_source_times_;
+
+  // What the open transaction has consumed, produced and dead-lettered, by
+  // topic or reason code: added to the metrics when it commits, dropped when
+  // it aborts.
+  struct PendingCounts {
+    absl::flat_hash_map<std::string, int64_t> consumed;
+    absl::flat_hash_map<std::string, int64_t> produced;
+    absl::flat_hash_map<std::string, int64_t> dead_lettered;
+  };
+  PendingCounts counts_;
   absl::Status fatal_;  // set by callbacks, checked by Run()
 
   std::atomic<bool> stop_{false};

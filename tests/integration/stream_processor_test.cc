@@ -1,6 +1,7 @@
 // The transactional loop against the real broker: an abortable failure
-// aborts, rewinds and replays without duplicates; a second instance with the
-// same transactional.id fences the first, whose Run() then fails.
+// aborts, rewinds and replays without duplicates, and the record counters
+// count the replayed records once; a second instance with the same
+// transactional.id fences the first, whose Run() then fails.
 #include "common/kafka/stream_processor.h"
 
 #include <atomic>
@@ -10,6 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/kafka/admin.h"
 #include "common/kafka/error.h"
+#include "common/metrics/counter_value.h"
+#include "common/status/reason.h"
 #include "gtest/gtest.h"
 #include "prometheus/registry.h"
 #include "tests/integration/harness.h"
@@ -20,7 +23,8 @@ namespace {
 // Copies each input to `out_topic`. While `poison` is set, the first record
 // it sees also gets a copy to `small_topic` that is larger than that topic's
 // max.message.bytes: the broker rejects it, so the commit fails and the
-// transaction must be aborted.
+// transaction must be aborted. With `reject_first`, the first record it sees
+// is rejected (dead-lettered) then and whenever it is handled again.
 class CopyHandler : public kafka::RecordHandler {
  public:
   CopyHandler(std::string out_topic, std::string small_topic)
@@ -29,6 +33,13 @@ class CopyHandler : public kafka::RecordHandler {
 
   absl::Status Handle(const kafka::InputRecord& in,
                       std::vector<kafka::OutputRecord>* out) override {
+    if (reject_first && rejected_value_.empty()) {
+      rejected_value_ = std::string(in.value);
+    }
+    if (!rejected_value_.empty() && in.value == rejected_value_) {
+      ++rejections;
+      return InvalidRecord("test.rejected", "the test rejects this record");
+    }
     out->push_back({out_topic_, std::string(in.key), std::string(in.value),
                     absl::InfinitePast()});
     if (poison.exchange(false)) {
@@ -50,12 +61,15 @@ class CopyHandler : public kafka::RecordHandler {
   void OnAbort() override { ++aborts; }
 
   std::atomic<bool> poison{false};
+  bool reject_first = false;
+  std::atomic<int> rejections{0};
   std::atomic<int> commits{0};
   std::atomic<int> aborts{0};
 
  private:
   std::string out_topic_;
   std::string small_topic_;
+  std::string rejected_value_;
 };
 
 kafka::StreamProcessorOptions Options(const TestEnv& env,
@@ -91,6 +105,62 @@ absl::Status PublishNumbers(const TestEnv& env, const std::string& topic,
   return absl::OkStatus();
 }
 
+// What a processor run delivered.
+struct Delivered {
+  absl::Status run_status;
+  absl::StatusOr<std::vector<kafka::OwnedRecord>> out;
+  absl::StatusOr<std::vector<kafka::OwnedRecord>> dead;
+  int64_t handled = 0;
+  int64_t dead_lettered = 0;
+};
+
+// Runs a StreamProcessor with `handler` over `prefix`'s topics until `out`
+// holds `out_count` records (or `timeout` passed) and, if `dead_count` > 0,
+// the dead-letter topic `dead_count`; then stops it.
+Delivered RunUntilDelivered(const TestEnv& env, const std::string& prefix,
+                            kafka::RecordHandler* handler,
+                            StreamMetrics* metrics, size_t out_count,
+                            size_t dead_count, absl::Duration timeout) {
+  Delivered d;
+  auto processor =
+      kafka::StreamProcessor::Create(Options(env, prefix), handler, metrics);
+  if (!processor.ok()) {
+    d.run_status = processor.status();
+    return d;
+  }
+  std::thread runner([&] { d.run_status = (*processor)->Run(); });
+  d.out = ReadUntil(env.kafka, prefix + "out", out_count, timeout);
+  if (dead_count > 0) {
+    d.dead =
+        ReadUntil(env.kafka, prefix + "dlq", dead_count, absl::Seconds(30));
+  }
+  (*processor)->Stop();
+  runner.join();
+  d.handled = (*processor)->records_handled();
+  d.dead_lettered = (*processor)->records_dead_lettered();
+  return d;
+}
+
+// Expects the record counters (stage "test") to count `consumed` inputs,
+// `out` outputs and `dead` dead letters with `reason`, each once, and
+// nothing produced to the topic whose broker limit rejects outputs.
+void ExpectCounted(const prometheus::Registry& registry,
+                   const std::string& prefix, double consumed, double out,
+                   const std::string& reason, double dead) {
+  auto count = [&](const std::string& name, const std::string& label,
+                   const std::string& value) {
+    return CounterValue(registry, name, {{"stage", "test"}, {label, value}});
+  };
+  const std::string produced = "newswire_records_produced_total";
+  EXPECT_EQ(count("newswire_records_consumed_total", "topic", prefix + "in"),
+            consumed);
+  EXPECT_EQ(count(produced, "topic", prefix + "out"), out);
+  EXPECT_EQ(count(produced, "topic", prefix + "dlq"), dead);
+  EXPECT_EQ(count(produced, "topic", prefix + "small"), 0);
+  EXPECT_EQ(count("newswire_records_dead_lettered_total", "reason", reason),
+            dead);
+}
+
 TEST(StreamProcessorTest, AbortRewindsAndReplaysWithoutDuplicates) {
   TestEnv env = TestEnv::FromEnvironment();
   ASSERT_FALSE(env.kafka.brokers.empty());
@@ -102,19 +172,12 @@ TEST(StreamProcessorTest, AbortRewindsAndReplaysWithoutDuplicates) {
   StreamMetrics metrics(registry, "test");
   CopyHandler handler(prefix + "out", prefix + "small");
   handler.poison = true;
-  auto processor =
-      kafka::StreamProcessor::Create(Options(env, prefix), &handler, &metrics);
-  ASSERT_TRUE(processor.ok()) << processor.status();
-  absl::Status run_status;
-  std::thread runner([&] { run_status = (*processor)->Run(); });
-
-  auto out = ReadUntil(env.kafka, prefix + "out", 40, absl::Seconds(60));
-  (*processor)->Stop();
-  runner.join();
-  EXPECT_TRUE(run_status.ok()) << run_status;
-  ASSERT_TRUE(out.ok()) << out.status();
+  Delivered d = RunUntilDelivered(env, prefix, &handler, &metrics, 40, 0,
+                                  absl::Seconds(60));
+  EXPECT_TRUE(d.run_status.ok()) << d.run_status;
+  ASSERT_TRUE(d.out.ok()) << d.out.status();
   std::map<std::string, int> seen;
-  for (const auto& r : *out) ++seen[r.value];
+  for (const auto& r : *d.out) ++seen[r.value];
   EXPECT_EQ(seen.size(), 40u);
   for (const auto& [value, times] : seen) {
     EXPECT_EQ(times, 1) << value << " seen " << times << " times";
@@ -122,6 +185,40 @@ TEST(StreamProcessorTest, AbortRewindsAndReplaysWithoutDuplicates) {
   EXPECT_GE(handler.aborts.load(), 1) << "the poisoned transaction must abort";
   EXPECT_GE(handler.commits.load(), 1);
   EXPECT_FALSE(handler.poison.load());
+}
+
+// The record counters describe delivered records: after the poisoned
+// transaction aborts and its records are replayed, each input counts once as
+// consumed, each committed output once as produced, the rejected input once
+// as dead-lettered, and the output the broker refused not at all.
+TEST(StreamProcessorTest, CountersCountReplayedRecordsOnce) {
+  TestEnv env = TestEnv::FromEnvironment();
+  ASSERT_FALSE(env.kafka.brokers.empty());
+  const std::string prefix = UniquePrefix("counters");
+  ASSERT_TRUE(CreateTopics(env, prefix).ok());
+  ASSERT_TRUE(PublishNumbers(env, prefix + "in", 0, 40).ok());
+
+  prometheus::Registry registry;
+  StreamMetrics metrics(registry, "test");
+  CopyHandler handler(prefix + "out", prefix + "small");
+  handler.reject_first = true;  // dead-lettered in the transaction that aborts
+  handler.poison = true;        // taken by the second record: commit fails
+  Delivered d = RunUntilDelivered(env, prefix, &handler, &metrics, 39, 1,
+                                  absl::Seconds(60));
+  EXPECT_TRUE(d.run_status.ok()) << d.run_status;
+  ASSERT_TRUE(d.out.ok() && d.dead.ok());
+  ASSERT_EQ(d.out->size(), 39u);
+  ASSERT_EQ(d.dead->size(), 1u);
+  // The case under test: the rejected record was handled in the transaction
+  // that aborted, and again on replay.
+  ASSERT_GE(handler.aborts.load(), 1);
+  ASSERT_EQ(handler.rejections.load(), 2);
+  ExpectCounted(registry, prefix, 40, 39, "test.rejected", 1);
+  EXPECT_EQ(d.handled, 40);
+  EXPECT_EQ(d.dead_lettered, 1);
+  EXPECT_GE(CounterValue(registry, "newswire_transaction_aborts_total",
+                         {{"stage", "test"}}),
+            1);
 }
 
 TEST(StreamProcessorTest, SecondInstanceWithSameIdFencesTheFirst) {
@@ -219,29 +316,25 @@ void ExpectPoisonIsolated(const TestEnv& env, const std::string& prefix,
   StreamMetrics metrics(registry, "test");
   StatefulHandler handler(prefix + "out", prefix + "small", "record-7",
                           poison_bytes);
-  auto processor =
-      kafka::StreamProcessor::Create(Options(env, prefix), &handler, &metrics);
-  ASSERT_TRUE(processor.ok()) << processor.status();
-  absl::Status run_status;
-  std::thread runner([&] { run_status = (*processor)->Run(); });
-  auto out = ReadUntil(env.kafka, prefix + "out", 39, absl::Seconds(90));
-  auto dead = ReadUntil(env.kafka, prefix + "dlq", 1, absl::Seconds(30));
-  (*processor)->Stop();
-  runner.join();
-  EXPECT_TRUE(run_status.ok()) << run_status;
-  ASSERT_TRUE(out.ok() && dead.ok());
+  Delivered d = RunUntilDelivered(env, prefix, &handler, &metrics, 39, 1,
+                                  absl::Seconds(90));
+  EXPECT_TRUE(d.run_status.ok()) << d.run_status;
+  ASSERT_TRUE(d.out.ok() && d.dead.ok());
   std::map<std::string, int> seen;
-  for (const auto& r : *out) ++seen[r.value];
+  for (const auto& r : *d.out) ++seen[r.value];
   EXPECT_EQ(seen.size(), 39u);
   EXPECT_EQ(seen.count("record-7"), 0u);
   for (const auto& [value, times] : seen) EXPECT_EQ(times, 1) << value;
-  ASSERT_EQ(dead->size(), 1u);
+  ASSERT_EQ(d.dead->size(), 1u);
   v1::DeadLetter letter;
-  ASSERT_TRUE(letter.ParseFromString((*dead)[0].value));
+  ASSERT_TRUE(letter.ParseFromString((*d.dead)[0].value));
   EXPECT_EQ(letter.original(), "record-7");
   EXPECT_EQ(letter.error_code(), reason) << letter.reason();
   // The rejected record was rolled back out of the handler's state.
   EXPECT_EQ(handler.committed.load(), 39);
+  // However often the transactions holding it aborted, each record counts
+  // once, and the refused output not at all.
+  ExpectCounted(registry, prefix, 40, 39, reason, 1);
 }
 
 TEST(StreamProcessorTest,
