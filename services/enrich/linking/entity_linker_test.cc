@@ -1,8 +1,7 @@
 #include "services/enrich/linking/entity_linker.h"
 
-#include <fstream>
-
 #include "absl/strings/str_split.h"
+#include "common/io/file.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/enrich/linking/gazetteer.h"
@@ -163,12 +162,12 @@ TEST(GazetteerTest, RejectsMalformedLinesAndDuplicateIds) {
 }
 
 TEST(GazetteerTest, EveryNameOfTheShippedFileFindsItsOwnEntry) {
-  std::ifstream in("services/enrich/linking/gazetteer.tsv");
-  ASSERT_TRUE(in.good());
+  absl::StatusOr<std::string> tsv =
+      ReadFileToString("services/enrich/linking/gazetteer.tsv");
+  ASSERT_TRUE(tsv.ok()) << tsv.status();
   const Gazetteer& g = Gazetteer::BuiltIn();
-  std::string line;
   int rows = 0;
-  while (std::getline(in, line)) {
+  for (absl::string_view line : absl::StrSplit(*tsv, '\n')) {
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> cols = absl::StrSplit(line, '\t');
     ++rows;

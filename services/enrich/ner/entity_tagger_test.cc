@@ -2,8 +2,8 @@
 
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 
+#include "common/io/file.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -51,10 +51,9 @@ TEST_F(TaggerTest, CommittedModelLoadsByDefault) {
 TEST_F(TaggerTest, MissingAndCorruptFilesAreErrors) {
   EXPECT_EQ(EntityTagger::Load("no/such/file").status().code(),
             absl::StatusCode::kNotFound);
-  std::ifstream in(kModel, std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  std::string bytes = buf.str();
+  absl::StatusOr<std::string> model = ReadFileToString(kModel);
+  ASSERT_TRUE(model.ok()) << model.status();
+  std::string bytes = *std::move(model);
   bytes[bytes.size() / 2] ^= 0x5A;
   const std::string path = ::testing::TempDir() + "/corrupt.model";
   std::ofstream(path, std::ios::binary) << bytes;

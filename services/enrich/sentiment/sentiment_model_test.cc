@@ -4,10 +4,10 @@
 #include <fstream>
 #include <memory>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "common/io/file.h"
 #include "gtest/gtest.h"
 
 namespace newswire::sentiment {
@@ -50,10 +50,10 @@ TEST_F(SentimentModelTest, CommittedModelIsFoundAndLoads) {
 TEST_F(SentimentModelTest, MissingAndCorruptFilesAreErrors) {
   EXPECT_EQ(SentimentModel::Load("/nonexistent/model.nwsm").status().code(),
             absl::StatusCode::kNotFound);
-  std::ifstream in(DefaultSentimentModelPath(), std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  std::string bytes = buf.str();
+  absl::StatusOr<std::string> model =
+      ReadFileToString(DefaultSentimentModelPath());
+  ASSERT_TRUE(model.ok()) << model.status();
+  std::string bytes = *std::move(model);
   bytes[bytes.size() / 3] ^= 0x01;
   const std::string path = ::testing::TempDir() + "/corrupt.nwsm";
   std::ofstream(path, std::ios::binary) << bytes;
