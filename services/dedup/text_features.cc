@@ -125,23 +125,27 @@ class FeatureSink {
   void BeginSection(uint64_t tag, bool keys) {
     EndSegment();
     exact_ = Mix(exact_ ^ tag);
-    keys_ = keys;
+    keys_ = keys ? 1 : 0;
   }
 
   // `h` is a well-mixed token hash, so cheap combinations of it suffice:
   // one multiply per token for the exact hash and one per shingle.
-  void Token(uint64_t h, bool key) {
+  // Branch-free, as whether a word is a key or ends a short segment is hard
+  // to predict. `key` is 0 or 1.
+  void Token(uint64_t h, uint64_t key) {
     exact_ = (Rotl(exact_, 23) ^ h) * kMulA;
     window_[0] = window_[1];
     window_[1] = window_[2];
     window_[2] = h;
-    if (++in_segment_ >= kShingleWords) {
-      Emit((Rotl(window_[0], 21) ^ Rotl(window_[1], 42) ^ window_[2]) * kMulB);
-    }
-    // Branch-free: whether a word is a key is hard to predict.
+    const bool full = ++in_segment_ >= kShingleWords;
+    const uint64_t f =
+        (Rotl(window_[0], 21) ^ Rotl(window_[1], 42) ^ window_[2]) * kMulB;
+    out_->features += full;
+    uint64_t& m = mins_[f >> kBucketShift];
+    // A shingle that is not full yet leaves the minimum alone.
+    m = std::min(m, (f & kValueMask) | (static_cast<uint64_t>(full) - 1));
     const uint64_t k = h * kMulB;
-    out_->key_bits[k >> 63] |= static_cast<uint64_t>(key && keys_)
-                               << ((k >> 57) & 63);
+    out_->key_bits[k >> 63] |= (key & keys_) << ((k >> 57) & 63);
   }
 
   // A paragraph or field ends: short runs become one feature of their own.
@@ -184,7 +188,7 @@ class FeatureSink {
   uint64_t window_[kShingleWords] = {0, 0, 0};
   int in_segment_ = 0;
   uint64_t exact_ = 0;
-  bool keys_ = false;
+  uint64_t keys_ = 0;  // 1 while key tokens are collected
 };
 
 // What a non-word byte sequence means to the tokenizer.
@@ -267,19 +271,34 @@ inline uint64_t Load64(const char* p) {
   return v;
 }
 
+// Per word length below 16: which bytes of each 8-byte lane belong to the
+// word, and all ones when the first lane is mixed in before Finish().
+struct LaneMasks {
+  uint64_t lane0, lane1, two_lanes;
+};
+constexpr std::array<LaneMasks, 16> MakeLaneMasks() {
+  std::array<LaneMasks, 16> t{};
+  for (int len = 1; len < 16; ++len) {
+    const int len0 = len < 8 ? len : 8;
+    t[len].lane0 = ~uint64_t{0} >> (64 - 8 * len0);
+    t[len].lane1 = (uint64_t{1} << (8 * (len - len0))) - 1;
+    t[len].two_lanes = len >= 8 ? ~uint64_t{0} : 0;
+  }
+  return t;
+}
+constexpr std::array<LaneMasks, 16> kLaneMasks = MakeLaneMasks();
+
 // TokenHash of the ASCII word p[0, len), 0 < len < 16, without branches on
-// its length. REQUIRES: p[0, 16) is readable.
+// its length (a mispredicted branch costs more than the spare Mix).
+// REQUIRES: p[0, 16) is readable.
 inline uint64_t ShortWordHash(const char* p, size_t len) {
-  const size_t len0 = len < 8 ? len : 8;  // bytes in the first 8-byte lane
-  const uint64_t lane0 =
-      (Load64(p) | kLowerCase) & (~uint64_t{0} >> (64 - 8 * len0));
-  const uint64_t lane1 =
-      (Load64(p + 8) | kLowerCase) & ((uint64_t{1} << (8 * (len - len0))) - 1);
-  // A word of 8 bytes or more mixes its first lane in before Finish().
-  const bool two_lanes = len >= 8;
+  const LaneMasks& m = kLaneMasks[len];
+  const uint64_t lane0 = (Load64(p) | kLowerCase) & m.lane0;
+  const uint64_t lane1 = (Load64(p + 8) | kLowerCase) & m.lane1;
   const uint64_t first = Mix(kTokenSeed ^ lane0);
-  return Mix((two_lanes ? first : kTokenSeed) ^ (two_lanes ? lane1 : lane0) ^
-             (static_cast<uint64_t>(len) << 56));
+  const uint64_t base = kTokenSeed ^ ((first ^ kTokenSeed) & m.two_lanes);
+  const uint64_t rest = lane0 ^ ((lane1 ^ lane0) & m.two_lanes);
+  return Mix(base ^ rest ^ (static_cast<uint64_t>(len) << 56));
 }
 
 // Whether the separator bytes p[0, len) hold a paragraph break: two newlines
@@ -299,46 +318,49 @@ bool HasParagraphBreak(const char* p, size_t len) {
 
 // Fast path of Tokenize for plain words: feeds `sink` whole words, each with
 // the separators after it, while neither holds a byte that needs the full
-// tokenizer (apostrophe, markup, UTF-8) and no number continues past a '.'
-// or ','. Returns where it stopped, always a word start, and in `*retry` the
-// first position where calling it again can make progress.
+// tokenizer (apostrophe, markup, UTF-8) and no '.' or ',' sits between a word
+// and a digit (it may continue a number). Returns where it stopped, always a
+// word start, and in `*retry` the first position where calling it again can
+// make progress.
 // REQUIRES: text[i] is an ASCII letter or digit and no token is open.
 template <ClassifyFn Classify>
 size_t PlainWords(absl::string_view text, size_t i, bool* sentence_start,
                   FeatureSink* sink, size_t* retry) {
   char tail[kBlock + kLoadSlack];
+  uint64_t starts_sentence = *sentence_start;  // 1 if the word at i does
   for (;;) {
     const size_t avail = text.size() - i;
     const char* p = text.data() + i;
-    uint64_t valid = ~uint64_t{0};
+    uint64_t past_end = 0;
     if (avail < kBlock + kLoadSlack) {  // near the end: pad with NULs
       std::memset(tail, 0, sizeof(tail));
       std::memcpy(tail, p, avail);
       p = tail;
-      if (avail < kBlock) valid = (uint64_t{1} << avail) - 1;
+      if (avail < kBlock) past_end = ~uint64_t{0} << avail;
     }
     internal::ByteClasses c;
     Classify(p, &c);
-    const uint64_t stop = c.slow | ~valid;
-    // Bit s is the start of the next word; e its end; s2 the next start.
+    const uint64_t alnum = c.alnum;
+    const uint64_t stop =
+        c.slow | past_end | (c.number_sep & (alnum << 1) & (c.digit >> 1));
+    const uint64_t before_stop = (stop & (0 - stop)) - 1;  // all if no stop
+    const uint64_t starts = alnum & ~(alnum << 1) & before_stop;
+    uint64_t ends = ~alnum & (alnum << 1);
+    // Adding a mark inside a run of one bits carries into the bit just past
+    // the run, so these flag the words holding a digit (at their end) and
+    // the words after a '.', '!' or '?' (at their start).
+    const uint64_t digit_words = (alnum + c.digit) & ends;
+    const uint64_t sentence_starts = (~alnum + c.sentence_end) & starts;
+    const bool two_newlines = (c.newline & (c.newline - 1)) != 0;
+    // Every word but the last one before `stop` is followed by its whole
+    // separator run and the next word start; bit 0 is a word start.
+    uint64_t next_starts = starts & (starts - 1);
     int s = 0;
-    for (;;) {
-      const uint64_t after = ~c.alnum & (~uint64_t{0} << s);
-      if (after == 0) break;  // the word runs past the block
-      const int e = __builtin_ctzll(after);
-      const uint64_t next = c.alnum & valid & (~uint64_t{0} << e);
-      if (next == 0) break;  // the separators run past the block
-      const int s2 = __builtin_ctzll(next);
-      const uint64_t word = (uint64_t{1} << e) - (uint64_t{1} << s);
-      const uint64_t seps = (uint64_t{1} << s2) - (uint64_t{1} << e);
-      const bool digit = (c.digit & word) != 0;
-      const uint64_t blocked = stop & seps;
-      const bool number_goes_on =
-          digit && s2 == e + 1 && ((c.number_sep & c.digit >> 1) >> e & 1);
-      if (blocked != 0 || number_goes_on) {
-        *retry = i + (blocked != 0 ? __builtin_ctzll(blocked) : e) + 1;
-        return i + s;
-      }
+    while (next_starts != 0) {
+      const int s2 = __builtin_ctzll(next_starts);
+      const int e = __builtin_ctzll(ends);
+      next_starts &= next_starts - 1;
+      ends &= ends - 1;
       const size_t len = static_cast<size_t>(e - s);
       uint64_t h;
       if (len < 16) {
@@ -348,20 +370,25 @@ size_t PlainWords(absl::string_view text, size_t i, bool* sentence_start,
         long_word.AddAlnumRun(p + s, len, p + kBlock + kLoadSlack);
         h = long_word.Finish();
       }
-      const bool upper = static_cast<unsigned char>(p[s] - 'A') < 26;
-      sink->Token(h, digit || (upper && !*sentence_start));
-      *sentence_start = (c.sentence_end & seps) != 0;
-      const uint64_t newlines = c.newline & seps;
-      if ((newlines & (newlines - 1)) != 0 &&
-          HasParagraphBreak(p + e, static_cast<size_t>(s2 - e))) {
-        sink->EndSegment();
-        *sentence_start = true;
+      const uint64_t upper = static_cast<unsigned char>(p[s] - 'A') < 26;
+      sink->Token(h, ((digit_words >> e) | (upper & ~starts_sentence)) & 1);
+      starts_sentence = (sentence_starts >> s2) & 1;
+      if (two_newlines) {
+        const uint64_t newlines =
+            c.newline & ((uint64_t{1} << s2) - (uint64_t{1} << e));
+        if ((newlines & (newlines - 1)) != 0 &&
+            HasParagraphBreak(p + e, static_cast<size_t>(s2 - e))) {
+          sink->EndSegment();
+          starts_sentence = 1;
+        }
       }
       s = s2;
     }
-    if (s == 0) {  // not even one word and its separators fit
-      *retry = i + kBlock;
-      return i;
+    *sentence_start = starts_sentence != 0;
+    if (s == 0 || stop != 0) {
+      // The next word's separators hold a stop, or it does not fit.
+      *retry = i + (stop != 0 ? __builtin_ctzll(stop) : kBlock) + 1;
+      return i + static_cast<size_t>(s);
     }
     i += static_cast<size_t>(s);
   }
@@ -377,7 +404,7 @@ void Tokenize(absl::string_view text, FeatureSink* sink) {
   const auto end_token = [&]() {
     if (!in_token) return;
     in_token = false;
-    sink->Token(h.Finish(), digit || (upper && !token_sentence_start));
+    sink->Token(h.Finish(), digit || (upper && !token_sentence_start) ? 1 : 0);
   };
   const auto start_token = [&](bool is_upper) {
     if (in_token) return;
