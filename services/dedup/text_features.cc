@@ -140,7 +140,6 @@ class FeatureSink {
     const bool full = ++in_segment_ >= kShingleWords;
     const uint64_t f =
         (Rotl(window_[0], 21) ^ Rotl(window_[1], 42) ^ window_[2]) * kMulB;
-    out_->features += full;
     uint64_t& m = mins_[f >> kBucketShift];
     // A shingle that is not full yet leaves the minimum alone.
     m = std::min(m, (f & kValueMask) | (static_cast<uint64_t>(full) - 1));
@@ -149,8 +148,11 @@ class FeatureSink {
   }
 
   // A paragraph or field ends: short runs become one feature of their own.
+  // Full shingles are counted here rather than one by one in Token().
   void EndSegment() {
-    if (in_segment_ > 0 && in_segment_ < kShingleWords) {
+    if (in_segment_ >= kShingleWords) {
+      out_->features += static_cast<uint32_t>(in_segment_ - kShingleWords + 1);
+    } else if (in_segment_ > 0) {
       uint64_t f = static_cast<uint64_t>(in_segment_);
       for (int i = kShingleWords - in_segment_; i < kShingleWords; ++i) {
         f = f * kMulA + window_[i];
@@ -350,7 +352,10 @@ size_t PlainWords(absl::string_view text, size_t i, bool* sentence_start,
     // the run, so these flag the words holding a digit (at their end) and
     // the words after a '.', '!' or '?' (at their start).
     const uint64_t digit_words = (alnum + c.digit) & ends;
-    const uint64_t sentence_starts = (~alnum + c.sentence_end) & starts;
+    uint64_t sentence_starts =
+        ((~alnum + c.sentence_end) & starts) | starts_sentence;
+    // Capitalized words that do not start a sentence are keys.
+    uint64_t name_starts = c.upper & starts & ~sentence_starts;
     const bool two_newlines = (c.newline & (c.newline - 1)) != 0;
     // Every word but the last one before `stop` is followed by its whole
     // separator run and the next word start; bit 0 is a word start.
@@ -370,20 +375,20 @@ size_t PlainWords(absl::string_view text, size_t i, bool* sentence_start,
         long_word.AddAlnumRun(p + s, len, p + kBlock + kLoadSlack);
         h = long_word.Finish();
       }
-      const uint64_t upper = static_cast<unsigned char>(p[s] - 'A') < 26;
-      sink->Token(h, ((digit_words >> e) | (upper & ~starts_sentence)) & 1);
-      starts_sentence = (sentence_starts >> s2) & 1;
+      sink->Token(h, ((digit_words >> e) | (name_starts >> s)) & 1);
       if (two_newlines) {
         const uint64_t newlines =
             c.newline & ((uint64_t{1} << s2) - (uint64_t{1} << e));
         if ((newlines & (newlines - 1)) != 0 &&
             HasParagraphBreak(p + e, static_cast<size_t>(s2 - e))) {
           sink->EndSegment();
-          starts_sentence = 1;
+          sentence_starts |= uint64_t{1} << s2;
+          name_starts &= ~(uint64_t{1} << s2);
         }
       }
       s = s2;
     }
+    starts_sentence = (sentence_starts >> s) & 1;
     *sentence_start = starts_sentence != 0;
     if (s == 0 || stop != 0) {
       // The next word's separators hold a stop, or it does not fit.

@@ -12,6 +12,7 @@ enum : uint8_t {
   kSentenceEnd = 8,
   kNumberSep = 16,
   kSlow = 32,
+  kUpper = 64,
 };
 
 constexpr std::array<uint8_t, 256> MakeClassTable() {
@@ -20,6 +21,7 @@ constexpr std::array<uint8_t, 256> MakeClassTable() {
     uint8_t bits = 0;
     if (c >= '0' && c <= '9') bits |= kAlnum | kDigit;
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) bits |= kAlnum;
+    if (c >= 'A' && c <= 'Z') bits |= kUpper;
     if (c == '\n') bits |= kNewline;
     if (c == '.' || c == '!' || c == '?') bits |= kSentenceEnd;
     if (c == '.' || c == ',') bits |= kNumberSep;
@@ -40,6 +42,7 @@ void ClassifyBlockPortable(const char* p, ByteClasses* out) {
     const uint64_t bit = uint64_t{1} << k;
     if (bits & kAlnum) c.alnum |= bit;
     if (bits & kDigit) c.digit |= bit;
+    if (bits & kUpper) c.upper |= bit;
     if (bits & kNewline) c.newline |= bit;
     if (bits & kSentenceEnd) c.sentence_end |= bit;
     if (bits & kNumberSep) c.number_sep |= bit;

@@ -28,6 +28,7 @@ namespace newswire::dedup::internal {
 struct ByteClasses {
   uint64_t alnum = 0;         // ASCII letter or digit: word bytes
   uint64_t digit = 0;         // '0'-'9'
+  uint64_t upper = 0;         // 'A'-'Z'
   uint64_t newline = 0;       // '\n'
   uint64_t sentence_end = 0;  // '.', '!', '?'
   uint64_t number_sep = 0;    // '.', ',' (may continue a number)
@@ -57,6 +58,8 @@ inline void ClassifyBlockSse2(const char* p, ByteClasses* out) {
     const __m128i lower = _mm_or_si128(x, splat(0x20));
     const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, splat('a' - 1)),
                                          _mm_cmplt_epi8(lower, splat('z' + 1)));
+    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(x, splat('A' - 1)),
+                                        _mm_cmplt_epi8(x, splat('Z' + 1)));
     const __m128i dot = _mm_cmpeq_epi8(x, splat('.'));
     const __m128i sentence_end =
         _mm_or_si128(dot, _mm_or_si128(_mm_cmpeq_epi8(x, splat('!')),
@@ -68,6 +71,7 @@ inline void ClassifyBlockSse2(const char* p, ByteClasses* out) {
     const int shift = 16 * k;
     c.alnum |= mask(_mm_or_si128(digit, letter)) << shift;
     c.digit |= mask(digit) << shift;
+    c.upper |= mask(upper) << shift;
     c.newline |= mask(_mm_cmpeq_epi8(x, splat('\n'))) << shift;
     c.sentence_end |= mask(sentence_end) << shift;
     c.number_sep |= mask(_mm_or_si128(dot, _mm_cmpeq_epi8(x, splat(','))))
