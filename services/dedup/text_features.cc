@@ -128,24 +128,42 @@ class FeatureSink {
     keys_ = keys ? 1 : 0;
   }
 
-  // `h` is a well-mixed token hash, so cheap combinations of it suffice:
-  // one multiply per token for the exact hash and one per shingle.
-  // Branch-free, as whether a word is a key or ends a short segment is hard
-  // to predict. `key` is 0 or 1.
-  void Token(uint64_t h, uint64_t key) {
-    exact_ = (Rotl(exact_, 23) ^ h) * kMulA;
-    window_[0] = window_[1];
-    window_[1] = window_[2];
-    window_[2] = h;
-    const bool full = ++in_segment_ >= kShingleWords;
-    const uint64_t f =
-        (Rotl(window_[0], 21) ^ Rotl(window_[1], 42) ^ window_[2]) * kMulB;
-    uint64_t& m = mins_[f >> kBucketShift];
-    // A shingle that is not full yet leaves the minimum alone.
-    m = std::min(m, (f & kValueMask) | (static_cast<uint64_t>(full) - 1));
-    const uint64_t k = h * kMulB;
-    out_->key_bits[k >> 63] |= (key & keys_) << ((k >> 57) & 63);
+  // Feeds token hashes h[0, n); bit j of `keys` says whether h[j] is a key
+  // token. The running state is copied into locals for the loop.
+  //
+  // Each hash is well mixed, so cheap combinations of it suffice: one
+  // multiply per token for the exact hash and one per shingle. Branch-free,
+  // as whether a word is a key or ends a short segment is hard to predict.
+  void Tokens(const uint64_t* h, int n, uint64_t keys) {
+    uint64_t exact = exact_;
+    uint64_t w0 = window_[0], w1 = window_[1], w2 = window_[2];
+    int in_segment = in_segment_;
+    uint64_t key_bits[2] = {out_->key_bits[0], out_->key_bits[1]};
+    keys &= 0 - keys_;
+    for (int j = 0; j < n; ++j) {
+      const uint64_t x = h[j];
+      exact = (Rotl(exact, 23) ^ x) * kMulA;
+      w0 = w1;
+      w1 = w2;
+      w2 = x;
+      const bool full = ++in_segment >= kShingleWords;
+      const uint64_t f = (Rotl(w0, 21) ^ Rotl(w1, 42) ^ w2) * kMulB;
+      uint64_t& m = mins_[f >> kBucketShift];
+      // A shingle that is not full yet leaves the minimum alone.
+      m = std::min(m, (f & kValueMask) | (static_cast<uint64_t>(full) - 1));
+      const uint64_t k = x * kMulB;
+      key_bits[k >> 63] |= ((keys >> j) & 1) << ((k >> 57) & 63);
+    }
+    exact_ = exact;
+    window_[0] = w0;
+    window_[1] = w1;
+    window_[2] = w2;
+    in_segment_ = in_segment;
+    out_->key_bits = {key_bits[0], key_bits[1]};
   }
+
+  // Feeds one token; `key` is 0 or 1.
+  void Token(uint64_t h, uint64_t key) { Tokens(&h, 1, key); }
 
   // A paragraph or field ends: short runs become one feature of their own.
   // Full shingles are counted here rather than one by one in Token().
@@ -361,6 +379,11 @@ size_t PlainWords(absl::string_view text, size_t i, bool* sentence_start,
     // separator run and the next word start; bit 0 is a word start.
     uint64_t next_starts = starts & (starts - 1);
     int s = 0;
+    // The block's tokens go to the sink in one call (bit j of `keys`: whether
+    // hashes[j] is a key); a word takes at least two bytes with its separator.
+    uint64_t hashes[kBlock / 2];
+    int n = 0;
+    uint64_t keys = 0;
     while (next_starts != 0) {
       const int s2 = __builtin_ctzll(next_starts);
       const int e = __builtin_ctzll(ends);
@@ -375,12 +398,17 @@ size_t PlainWords(absl::string_view text, size_t i, bool* sentence_start,
         long_word.AddAlnumRun(p + s, len, p + kBlock + kLoadSlack);
         h = long_word.Finish();
       }
-      sink->Token(h, ((digit_words >> e) | (name_starts >> s)) & 1);
+      hashes[n] = h;
+      keys |= (((digit_words >> e) | (name_starts >> s)) & 1) << n;
+      ++n;
       if (two_newlines) {
         const uint64_t newlines =
             c.newline & ((uint64_t{1} << s2) - (uint64_t{1} << e));
         if ((newlines & (newlines - 1)) != 0 &&
             HasParagraphBreak(p + e, static_cast<size_t>(s2 - e))) {
+          sink->Tokens(hashes, n, keys);
+          n = 0;
+          keys = 0;
           sink->EndSegment();
           sentence_starts |= uint64_t{1} << s2;
           name_starts &= ~(uint64_t{1} << s2);
@@ -388,6 +416,7 @@ size_t PlainWords(absl::string_view text, size_t i, bool* sentence_start,
       }
       s = s2;
     }
+    sink->Tokens(hashes, n, keys);
     starts_sentence = (sentence_starts >> s) & 1;
     *sentence_start = starts_sentence != 0;
     if (s == 0 || stop != 0) {
