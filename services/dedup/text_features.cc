@@ -128,38 +128,42 @@ class FeatureSink {
     keys_ = keys ? 1 : 0;
   }
 
-  // Feeds token hashes h[0, n); bit j of `keys` says whether h[j] is a key
-  // token. The running state is copied into locals for the loop.
+  // Feeds token hashes h[0, n), n <= 64; bit j of `keys` says whether h[j]
+  // is a key token. The running state stays in registers for the loop.
   //
   // Each hash is well mixed, so cheap combinations of it suffice: one
-  // multiply per token for the exact hash and one per shingle. Branch-free,
-  // as whether a word is a key or ends a short segment is hard to predict.
+  // multiply per token for the exact hash and one per shingle.
   void Tokens(const uint64_t* h, int n, uint64_t keys) {
     uint64_t exact = exact_;
     uint64_t w0 = window_[0], w1 = window_[1], w2 = window_[2];
-    int in_segment = in_segment_;
-    uint64_t key_bits[2] = {out_->key_bits[0], out_->key_bits[1]};
-    keys &= 0 - keys_;
-    for (int j = 0; j < n; ++j) {
+    int j = 0;
+    // The first two tokens of a segment complete no shingle yet.
+    for (; j < n && in_segment_ < kShingleWords - 1; ++j, ++in_segment_) {
+      exact = (Rotl(exact, 23) ^ h[j]) * kMulA;
+      w0 = w1;
+      w1 = w2;
+      w2 = h[j];
+    }
+    in_segment_ += n - j;
+    for (; j < n; ++j) {
       const uint64_t x = h[j];
       exact = (Rotl(exact, 23) ^ x) * kMulA;
       w0 = w1;
       w1 = w2;
       w2 = x;
-      const bool full = ++in_segment >= kShingleWords;
       const uint64_t f = (Rotl(w0, 21) ^ Rotl(w1, 42) ^ w2) * kMulB;
       uint64_t& m = mins_[f >> kBucketShift];
-      // A shingle that is not full yet leaves the minimum alone.
-      m = std::min(m, (f & kValueMask) | (static_cast<uint64_t>(full) - 1));
-      const uint64_t k = x * kMulB;
-      key_bits[k >> 63] |= ((keys >> j) & 1) << ((k >> 57) & 63);
+      m = std::min(m, f & kValueMask);
     }
     exact_ = exact;
     window_[0] = w0;
     window_[1] = w1;
     window_[2] = w2;
-    in_segment_ = in_segment;
-    out_->key_bits = {key_bits[0], key_bits[1]};
+    // Key tokens are few: visit only them.
+    for (keys &= 0 - keys_; keys != 0; keys &= keys - 1) {
+      const uint64_t k = h[__builtin_ctzll(keys)] * kMulB;
+      out_->key_bits[k >> 63] |= uint64_t{1} << ((k >> 57) & 63);
+    }
   }
 
   // Feeds one token; `key` is 0 or 1.

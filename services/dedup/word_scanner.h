@@ -43,7 +43,13 @@ void ClassifyBlockPortable(const char* p, ByteClasses* out);
 #ifdef __SSE2__
 // Classifies p[0, 64) sixteen bytes at a time with SSE2.
 inline void ClassifyBlockSse2(const char* p, ByteClasses* out) {
-  const auto splat = [](char c) { return _mm_set1_epi8(c); };
+  const auto splat = [](int c) { return _mm_set1_epi8(static_cast<char>(c)); };
+  // Bytes in [lo, hi] with one add and one signed compare: adding 128 - lo
+  // maps [lo, hi] onto the smallest signed values, [-128, -128 + hi - lo].
+  const auto in_range = [&](__m128i x, int lo, int hi) {
+    return _mm_cmpgt_epi8(splat(-128 + hi - lo + 1),
+                          _mm_add_epi8(x, splat(128 - lo)));
+  };
   const auto mask = [](__m128i v) {
     return static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(v)));
   };
@@ -51,32 +57,24 @@ inline void ClassifyBlockSse2(const char* p, ByteClasses* out) {
   for (int k = 0; k < 4; ++k) {
     const __m128i x =
         _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-    // Signed compares: bytes >= 0x80 are negative and fall outside every
-    // ASCII range below.
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, splat('0' - 1)),
-                                        _mm_cmplt_epi8(x, splat('9' + 1)));
-    const __m128i lower = _mm_or_si128(x, splat(0x20));
-    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, splat('a' - 1)),
-                                         _mm_cmplt_epi8(lower, splat('z' + 1)));
-    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(x, splat('A' - 1)),
-                                        _mm_cmplt_epi8(x, splat('Z' + 1)));
+    const __m128i digit = in_range(x, '0', '9');
+    const __m128i letter = in_range(_mm_or_si128(x, splat(0x20)), 'a', 'z');
     const __m128i dot = _mm_cmpeq_epi8(x, splat('.'));
     const __m128i sentence_end =
         _mm_or_si128(dot, _mm_or_si128(_mm_cmpeq_epi8(x, splat('!')),
                                        _mm_cmpeq_epi8(x, splat('?'))));
+    static_assert('&' + 1 == '\'', "one range for & and '");
     const __m128i slow =
-        _mm_or_si128(_mm_cmpeq_epi8(x, splat('\'')),
-                     _mm_or_si128(_mm_cmpeq_epi8(x, splat('<')),
-                                  _mm_cmpeq_epi8(x, splat('&'))));
+        _mm_or_si128(in_range(x, '&', '\''), _mm_cmpeq_epi8(x, splat('<')));
     const int shift = 16 * k;
     c.alnum |= mask(_mm_or_si128(digit, letter)) << shift;
     c.digit |= mask(digit) << shift;
-    c.upper |= mask(upper) << shift;
+    c.upper |= mask(in_range(x, 'A', 'Z')) << shift;
     c.newline |= mask(_mm_cmpeq_epi8(x, splat('\n'))) << shift;
     c.sentence_end |= mask(sentence_end) << shift;
     c.number_sep |= mask(_mm_or_si128(dot, _mm_cmpeq_epi8(x, splat(','))))
                     << shift;
-    c.slow |= mask(_mm_or_si128(slow, x)) << shift;  // x: the high bit
+    c.slow |= mask(_mm_or_si128(slow, x)) << shift;  // x: bytes >= 0x80
   }
   *out = c;
 }
