@@ -565,10 +565,22 @@ void ExtractFeatures(absl::string_view headline, absl::string_view dateline,
 
 namespace internal {
 
-void ExtractFeaturesPortable(absl::string_view headline,
-                             absl::string_view dateline, absl::string_view body,
-                             TextFeatures* out) {
-  Extract<ClassifyBlockPortable>(headline, dateline, body, out);
+bool ExtractFeaturesWith(Classifier classifier, absl::string_view headline,
+                         absl::string_view dateline, absl::string_view body,
+                         TextFeatures* out) {
+  switch (classifier) {
+    case Classifier::kPortable:
+      Extract<ClassifyBlockPortable>(headline, dateline, body, out);
+      return true;
+    case Classifier::kSse2:
+#ifdef __SSE2__
+      Extract<ClassifyBlockSse2>(headline, dateline, body, out);
+      return true;
+#else
+      return false;
+#endif
+  }
+  return false;
 }
 
 }  // namespace internal

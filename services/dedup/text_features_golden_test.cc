@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -281,10 +282,10 @@ std::string GoldenLine(size_t index, const TextFeatures& f) {
                          f.key_bits[1]);
 }
 
-using ExtractFn = void (*)(absl::string_view, absl::string_view,
-                           absl::string_view, TextFeatures*);
+using ExtractFn = std::function<void(absl::string_view, absl::string_view,
+                                     absl::string_view, TextFeatures*)>;
 
-std::vector<std::string> ActualLines(ExtractFn extract) {
+std::vector<std::string> ActualLines(const ExtractFn& extract) {
   std::vector<Case> cases = HandWrittenCases();
   for (Case& c : RandomCases()) cases.push_back(std::move(c));
   std::vector<std::string> lines;
@@ -330,11 +331,29 @@ TEST(TextFeaturesGoldenTest, FeaturesMatchTheGoldenFile) {
   ExpectSameLines(actual, ExpectedLines());
 }
 
-// The portable byte classifier (used where SSE2 is missing) must give the
-// same features as the one this build uses by default.
-TEST(TextFeaturesGoldenTest, PortablePathMatchesTheGoldenFile) {
-  ExpectSameLines(ActualLines(internal::ExtractFeaturesPortable),
-                  ExpectedLines());
+// Every byte classifier (portable, and SSE2 where built) must give the
+// golden features, whichever one ExtractFeatures uses.
+TEST(TextFeaturesGoldenTest, EveryClassifierMatchesTheGoldenFile) {
+  const std::vector<std::string> expected = ExpectedLines();
+  int ran = 0;
+  for (internal::Classifier classifier :
+       {internal::Classifier::kPortable, internal::Classifier::kSse2}) {
+    bool available = true;
+    const std::vector<std::string> actual =
+        ActualLines([&](absl::string_view h, absl::string_view d,
+                        absl::string_view b, TextFeatures* f) {
+          available = internal::ExtractFeaturesWith(classifier, h, d, b, f);
+        });
+    if (!available) continue;
+    ++ran;
+    SCOPED_TRACE(static_cast<int>(classifier));
+    ExpectSameLines(actual, expected);
+  }
+#if defined(__x86_64__)
+  EXPECT_GE(ran, 2);  // portable and SSE2 at least
+#else
+  EXPECT_GE(ran, 1);
+#endif
 }
 
 // The golden cases must exercise what they claim to: a spot check that the

@@ -80,7 +80,7 @@ inline void ClassifyBlockSse2(const char* p, ByteClasses* out) {
 }
 #endif
 
-// The fastest implementation this build has.
+// The fastest implementation every CPU of this build's target has.
 inline void ClassifyBlock(const char* p, ByteClasses* out) {
 #ifdef __SSE2__
   ClassifyBlockSse2(p, out);
@@ -89,11 +89,15 @@ inline void ClassifyBlock(const char* p, ByteClasses* out) {
 #endif
 }
 
-// ExtractFeatures computed with ClassifyBlockPortable even where SSE2 is
-// available, so tests can check that both paths give the same features.
-void ExtractFeaturesPortable(absl::string_view headline,
-                             absl::string_view dateline, absl::string_view body,
-                             TextFeatures* out);
+// The byte classifiers, for tests that check they all give the same
+// features.
+enum class Classifier { kPortable, kSse2 };
+
+// ExtractFeatures with the given classifier. Returns false (and leaves `out`
+// alone) if this build lacks it. ExtractFeatures uses ClassifyBlock().
+bool ExtractFeaturesWith(Classifier classifier, absl::string_view headline,
+                         absl::string_view dateline, absl::string_view body,
+                         TextFeatures* out);
 
 }  // namespace newswire::dedup::internal
 
