@@ -1,8 +1,6 @@
 #include "services/dedup/doc_store.h"
 
-#include <sys/mman.h>
-
-#include <cstdlib>
+#include "services/dedup/huge_pages.h"
 
 namespace newswire::dedup {
 
@@ -30,25 +28,16 @@ uint32_t DocStore::Append(uint64_t seq) {
 }
 
 DocStore::~DocStore() {
-  for (void* b : blocks_) std::free(b);
+  for (const auto& [block, bytes] : blocks_) FreeHuge(block, bytes);
 }
 
 uint32_t DocStore::NewChunk() {
   const auto c = static_cast<uint32_t>(pool_.size());
-  size_t n = 1;
-  void* block;
-  if (pool_.size() < kSlabFrom) {
-    block = std::malloc(sizeof(Chunk));
-  } else {
-    constexpr size_t kHugePage = size_t{2} << 20;
-    static_assert(kSlabChunks * sizeof(Chunk) % kHugePage == 0,
-                  "a slab is whole huge pages");
-    n = kSlabChunks;
-    block = std::aligned_alloc(kHugePage, n * sizeof(Chunk));
-    if (block != nullptr) madvise(block, n * sizeof(Chunk), MADV_HUGEPAGE);
-  }
-  if (block == nullptr) std::abort();  // out of memory
-  blocks_.push_back(block);
+  const size_t n = pool_.size() < kSlabFrom ? 1 : kSlabChunks;
+  static_assert(kSlabChunks * sizeof(Chunk) % (size_t{2} << 20) == 0,
+                "a slab is whole huge pages");
+  void* block = AllocateHuge(n * sizeof(Chunk));
+  blocks_.emplace_back(block, n * sizeof(Chunk));
   for (size_t i = 0; i < n; ++i) {
     pool_.push_back(static_cast<Chunk*>(block) + i);
     first_seq_.push_back(0);
@@ -75,7 +64,7 @@ void DocStore::PopHead() {
 size_t DocStore::bytes() const {
   return pool_.size() * sizeof(Chunk) +
          pool_.capacity() * (sizeof(void*) + sizeof(uint64_t)) +
-         blocks_.capacity() * sizeof(void*) +
+         blocks_.capacity() * sizeof(blocks_[0]) +
          free_.capacity() * sizeof(uint32_t) +
          chunks_.size() * sizeof(uint32_t);
 }

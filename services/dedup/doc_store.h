@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "services/dedup/text_features.h"
@@ -38,7 +39,7 @@ struct DocMeta {
 
 class DocStore {
  public:
-  static constexpr uint32_t kChunkBits = 12;
+  static constexpr uint32_t kChunkBits = 10;
   static constexpr uint32_t kChunkDocs = 1u << kChunkBits;
 
   DocStore() = default;
@@ -93,22 +94,24 @@ class DocStore {
   size_t bytes() const;
 
  private:
-  // 384 KiB: 16 chunks fill 3 huge pages exactly.
+  // 96 KiB: small enough that a small window wastes little on its partly
+  // filled first and last chunks; 64 fill 3 huge pages exactly.
   struct Chunk {
     uint8_t signatures[kChunkDocs * kSignatureSize];
     DocMeta meta[kChunkDocs];
   };
-  // Past this many chunks (256k documents) new chunks come 16 at a time in
-  // a slab on transparent huge pages: candidate signatures are read at
-  // random, and with 4 KiB pages each read would also miss the TLB.
-  static constexpr size_t kSlabFrom = 64;
-  static constexpr size_t kSlabChunks = 16;
+  // Past this many chunks (256k documents) new chunks come 64 at a time in
+  // a slab on transparent huge pages (huge_pages.h): candidate signatures
+  // are read at random.
+  static constexpr size_t kSlabFrom = 256;
+  static constexpr size_t kSlabChunks = 64;
   // Adds chunks to the pool (and all but one to free_); returns the one.
   uint32_t NewChunk();
 
   std::vector<Chunk*> pool_;
   std::vector<uint64_t> first_seq_;  // per pool chunk
-  std::vector<void*> blocks_;        // what pool_ was allocated in (owned)
+  // What pool_ was allocated in (owned), with the sizes.
+  std::vector<std::pair<void*, size_t>> blocks_;
   std::vector<uint32_t> free_;
   // Pool chunk of each chunk number from first_chunk_ on.
   std::deque<uint32_t> chunks_;
