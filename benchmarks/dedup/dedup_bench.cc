@@ -28,6 +28,7 @@
 #include "absl/strings/str_join.h"
 #include "benchmarks/dedup/corpus.h"
 #include "services/dedup/deduplicator.h"
+#include "services/dedup/huge_pages.h"
 #include "services/dedup/text_features.h"
 
 ABSL_FLAG(int, stories, 1000, "base stories in the labelled corpus");
@@ -248,7 +249,8 @@ WindowResult RunWindow(int64_t window, const std::vector<CorpusDoc>& corpus) {
   int64_t next = 0;
   const auto heap = []() {
     struct mallinfo2 m = mallinfo2();
-    return m.uordblks + m.hblkhd;  // small blocks + mmapped ones
+    // Small blocks + mmapped ones + the index's own huge-page mappings.
+    return m.uordblks + m.hblkhd + HugeBytesMapped();
   };
   const size_t heap_before = heap();
   std::vector<StateRecord> state;

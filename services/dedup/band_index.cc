@@ -1,48 +1,27 @@
 #include "services/dedup/band_index.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
-#include <cstdlib>
-#include <cstring>
 
 namespace newswire::dedup {
 namespace {
 // Tables grow past this load and are rebuilt to kRebuildLoad.
 constexpr double kMaxLoad = 0.85;
-constexpr double kRebuildLoad = 0.65;
-constexpr size_t kAlign = BandIndex::kTagMask + 1;
-constexpr size_t kMinCapacity = kAlign;
+constexpr double kRebuildLoad = 0.70;
+constexpr size_t kMinCapacity = 256;
 }  // namespace
-
-HugeArray::HugeArray(size_t size) : size_(size) {
-  constexpr size_t kHugePage = size_t{2} << 20;
-  const size_t bytes = size * sizeof(uint32_t);
-  if (bytes >= kHugePage) {
-    const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-    data_ = static_cast<uint32_t*>(std::aligned_alloc(kHugePage, rounded));
-    if (data_ != nullptr) madvise(data_, rounded, MADV_HUGEPAGE);
-  } else {
-    data_ = static_cast<uint32_t*>(std::malloc(bytes));
-  }
-  if (data_ == nullptr) std::abort();  // out of memory
-  std::memset(data_, 0, bytes);
-}
-
-HugeArray::~HugeArray() { std::free(data_); }
 
 void BandIndex::InsertInto(uint32_t* slots, size_t capacity, int band,
                            uint32_t slot) const {
-  const size_t home = HomeIn(BandHash(SignatureOf(slot), band), capacity);
+  const uint64_t h = BandHash(SignatureOf(slot), band);
+  const size_t home = HomeIn(h, capacity);
   uint32_t* table = slots + static_cast<size_t>(band) * capacity;
-  size_t pos = home;
-  while (table[pos] != 0) pos = pos + 1 == capacity ? 0 : pos + 1;
-  table[pos] = MakeEntry(slot, home);
+  size_t pos = home, disp = 0;
+  for (; table[pos] != 0; ++disp) pos = pos + 1 == capacity ? 0 : pos + 1;
+  table[pos] = MakeEntry(slot, Fingerprint(h), disp);
 }
 
 void BandIndex::Grow(size_t min_capacity) {
-  const size_t capacity =
-      (std::max(min_capacity, kMinCapacity) + kAlign - 1) / kAlign * kAlign;
+  const size_t capacity = std::max(min_capacity, kMinCapacity);
   HugeArray fresh(capacity * kBands);
   for (int b = 0; b < kBands && capacity_ > 0; ++b) {
     const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
@@ -63,22 +42,15 @@ void BandIndex::Grow(size_t min_capacity) {
 
 void BandIndex::RemoveAt(int band, size_t i) {
   uint32_t* table = &slots_[static_cast<size_t>(band) * capacity_];
-  // Every home in the cluster lies between its start and the entry, so the
-  // tag is unambiguous for entries less than kTagMask + 1 from the start.
-  size_t start = i;
-  while (table[Prev(start)] != 0) start = Prev(start);
   // Backward-shift deletion: pull later entries of the cluster into the
   // hole unless their home lies cyclically in (hole, their position].
   for (size_t j = Next(i);; j = Next(j)) {
     const uint32_t e = table[j];
     if (e == 0) break;
-    const size_t from_start = j >= start ? j - start : j + capacity_ - start;
-    const size_t k = from_start <= kTagMask
-                         ? HomeOf(e, j)
-                         : Home(BandHash(SignatureOf(SlotOf(e)), band));
+    const size_t k = HomeOf(e, j, band);
     const bool stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
     if (stays) continue;
-    table[i] = e;
+    table[i] = WithDisp(e, Dist(k, i));
     i = j;
   }
   table[i] = 0;
@@ -90,10 +62,10 @@ void BandIndex::Insert(uint32_t slot) {
   }
   const uint8_t* sig = SignatureOf(slot);
   size_t homes[kBands];
-  Homes(sig, homes);
+  uint32_t fps[kBands];
+  Homes(sig, homes, fps);
   for (int b = 0; b < kBands; ++b) {
     const size_t home = homes[b];
-    const uint32_t tag = static_cast<uint32_t>(home & kTagMask);
     uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
     // Count the documents with this band value; drop the oldest if full.
     int same = 0;
@@ -102,14 +74,18 @@ void BandIndex::Insert(uint32_t slot) {
     // The first entry of an evicted document on the probe path: the new
     // entry may take its place (every position from home to it is taken).
     size_t reuse = capacity_;
-    for (size_t pos = home; table[pos] != 0; pos = Next(pos)) {
+    uint32_t key = fps[b];
+    size_t pos = home;
+    for (; table[pos] != 0; pos = Next(pos)) {
       const uint32_t e = table[pos];
+      const uint32_t want = key;
+      if ((key & kDispMask) != kDispMask) key += 1u << kFpBits;
       if (stale_ > 0 && reuse == capacity_ &&
           store_->SeqOf(SlotOf(e)) < live_from_) {
         reuse = pos;
         continue;
       }
-      if ((e & kTagMask) != tag) continue;
+      if ((e & kKeyMask) != want) continue;
       const uint32_t other = SlotOf(e);
       if (!SameBand(sig, SignatureOf(other), b)) continue;
       const uint64_t seq = store_->SeqOf(other);
@@ -124,9 +100,9 @@ void BandIndex::Insert(uint32_t slot) {
       RemoveAt(b, oldest_pos);  // moves entries: probe again
       InsertInto(slots_.data(), capacity_, b, slot);
     } else if (reuse != capacity_) {
-      table[reuse] = MakeEntry(slot, home);
+      table[reuse] = MakeEntry(slot, fps[b], Dist(home, reuse));
     } else {
-      InsertInto(slots_.data(), capacity_, b, slot);
+      table[pos] = MakeEntry(slot, fps[b], Dist(home, pos));
     }
   }
   ++count_;
@@ -135,13 +111,12 @@ void BandIndex::Insert(uint32_t slot) {
 void BandIndex::Remove(uint32_t slot) {
   const uint8_t* sig = SignatureOf(slot);
   size_t homes[kBands];
-  Homes(sig, homes);
+  uint32_t fps[kBands];
+  Homes(sig, homes, fps);
   for (int b = 0; b < kBands; ++b) {
-    const size_t home = homes[b];
-    const uint32_t want = MakeEntry(slot, home);
     const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
-    for (size_t i = home; table[i] != 0; i = Next(i)) {
-      if (table[i] == want) {
+    for (size_t i = homes[b]; table[i] != 0; i = Next(i)) {
+      if (SlotOf(table[i]) == slot) {
         RemoveAt(b, i);
         break;
       }
@@ -157,9 +132,6 @@ void BandIndex::PurgeTable(int band, const std::vector<uint32_t>& live_offset) {
     return (slot & (DocStore::kChunkDocs - 1)) <
            live_offset[slot >> DocStore::kChunkBits];
   };
-  const auto dist = [this](size_t from, size_t to) {
-    return to >= from ? to - from : to + capacity_ - from;
-  };
   // One forward sweep from after an empty position. Stale entries become
   // holes; each later entry of the cluster moves to the first hole at or
   // after its home (what deleting and reinserting it would do), and its old
@@ -167,14 +139,9 @@ void BandIndex::PurgeTable(int band, const std::vector<uint32_t>& live_offset) {
   std::vector<size_t> holes;  // in sweep order
   size_t empty = 0;
   while (table[empty] != 0) ++empty;
-  size_t start = Next(empty);  // of the current cluster
-  size_t pos = start;
+  size_t pos = Next(empty);
   for (size_t n = 1; n < capacity_; ++n, pos = Next(pos)) {
-    if (table[pos] == 0) {
-      start = Next(pos);
-      continue;
-    }
-    if (!stale(table[pos])) continue;
+    if (table[pos] == 0 || !stale(table[pos])) continue;
     holes.assign(1, pos);
     table[pos] = 0;
     size_t j = Next(pos);
@@ -185,13 +152,11 @@ void BandIndex::PurgeTable(int band, const std::vector<uint32_t>& live_offset) {
         holes.push_back(j);
         continue;
       }
-      const size_t home = dist(start, j) <= kTagMask
-                              ? HomeOf(e, j)
-                              : Home(BandHash(SignatureOf(SlotOf(e)), band));
-      const size_t displacement = dist(home, j);
+      const size_t home = HomeOf(e, j, band);
+      const size_t displacement = Dist(home, j);
       for (size_t h = 0; h < holes.size(); ++h) {
-        if (dist(holes[h], j) > displacement) continue;  // before its home
-        table[holes[h]] = e;
+        if (Dist(holes[h], j) > displacement) continue;  // before its home
+        table[holes[h]] = WithDisp(e, Dist(home, holes[h]));
         table[j] = 0;
         holes.erase(holes.begin() + h);
         holes.push_back(j);
@@ -199,9 +164,8 @@ void BandIndex::PurgeTable(int band, const std::vector<uint32_t>& live_offset) {
       }
     }
     // Continue after the cluster (`j` is empty).
-    n += dist(pos, j);
+    n += Dist(pos, j);
     pos = j;
-    start = Next(j);
   }
 }
 

@@ -1,19 +1,23 @@
 // The LSH band index: for each of kBands bands of kRows signature bytes, an
 // open-addressing table from the band's value to the documents that have it.
 //
-// Entries are 4 bytes: a document slot and the low 10 bits of the entry's
-// home position. The tag filters probes, and within the first 1024 slots of
-// a cluster it gives back the home, so backward-shift deletion needs no
-// signature reads (beyond that it reads the signature). The band value itself
-// is read back from the document's signature in the DocStore. Linear probing,
-// removal leaves no tombstones; the tables grow by rebuilding at 85% load.
+// Entries are 4 bytes: a document slot, the entry's distance from its home
+// position (saturating at kMaxDisp) and a 4-bit fingerprint of the band
+// value. A lookup reads a candidate's signature (a random cache miss into
+// the DocStore) only when both its home and its fingerprint match, so
+// entries that merely share a cluster cost nothing; the band value itself is
+// compared against the signature. Moving an entry needs its home, which the
+// distance gives without reading the signature unless it saturated. Linear
+// probing, removal leaves no tombstones; the tables grow by rebuilding at 85%
+// load.
 //
 // A band value shared by many documents (boilerplate: "told reporters in",
-// agency trailers) says little and would make every lookup scan them all, so
-// each band value keeps only its kMaxPerValue newest documents (by seq). That
-// set depends only on which documents are indexed, not on the order of past
-// inserts and removals, so a rebuilt index finds the same candidates. Drops
-// since the last Commit() are undone by Rollback().
+// agency trailers) says little and would make every lookup read them all,
+// so each band value keeps only its kMaxPerValue newest documents (by seq).
+// That set depends only on which documents are indexed, not on the order of
+// past inserts and removals nor on the tables' size, so a rebuilt index
+// finds the same candidates. Drops since the last Commit() are undone by
+// Rollback().
 //
 // Example:
 //   DocStore store;
@@ -26,55 +30,36 @@
 #ifndef NEWSWIRE_SERVICES_DEDUP_BAND_INDEX_H_
 #define NEWSWIRE_SERVICES_DEDUP_BAND_INDEX_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
 
 #include "services/dedup/doc_store.h"
+#include "services/dedup/huge_pages.h"
 #include "services/dedup/text_features.h"
 
 namespace newswire::dedup {
-
-// A zeroed array of uint32_t that asks the kernel for transparent huge pages
-// when large: the band tables are read at random, and with 4 KiB pages
-// nearly every lookup would also miss the TLB.
-class HugeArray {
- public:
-  HugeArray() = default;
-  explicit HugeArray(size_t size);
-  HugeArray(HugeArray&& other) noexcept { swap(other); }
-  HugeArray& operator=(HugeArray&& other) noexcept {
-    swap(other);
-    return *this;
-  }
-  ~HugeArray();
-  void swap(HugeArray& other) noexcept {
-    std::swap(data_, other.data_);
-    std::swap(size_, other.size_);
-  }
-  uint32_t& operator[](size_t i) { return data_[i]; }
-  const uint32_t& operator[](size_t i) const { return data_[i]; }
-  uint32_t* data() { return data_; }
-  size_t size() const { return size_; }
-
- private:
-  uint32_t* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 class BandIndex {
  public:
   static constexpr int kBands = 20;
   static constexpr int kRows = 3;
   static_assert(kBands * kRows <= kSignatureSize, "bands exceed signature");
-  // Bits of an entry holding the low bits of its home position.
-  static constexpr int kTagBits = 10;
-  static constexpr uint32_t kTagMask = (1u << kTagBits) - 1;
+  // An entry: bits [0, 4) fingerprint of the band value, [4, 10) distance
+  // from home (kMaxDisp: that far or farther), [10, 32) slot + 1 (0: empty).
+  static constexpr int kFpBits = 4;
+  static constexpr int kDispBits = 6;
+  static constexpr int kSlotShift = kFpBits + kDispBits;
+  static constexpr uint32_t kFpMask = (1u << kFpBits) - 1;
+  static constexpr uint32_t kMaxDisp = (1u << kDispBits) - 1;
+  static constexpr uint32_t kDispMask = kMaxDisp << kFpBits;
+  static constexpr uint32_t kKeyMask = kDispMask | kFpMask;
   // Largest slot number an entry can hold (22 bits minus the empty marker).
-  static constexpr uint32_t kMaxSlot = (1u << (32 - kTagBits)) - 2;
+  static constexpr uint32_t kMaxSlot = (1u << (32 - kSlotShift)) - 2;
   // Documents kept per band value (the newest).
-  static constexpr int kMaxPerValue = 16;
+  static constexpr int kMaxPerValue = 4;
 
   // `store` must outlive the index.
   explicit BandIndex(const DocStore* store) : store_(store) {}
@@ -111,10 +96,11 @@ class BandIndex {
   void ForEachCandidate(const uint8_t* sig, Fn&& fn) const {
     if (capacity_ == 0) return;
     size_t homes[kBands];
-    Homes(sig, homes);
-    // Entries whose home matches hold the same band value or collide on
-    // the home; their signatures are far apart in memory, so collect them
-    // all first and prefetch, then compare.
+    uint32_t fps[kBands];
+    Homes(sig, homes, fps);
+    // Entries whose home and fingerprint match hold the same band value
+    // (or collide on both); their signatures are far apart in memory, so
+    // collect them all first and prefetch, then compare.
     constexpr int kMaxPending = 256;
     uint32_t pending[kMaxPending];
     uint8_t pending_band[kMaxPending];
@@ -128,22 +114,31 @@ class BandIndex {
       count = 0;
     };
     for (int b = 0; b < kBands; ++b) {
-      const size_t home = homes[b];
-      const uint32_t tag = static_cast<uint32_t>(home & kTagMask);
       const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
-      for (size_t pos = home;; pos = Next(pos)) {
+      // The key an entry of this value has at distance d from home.
+      uint32_t key = fps[b];
+      for (size_t pos = homes[b];; pos = Next(pos)) {
         const uint32_t e = table[pos];
         if (e == 0) break;
-        if ((e & kTagMask) != tag) continue;
-        if (count == kMaxPending) flush();
-        pending[count] = SlotOf(e);
-        pending_band[count] = static_cast<uint8_t>(b);
-        __builtin_prefetch(SignatureOf(pending[count]));
-        ++count;
+        if ((e & kKeyMask) == key) {
+          if (count == kMaxPending) flush();
+          pending[count] = SlotOf(e);
+          pending_band[count] = static_cast<uint8_t>(b);
+          __builtin_prefetch(SignatureOf(pending[count]));
+          ++count;
+        }
+        if ((key & kDispMask) != kDispMask) key += 1u << kFpBits;
       }
     }
     flush();
   }
+
+  // The home of band `band` of `sig` in a table of `capacity` positions,
+  // and the current capacity (for tests that build long clusters).
+  static size_t HomeFor(const uint8_t* sig, int band, size_t capacity) {
+    return HomeIn(BandHash(sig, band), capacity);
+  }
+  size_t capacity() const { return capacity_; }
 
   // Documents with entries in the tables (evicted ones until Purge()).
   size_t size() const { return count_; }
@@ -165,11 +160,18 @@ class BandIndex {
     v *= 0xbf58476d1ce4e5b9ULL;
     return v ^ (v >> 29);
   }
-  // Homes of every band of `sig`, with their table lines prefetched: the
-  // tables are far larger than the caches, so the misses overlap.
-  void Homes(const uint8_t* sig, size_t* homes) const {
+  static uint32_t Fingerprint(uint64_t h) {
+    // The home comes from the high bits (HomeIn), this from the low ones.
+    return static_cast<uint32_t>(h) & kFpMask;
+  }
+  // Homes and fingerprints of every band of `sig`, with the homes' table
+  // lines prefetched: the tables are far larger than the caches, so the
+  // misses overlap.
+  void Homes(const uint8_t* sig, size_t* homes, uint32_t* fps) const {
     for (int b = 0; b < kBands; ++b) {
-      homes[b] = Home(BandHash(sig, b));
+      const uint64_t h = BandHash(sig, b);
+      homes[b] = Home(h);
+      fps[b] = Fingerprint(h);
       __builtin_prefetch(
           &slots_[static_cast<size_t>(b) * capacity_ + homes[b]]);
     }
@@ -189,14 +191,24 @@ class BandIndex {
     return static_cast<size_t>((static_cast<unsigned __int128>(h) * capacity) >>
                                64);
   }
-  static uint32_t MakeEntry(uint32_t slot, size_t home) {
-    return ((slot + 1) << kTagBits) | static_cast<uint32_t>(home & kTagMask);
+  static uint32_t MakeEntry(uint32_t slot, uint32_t fp, size_t disp) {
+    return ((slot + 1) << kSlotShift) | WithDisp(fp, disp);
   }
-  static uint32_t SlotOf(uint32_t e) { return (e >> kTagBits) - 1; }
-  // The home of the entry `e` found at `pos`, given that it is less than
-  // kTagMask + 1 slots away (capacity_ is a multiple of kTagMask + 1).
-  size_t HomeOf(uint32_t e, size_t pos) const {
-    const size_t d = (pos - (e & kTagMask)) & kTagMask;
+  // `e` with its distance from home set to `disp`.
+  static uint32_t WithDisp(uint32_t e, size_t disp) {
+    return (e & ~kDispMask) |
+           (static_cast<uint32_t>(std::min<size_t>(disp, kMaxDisp)) << kFpBits);
+  }
+  static uint32_t SlotOf(uint32_t e) { return (e >> kSlotShift) - 1; }
+  // Distance from `from` forward to `to` in a table of capacity_.
+  size_t Dist(size_t from, size_t to) const {
+    return to >= from ? to - from : to + capacity_ - from;
+  }
+  // The home of entry `e` of `band` found at `pos`: from its distance, or
+  // from its signature when the distance saturated.
+  size_t HomeOf(uint32_t e, size_t pos, int band) const {
+    const size_t d = (e & kDispMask) >> kFpBits;
+    if (d == kMaxDisp) return Home(BandHash(SignatureOf(SlotOf(e)), band));
     return pos >= d ? pos - d : pos + capacity_ - d;
   }
   size_t Next(size_t pos) const { return pos + 1 == capacity_ ? 0 : pos + 1; }
@@ -209,7 +221,6 @@ class BandIndex {
   void PurgeTable(int band, const std::vector<uint32_t>& live_offset);
   // Rebuilds the tables with room for at least `min_capacity` entries.
   void Grow(size_t min_capacity);
-  size_t Prev(size_t pos) const { return pos == 0 ? capacity_ - 1 : pos - 1; }
 
   const DocStore* const store_;
   HugeArray slots_;  // kBands tables of capacity_ entries

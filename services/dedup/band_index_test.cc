@@ -1,5 +1,6 @@
 #include "services/dedup/band_index.h"
 
+#include <algorithm>
 #include <random>
 #include <set>
 
@@ -129,6 +130,52 @@ TEST(BandIndexTest, CommonValuesKeepTheNewestWhateverTheHistory) {
   b.ForEachCandidate(b_store.signature(b_store.SlotOf(20)),
                      [&](uint32_t s) { restored.insert(b_store.SeqOf(s)); });
   EXPECT_EQ(restored, seqs_b);
+}
+
+// Entries farther than kMaxDisp from their home do not know it; removing,
+// purging and finding them must still work. Band 0 of every document here
+// hashes to one of two neighbouring homes, so its cluster is ~80 long.
+TEST(BandIndexTest, LongClustersSurviveRemovalAndPurge) {
+  DocStore store;
+  BandIndex index(&store);
+  std::mt19937 rng(3);
+  const auto random_sig = [&](uint8_t* sig) {
+    for (int k = 0; k < kSignatureSize; ++k) sig[k] = rng();
+  };
+  uint32_t first = store.Append(0);
+  random_sig(store.signature(first));
+  index.Insert(first);
+  const size_t capacity = index.capacity();
+  constexpr uint32_t kDocs = 80;
+  ASSERT_LT(kDocs * 10, capacity * 8) << "the table must not grow";
+  std::vector<uint32_t> slots = {first};
+  while (slots.size() < kDocs) {
+    const uint32_t slot = store.Append(slots.size());
+    do {
+      random_sig(store.signature(slot));
+    } while (BandIndex::HomeFor(store.signature(slot), 0, capacity) / 2 != 5);
+    index.Insert(slot);
+    slots.push_back(slot);
+  }
+  ASSERT_EQ(index.capacity(), capacity);
+  index.Commit();
+  // Found through band 0 alone: the query differs in every other band.
+  const auto found = [&](uint32_t i) {
+    uint8_t query[kSignatureSize];
+    std::copy_n(store.signature(slots[i]), kSignatureSize, query);
+    for (int k = BandIndex::kRows; k < kSignatureSize; ++k) query[k] ^= 0x5a;
+    return Candidates(index, query).count(slots[i]) > 0;
+  };
+  for (uint32_t i = 0; i < kDocs; ++i) EXPECT_TRUE(found(i)) << i;
+  for (uint32_t i = 40; i < kDocs; i += 3) index.Remove(slots[i]);
+  for (uint32_t i = 0; i < kDocs; ++i) {
+    EXPECT_EQ(found(i), i < 40 || (i - 40) % 3 != 0) << i;
+  }
+  index.Evicted(20, 20);
+  index.Purge();
+  for (uint32_t i = 0; i < kDocs; ++i) {
+    EXPECT_EQ(found(i), i >= 20 && (i < 40 || (i - 40) % 3 != 0)) << i;
+  }
 }
 
 TEST(DocStoreTest, ReusesChunksAsTheHeadAdvances) {

@@ -173,11 +173,12 @@ void Deduplicator::Impl::EvictUpTo(uint64_t end) {
   }
   bands_.Evicted(evicted_, end - begin);
   // Band entries are removed in batches: one sweep of the tables per
-  // 1/kPurgeShare of the window (the batch's documents stay allocated, ~6 %
-  // more memory), instead of 20 random cache misses per document.
+  // 1/kPurgeShare of the window, at least 1,024 documents (the batch's
+  // documents stay allocated, ~6 % more memory), instead of 20 random cache
+  // misses per document.
   constexpr uint64_t kPurgeShare = 16;
   const uint64_t batch =
-      std::max<uint64_t>(DocStore::kChunkDocs, (tail_ - head_) / kPurgeShare);
+      std::max<uint64_t>(1024, (tail_ - head_) / kPurgeShare);
   if (evicted_ - store_.head() >= batch) PurgeEvicted();
 }
 
