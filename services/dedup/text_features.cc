@@ -125,28 +125,28 @@ class FeatureSink {
   void BeginSection(uint64_t tag, bool keys) {
     EndSegment();
     exact_ = Mix(exact_ ^ tag);
-    keys_ = keys ? 1 : 0;
+    keys_ = keys;
   }
 
-  // Feeds token hashes h[0, n), n <= 64; bit j of `keys` says whether h[j]
-  // is a key token. The running state stays in registers for the loop.
+  // Feeds the tokens whose hashes are at[k] for the set bits k of
+  // `positions`, lowest first. The running state stays in registers.
   //
   // Each hash is well mixed, so cheap combinations of it suffice: one
   // multiply per token for the exact hash and one per shingle.
-  void Tokens(const uint64_t* h, int n, uint64_t keys) {
+  void Tokens(const uint64_t* at, uint64_t positions) {
     uint64_t exact = exact_;
     uint64_t w0 = window_[0], w1 = window_[1], w2 = window_[2];
-    int j = 0;
     // The first two tokens of a segment complete no shingle yet.
-    for (; j < n && in_segment_ < kShingleWords - 1; ++j, ++in_segment_) {
-      exact = (Rotl(exact, 23) ^ h[j]) * kMulA;
+    for (; positions != 0 && in_segment_ < kShingleWords - 1;
+         positions &= positions - 1, ++in_segment_) {
+      const uint64_t x = at[__builtin_ctzll(positions)];
+      exact = (Rotl(exact, 23) ^ x) * kMulA;
       w0 = w1;
       w1 = w2;
-      w2 = h[j];
+      w2 = x;
     }
-    in_segment_ += n - j;
-    for (; j < n; ++j) {
-      const uint64_t x = h[j];
+    for (; positions != 0; positions &= positions - 1, ++in_segment_) {
+      const uint64_t x = at[__builtin_ctzll(positions)];
       exact = (Rotl(exact, 23) ^ x) * kMulA;
       w0 = w1;
       w1 = w2;
@@ -159,15 +159,24 @@ class FeatureSink {
     window_[0] = w0;
     window_[1] = w1;
     window_[2] = w2;
-    // Key tokens are few: visit only them.
-    for (keys &= 0 - keys_; keys != 0; keys &= keys - 1) {
-      const uint64_t k = h[__builtin_ctzll(keys)] * kMulB;
+  }
+
+  // Marks the tokens with hashes at[k], for the set bits k of `positions`,
+  // as keys (in the sections that collect them). Visiting one twice is
+  // harmless.
+  void Keys(const uint64_t* at, uint64_t positions) {
+    if (!keys_) return;
+    for (; positions != 0; positions &= positions - 1) {
+      const uint64_t k = at[__builtin_ctzll(positions)] * kMulB;
       out_->key_bits[k >> 63] |= uint64_t{1} << ((k >> 57) & 63);
     }
   }
 
   // Feeds one token; `key` is 0 or 1.
-  void Token(uint64_t h, uint64_t key) { Tokens(&h, 1, key); }
+  void Token(uint64_t h, uint64_t key) {
+    Tokens(&h, 1);
+    Keys(&h, key);
+  }
 
   // A paragraph or field ends: short runs become one feature of their own.
   // Full shingles are counted here rather than one by one in Token().
@@ -212,7 +221,7 @@ class FeatureSink {
   uint64_t window_[kShingleWords] = {0, 0, 0};
   int in_segment_ = 0;
   uint64_t exact_ = 0;
-  uint64_t keys_ = 0;  // 1 while key tokens are collected
+  bool keys_ = false;  // while key tokens are collected
 };
 
 // What a non-word byte sequence means to the tokenizer.
@@ -383,11 +392,18 @@ size_t PlainWords(absl::string_view text, size_t i, bool* sentence_start,
     // separator run and the next word start; bit 0 is a word start.
     uint64_t next_starts = starts & (starts - 1);
     int s = 0;
-    // The block's tokens go to the sink in one call (bit j of `keys`: whether
-    // hashes[j] is a key); a word takes at least two bytes with its separator.
-    uint64_t hashes[kBlock / 2];
-    int n = 0;
-    uint64_t keys = 0;
+    // Each word's hash is filed under its start and under its end position
+    // (a start is a letter or digit, an end is not, so they never collide),
+    // and the sink takes the block's words in one call (or one per
+    // paragraph): keys are then found from the masks, not word by word.
+    uint64_t at[kBlock];
+    int sink_from = 0;  // words starting before this are with the sink
+    const auto to_sink = [&](int to) {
+      const uint64_t range = (uint64_t{1} << to) - (uint64_t{1} << sink_from);
+      sink->Tokens(at, starts & range);
+      sink->Keys(at, (name_starts | digit_words) & range);
+      sink_from = to;
+    };
     while (next_starts != 0) {
       const int s2 = __builtin_ctzll(next_starts);
       const int e = __builtin_ctzll(ends);
@@ -402,17 +418,14 @@ size_t PlainWords(absl::string_view text, size_t i, bool* sentence_start,
         long_word.AddAlnumRun(p + s, len, p + kBlock + kLoadSlack);
         h = long_word.Finish();
       }
-      hashes[n] = h;
-      keys |= (((digit_words >> e) | (name_starts >> s)) & 1) << n;
-      ++n;
+      at[s] = h;
+      at[e] = h;
       if (two_newlines) {
         const uint64_t newlines =
             c.newline & ((uint64_t{1} << s2) - (uint64_t{1} << e));
         if ((newlines & (newlines - 1)) != 0 &&
             HasParagraphBreak(p + e, static_cast<size_t>(s2 - e))) {
-          sink->Tokens(hashes, n, keys);
-          n = 0;
-          keys = 0;
+          to_sink(s2);
           sink->EndSegment();
           sentence_starts |= uint64_t{1} << s2;
           name_starts &= ~(uint64_t{1} << s2);
@@ -420,7 +433,7 @@ size_t PlainWords(absl::string_view text, size_t i, bool* sentence_start,
       }
       s = s2;
     }
-    sink->Tokens(hashes, n, keys);
+    to_sink(s);
     starts_sentence = (sentence_starts >> s) & 1;
     *sentence_start = starts_sentence != 0;
     if (s == 0 || stop != 0) {
