@@ -51,7 +51,7 @@ def stage_panels(stage):
     s = f'{{stage="{stage}"}}'
     return [
         panel("Records consumed / s", [(rate("newswire_records_consumed_total", "topic", s), "{{topic}}")],
-              "cps", "Records read from the input topic per second (committed transactions and retries)."),
+              "cps", "Records read from the input topic per second (committed transactions only)."),
         panel("Records produced / s", [(rate("newswire_records_produced_total", "topic", s), "{{topic}}")],
               "cps", "Records written per output topic per second, including wire.dlq."),
         panel("Processing latency", [(quantile(q, "newswire_processing_duration_seconds", sel=s), f"p{int(q*100)}")

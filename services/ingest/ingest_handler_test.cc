@@ -3,25 +3,13 @@
 #include <string>
 #include <vector>
 
+#include "common/metrics/counter_value.h"
 #include "common/status/reason.h"
 #include "gtest/gtest.h"
 #include "prometheus/registry.h"
 
 namespace newswire::ingest {
 namespace {
-
-double CounterValue(prometheus::Registry& registry, const std::string& name,
-                    const std::map<std::string, std::string>& labels) {
-  for (const auto& family : registry.Collect()) {
-    if (family.name != name) continue;
-    for (const auto& metric : family.metric) {
-      std::map<std::string, std::string> got;
-      for (const auto& l : metric.label) got[l.name] = l.value;
-      if (got == labels) return metric.counter.value;
-    }
-  }
-  return 0;
-}
 
 TEST(IngestHandlerTest, ParsesKeysByProviderIdAndCounts) {
   prometheus::Registry registry;
