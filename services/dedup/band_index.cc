@@ -127,10 +127,11 @@ void BandIndex::Remove(uint32_t slot) {
 
 void BandIndex::PurgeTable(int band, const std::vector<uint32_t>& live_offset) {
   uint32_t* table = &slots_[static_cast<size_t>(band) * capacity_];
-  const auto stale = [&](uint32_t e) {
+  const uint32_t* live = live_offset.data();
+  const auto stale = [live](uint32_t e) {
     const uint32_t slot = SlotOf(e);
-    return (slot & (DocStore::kChunkDocs - 1)) <
-           live_offset[slot >> DocStore::kChunkBits];
+    return e != 0 && (slot & (DocStore::kChunkDocs - 1)) <
+                         live[slot >> DocStore::kChunkBits];
   };
   // One forward sweep from after an empty position. Stale entries become
   // holes; each later entry of the cluster moves to the first hole at or
@@ -140,8 +141,16 @@ void BandIndex::PurgeTable(int band, const std::vector<uint32_t>& live_offset) {
   size_t empty = 0;
   while (table[empty] != 0) ++empty;
   size_t pos = Next(empty);
-  for (size_t n = 1; n < capacity_; ++n, pos = Next(pos)) {
-    if (table[pos] == 0 || !stale(table[pos])) continue;
+  for (size_t left = capacity_ - 1; left > 0;) {
+    // Most entries are live: find the next stale one in a tight loop over
+    // the positions up to the end of the table.
+    const size_t run = std::min(left, capacity_ - pos);
+    size_t k = 0;
+    while (k < run && !stale(table[pos + k])) ++k;
+    left -= k;
+    pos += k;
+    if (pos == capacity_) pos = 0;
+    if (k == run) continue;
     holes.assign(1, pos);
     table[pos] = 0;
     size_t j = Next(pos);
@@ -164,8 +173,8 @@ void BandIndex::PurgeTable(int band, const std::vector<uint32_t>& live_offset) {
       }
     }
     // Continue after the cluster (`j` is empty).
-    n += Dist(pos, j);
-    pos = j;
+    left -= std::min(left, Dist(pos, j) + 1);
+    pos = Next(j);
   }
 }
 
