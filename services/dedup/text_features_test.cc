@@ -1,6 +1,10 @@
 #include "services/dedup/text_features.h"
 
+#include <cstdint>
+#include <string>
+
 #include "gtest/gtest.h"
+#include "services/dedup/word_scanner.h"
 
 namespace newswire::dedup {
 namespace {
@@ -78,6 +82,71 @@ TEST(TextFeaturesTest, EstimatesAreSane) {
   // B is A plus as much again: J = 0.5, A is fully inside B.
   EXPECT_NEAR(Containment(0.5, 100, 200), 1.0, 1e-9);
   EXPECT_NEAR(Containment(0.5, 200, 100), 0.5, 1e-9);
+}
+
+// The tokenizer walks text in 64-byte blocks; where words and paragraph
+// breaks fall relative to block edges must not matter. Leading and repeated
+// spaces are ignored, so shifting the text by any number of them must give
+// the same features.
+TEST(TextFeaturesTest, BlockBoundariesDoNotMatter) {
+  const std::string text =
+      "Officials in Port Norlan said 79,035 water supplies, worth 692.3 "
+      "million dollars, were reopened. Internationalization of the "
+      "supercalifragilistic harbour\n\nstarts a second paragraph with "
+      "AbCdEfGhIjKlMnOpQrStUvWxYz and 1234567890123456789 in it.";
+  const TextFeatures base = Features("", text);
+  ASSERT_GT(base.features, 10u);
+  ASSERT_GT(KeyBitCount(base.key_bits), 3);
+  for (int shift = 1; shift <= 130; ++shift) {
+    SCOPED_TRACE(shift);
+    const TextFeatures f = Features("", std::string(shift, ' ') + text);
+    EXPECT_EQ(f.exact_hash, base.exact_hash);
+    EXPECT_EQ(f.features, base.features);
+    EXPECT_EQ(f.signature, base.signature);
+    EXPECT_EQ(f.key_bits, base.key_bits);
+  }
+  // Widening one gap moves every later word against the block edges.
+  for (size_t gap = text.find(' '); gap != std::string::npos;
+       gap = text.find(' ', gap + 1)) {
+    std::string wider = text;
+    wider.insert(gap, std::string(1 + gap % 7, ' '));
+    EXPECT_EQ(Features("", wider).exact_hash, base.exact_hash) << gap;
+  }
+}
+
+// Every byte value at every block position: the SSE2 classifier must agree
+// with the portable table, bit for bit.
+TEST(TextFeaturesTest, ClassifiersAgreeOnEveryByte) {
+#ifdef __SSE2__
+  char block[64];
+  for (int value = 0; value < 256; ++value) {
+    for (int k = 0; k < 64; ++k) {
+      // Neighbours vary too, so each position sees different surroundings.
+      block[k] = static_cast<char>((value + 37 * k) & 0xff);
+    }
+    internal::ByteClasses portable, sse2;
+    internal::ClassifyBlockPortable(block, &portable);
+    internal::ClassifyBlockSse2(block, &sse2);
+    EXPECT_EQ(portable.alnum, sse2.alnum) << value;
+    EXPECT_EQ(portable.digit, sse2.digit) << value;
+    EXPECT_EQ(portable.upper, sse2.upper) << value;
+    EXPECT_EQ(portable.newline, sse2.newline) << value;
+    EXPECT_EQ(portable.sentence_end, sse2.sentence_end) << value;
+    EXPECT_EQ(portable.number_sep, sse2.number_sep) << value;
+    EXPECT_EQ(portable.slow, sse2.slow) << value;
+  }
+#endif
+  // The portable table itself, on a few bytes.
+  char text[64] = "aZ9 .,!?\n'<&\x80\xff";
+  internal::ByteClasses c;
+  internal::ClassifyBlockPortable(text, &c);
+  EXPECT_EQ(c.alnum, 0b111u);
+  EXPECT_EQ(c.digit, 0b100u);
+  EXPECT_EQ(c.upper, 0b10u);
+  EXPECT_EQ(c.sentence_end, (1u << 4) | (1u << 6) | (1u << 7));
+  EXPECT_EQ(c.number_sep, (1u << 4) | (1u << 5));
+  EXPECT_EQ(c.newline, 1u << 8);
+  EXPECT_EQ(c.slow, 0b11111u << 9);
 }
 
 }  // namespace
