@@ -569,10 +569,27 @@ void Extract(absl::string_view headline, absl::string_view dateline,
   sink.Finish();
 }
 
+#ifdef NEWSWIRE_DEDUP_AVX2
+// The whole extraction compiled for AVX2/BMI2 CPUs: `flatten` inlines every
+// call, so the AVX2 classifier and the three-operand and BMI2 instructions
+// reach the word loop (~6% faster than SSE2 on the bench corpus).
+NEWSWIRE_DEDUP_AVX2_TARGET __attribute__((flatten)) void ExtractAvx2(
+    absl::string_view headline, absl::string_view dateline,
+    absl::string_view body, TextFeatures* out) {
+  Extract<internal::ClassifyBlockAvx2>(headline, dateline, body, out);
+}
+#endif
+
 }  // namespace
 
 void ExtractFeatures(absl::string_view headline, absl::string_view dateline,
                      absl::string_view body, TextFeatures* out) {
+#ifdef NEWSWIRE_DEDUP_AVX2
+  if (internal::HaveAvx2()) {
+    ExtractAvx2(headline, dateline, body, out);
+    return;
+  }
+#endif
   Extract<internal::ClassifyBlock>(headline, dateline, body, out);
 }
 
@@ -588,6 +605,14 @@ bool ExtractFeaturesWith(Classifier classifier, absl::string_view headline,
     case Classifier::kSse2:
 #ifdef __SSE2__
       Extract<ClassifyBlockSse2>(headline, dateline, body, out);
+      return true;
+#else
+      return false;
+#endif
+    case Classifier::kAvx2:
+#ifdef NEWSWIRE_DEDUP_AVX2
+      if (!HaveAvx2()) return false;
+      ExtractAvx2(headline, dateline, body, out);
       return true;
 #else
       return false;

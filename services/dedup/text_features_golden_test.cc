@@ -331,13 +331,15 @@ TEST(TextFeaturesGoldenTest, FeaturesMatchTheGoldenFile) {
   ExpectSameLines(actual, ExpectedLines());
 }
 
-// Every byte classifier (portable, and SSE2 where built) must give the
-// golden features, whichever one ExtractFeatures uses.
+// Every byte classifier (portable; SSE2 and AVX2 where built and, for AVX2,
+// where the CPU has it) must give the golden features, whichever one
+// ExtractFeatures uses.
 TEST(TextFeaturesGoldenTest, EveryClassifierMatchesTheGoldenFile) {
   const std::vector<std::string> expected = ExpectedLines();
   int ran = 0;
   for (internal::Classifier classifier :
-       {internal::Classifier::kPortable, internal::Classifier::kSse2}) {
+       {internal::Classifier::kPortable, internal::Classifier::kSse2,
+        internal::Classifier::kAvx2}) {
     bool available = true;
     const std::vector<std::string> actual =
         ActualLines([&](absl::string_view h, absl::string_view d,
@@ -350,7 +352,7 @@ TEST(TextFeaturesGoldenTest, EveryClassifierMatchesTheGoldenFile) {
     ExpectSameLines(actual, expected);
   }
 #if defined(__x86_64__)
-  EXPECT_GE(ran, 2);  // portable and SSE2 at least
+  EXPECT_EQ(ran, internal::HaveAvx2() ? 3 : 2);
 #else
   EXPECT_GE(ran, 1);
 #endif

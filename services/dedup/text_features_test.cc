@@ -114,12 +114,24 @@ TEST(TextFeaturesTest, BlockBoundariesDoNotMatter) {
   }
 }
 
-// Every byte value at every block position: the SSE2 classifier must agree
-// with the portable table, bit for bit.
+void ExpectSameClasses(const internal::ByteClasses& a,
+                       const internal::ByteClasses& b) {
+  EXPECT_EQ(a.alnum, b.alnum);
+  EXPECT_EQ(a.digit, b.digit);
+  EXPECT_EQ(a.upper, b.upper);
+  EXPECT_EQ(a.newline, b.newline);
+  EXPECT_EQ(a.sentence_end, b.sentence_end);
+  EXPECT_EQ(a.number_sep, b.number_sep);
+  EXPECT_EQ(a.slow, b.slow);
+}
+
+// Every byte value at every block position: the SSE2 and AVX2 classifiers
+// must agree with the portable table, bit for bit.
 TEST(TextFeaturesTest, ClassifiersAgreeOnEveryByte) {
 #ifdef __SSE2__
   char block[64];
   for (int value = 0; value < 256; ++value) {
+    SCOPED_TRACE(value);
     for (int k = 0; k < 64; ++k) {
       // Neighbours vary too, so each position sees different surroundings.
       block[k] = static_cast<char>((value + 37 * k) & 0xff);
@@ -127,13 +139,14 @@ TEST(TextFeaturesTest, ClassifiersAgreeOnEveryByte) {
     internal::ByteClasses portable, sse2;
     internal::ClassifyBlockPortable(block, &portable);
     internal::ClassifyBlockSse2(block, &sse2);
-    EXPECT_EQ(portable.alnum, sse2.alnum) << value;
-    EXPECT_EQ(portable.digit, sse2.digit) << value;
-    EXPECT_EQ(portable.upper, sse2.upper) << value;
-    EXPECT_EQ(portable.newline, sse2.newline) << value;
-    EXPECT_EQ(portable.sentence_end, sse2.sentence_end) << value;
-    EXPECT_EQ(portable.number_sep, sse2.number_sep) << value;
-    EXPECT_EQ(portable.slow, sse2.slow) << value;
+    ExpectSameClasses(portable, sse2);
+#ifdef NEWSWIRE_DEDUP_AVX2
+    if (internal::HaveAvx2()) {
+      internal::ByteClasses avx2;
+      internal::ClassifyBlockAvx2(block, &avx2);
+      ExpectSameClasses(portable, avx2);
+    }
+#endif
   }
 #endif
   // The portable table itself, on a few bytes.

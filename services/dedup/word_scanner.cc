@@ -51,4 +51,15 @@ void ClassifyBlockPortable(const char* p, ByteClasses* out) {
   *out = c;
 }
 
+bool HaveAvx2() {
+#ifdef NEWSWIRE_DEDUP_AVX2
+  static const bool have = __builtin_cpu_supports("avx2") &&
+                           __builtin_cpu_supports("bmi") &&
+                           __builtin_cpu_supports("bmi2");
+  return have;
+#else
+  return false;
+#endif
+}
+
 }  // namespace newswire::dedup::internal

@@ -7,9 +7,11 @@
 //   internal::ClassifyBlock(p, &c);  // p[0, 64) must be readable
 //   int first_word_end = __builtin_ctzll(~c.alnum);
 //
-// Two implementations give identical masks: SSE2 (every x86-64 CPU; used
-// when the compiler defines __SSE2__) and a portable table walk. Pure
-// functions, thread-safe, never fail.
+// Three implementations give identical masks: a portable table walk, SSE2
+// (every x86-64 CPU; compiled when the compiler defines __SSE2__) and AVX2
+// (x86-64 GCC/Clang builds; callable only where HaveAvx2() is true, chosen
+// at run time, so no -march flag is needed). Pure functions, thread-safe,
+// never fail.
 #ifndef NEWSWIRE_SERVICES_DEDUP_WORD_SCANNER_H_
 #define NEWSWIRE_SERVICES_DEDUP_WORD_SCANNER_H_
 
@@ -20,6 +22,12 @@
 
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define NEWSWIRE_DEDUP_AVX2 1
+// Code compiled for CPUs with AVX2 and BMI1/2 (see HaveAvx2()).
+#define NEWSWIRE_DEDUP_AVX2_TARGET __attribute__((target("avx2,bmi,bmi2")))
 #endif
 
 namespace newswire::dedup::internal {
@@ -80,6 +88,59 @@ inline void ClassifyBlockSse2(const char* p, ByteClasses* out) {
 }
 #endif
 
+#ifdef NEWSWIRE_DEDUP_AVX2
+NEWSWIRE_DEDUP_AVX2_TARGET inline __m256i Avx2Splat(int c) {
+  return _mm256_set1_epi8(static_cast<char>(c));
+}
+
+// Bytes in [lo, hi], as in ClassifyBlockSse2.
+NEWSWIRE_DEDUP_AVX2_TARGET inline __m256i Avx2InRange(__m256i x, int lo,
+                                                      int hi) {
+  return _mm256_cmpgt_epi8(Avx2Splat(-128 + hi - lo + 1),
+                           _mm256_add_epi8(x, Avx2Splat(128 - lo)));
+}
+
+NEWSWIRE_DEDUP_AVX2_TARGET inline uint64_t Avx2Mask(__m256i v) {
+  return static_cast<uint32_t>(_mm256_movemask_epi8(v));
+}
+
+// Classifies p[0, 64) thirty-two bytes at a time with AVX2, as
+// ClassifyBlockSse2 does with SSE2. REQUIRES: HaveAvx2().
+NEWSWIRE_DEDUP_AVX2_TARGET inline void ClassifyBlockAvx2(const char* p,
+                                                         ByteClasses* out) {
+  ByteClasses c;
+  for (int k = 0; k < 2; ++k) {
+    const __m256i x =
+        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * k));
+    const __m256i digit = Avx2InRange(x, '0', '9');
+    const __m256i letter =
+        Avx2InRange(_mm256_or_si256(x, Avx2Splat(0x20)), 'a', 'z');
+    const __m256i dot = _mm256_cmpeq_epi8(x, Avx2Splat('.'));
+    const __m256i sentence_end = _mm256_or_si256(
+        dot, _mm256_or_si256(_mm256_cmpeq_epi8(x, Avx2Splat('!')),
+                             _mm256_cmpeq_epi8(x, Avx2Splat('?'))));
+    const __m256i slow = _mm256_or_si256(Avx2InRange(x, '&', '\''),
+                                         _mm256_cmpeq_epi8(x, Avx2Splat('<')));
+    const int shift = 32 * k;
+    c.alnum |= Avx2Mask(_mm256_or_si256(digit, letter)) << shift;
+    c.digit |= Avx2Mask(digit) << shift;
+    c.upper |= Avx2Mask(Avx2InRange(x, 'A', 'Z')) << shift;
+    c.newline |= Avx2Mask(_mm256_cmpeq_epi8(x, Avx2Splat('\n'))) << shift;
+    c.sentence_end |= Avx2Mask(sentence_end) << shift;
+    c.number_sep |=
+        Avx2Mask(_mm256_or_si256(dot, _mm256_cmpeq_epi8(x, Avx2Splat(','))))
+        << shift;
+    c.slow |= Avx2Mask(_mm256_or_si256(slow, x)) << shift;  // x: >= 0x80
+  }
+  *out = c;
+}
+#endif
+
+// Whether this CPU has AVX2, BMI1 and BMI2, so ClassifyBlockAvx2 and code
+// built with NEWSWIRE_DEDUP_AVX2_TARGET may run (false in builds without
+// them).
+bool HaveAvx2();
+
 // The fastest implementation every CPU of this build's target has.
 inline void ClassifyBlock(const char* p, ByteClasses* out) {
 #ifdef __SSE2__
@@ -91,10 +152,11 @@ inline void ClassifyBlock(const char* p, ByteClasses* out) {
 
 // The byte classifiers, for tests that check they all give the same
 // features.
-enum class Classifier { kPortable, kSse2 };
+enum class Classifier { kPortable, kSse2, kAvx2 };
 
 // ExtractFeatures with the given classifier. Returns false (and leaves `out`
-// alone) if this build lacks it. ExtractFeatures uses ClassifyBlock().
+// alone) if this build or CPU lacks it. ExtractFeatures uses AVX2 where
+// HaveAvx2(), else ClassifyBlock().
 bool ExtractFeaturesWith(Classifier classifier, absl::string_view headline,
                          absl::string_view dateline, absl::string_view body,
                          TextFeatures* out);
