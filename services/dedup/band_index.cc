@@ -40,6 +40,11 @@ void BandIndex::Grow(size_t min_capacity) {
   capacity_ = capacity;
 }
 
+void BandIndex::Reserve(size_t documents) {
+  const auto want = static_cast<size_t>(documents / kRebuildLoad) + 1;
+  if (want > capacity_) Grow(want);
+}
+
 void BandIndex::RemoveAt(int band, size_t i) {
   uint32_t* table = &slots_[static_cast<size_t>(band) * capacity_];
   // Backward-shift deletion: pull later entries of the cluster into the

@@ -69,6 +69,9 @@ class BandIndex {
   void Insert(uint32_t slot);
   // Removes every entry of `slot` (there may be none).
   void Remove(uint32_t slot);
+  // Sizes the tables for `documents` at once (never shrinks them), so that
+  // inserting that many does not rebuild them on the way.
+  void Reserve(size_t documents);
   // Lazy eviction: the documents with seq < `live_from` are no longer
   // indexed; `docs` of them were evicted since the last call. Their entries
   // stay in the tables until Purge() (ForEachCandidate may still report

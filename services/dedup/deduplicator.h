@@ -104,7 +104,9 @@ class Deduplicator {
 
   // Applies one state record read back from the state topic (in topic
   // order). Returns DataLoss for a record it cannot decode or that does not
-  // follow the records before it. Call Commit() after the last one.
+  // follow the records before it. Call Commit() after the last one: it
+  // builds the band index of the restored documents in one pass (until then
+  // they are stored but not searchable).
   // REQUIRES: no Process() since Create().
   absl::Status Restore(absl::string_view key, absl::string_view value);
 
