@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -83,15 +85,10 @@ absl::StatusOr<absl::string_view> DecodeText(v1::WireFormat format,
   }
 }
 
-absl::StatusOr<v1::Article> Parse(v1::WireFormat format, absl::string_view text,
-                                  const IngestOptions& options) {
-  // The readers' callers recurse once per level, so the limit also bounds
-  // stack use; never more than kMaxNestingDepth whatever the options say.
-  const int depth = std::clamp(options.max_nesting_depth, 1, kMaxNestingDepth);
-  XmlLimits xml;
-  xml.max_depth = depth;
-  JsonLimits json;
-  json.max_depth = depth;
+absl::StatusOr<v1::Article> ParseOne(v1::WireFormat format,
+                                     absl::string_view text,
+                                     const XmlLimits& xml,
+                                     const JsonLimits& json) {
   switch (format) {
     case v1::WIRE_FORMAT_PLAIN_TEXT:
       return ParsePlainText(text);
@@ -101,14 +98,32 @@ absl::StatusOr<v1::Article> Parse(v1::WireFormat format, absl::string_view text,
       return ParseAnpa1312(text);
     case v1::WIRE_FORMAT_NITF:
       return ParseNitf(text, xml);
-    case v1::WIRE_FORMAT_NEWSML_G2:
-      return ParseNewsMlG2(text, xml);
     case v1::WIRE_FORMAT_NINJS:
       return ParseNinjs(text, json);
     default:
       return InvalidRecord("format.unknown",
                            "format hint names no supported format");
   }
+}
+
+// Every article of the record; only NewsML-G2 packages hold more than one.
+absl::StatusOr<std::vector<v1::Article>> Parse(v1::WireFormat format,
+                                               absl::string_view text,
+                                               const IngestOptions& options) {
+  // The readers' callers recurse once per level, so the limit also bounds
+  // stack use; never more than kMaxNestingDepth whatever the options say.
+  const int depth = std::clamp(options.max_nesting_depth, 1, kMaxNestingDepth);
+  XmlLimits xml;
+  xml.max_depth = depth;
+  JsonLimits json;
+  json.max_depth = depth;
+  if (format == v1::WIRE_FORMAT_NEWSML_G2) {
+    return ParseNewsMlG2(text, xml, options.max_articles_per_record);
+  }
+  ASSIGN_OR_RETURN(v1::Article article, ParseOne(format, text, xml, json));
+  std::vector<v1::Article> articles;
+  articles.push_back(std::move(article));
+  return articles;
 }
 
 bool HasProviderGuid(v1::WireFormat format) {
@@ -169,8 +184,8 @@ absl::Status Finalize(const v1::RawWire& raw, v1::WireFormat format,
 
 }  // namespace
 
-absl::StatusOr<v1::Article> IngestRaw(const v1::RawWire& raw,
-                                      const IngestOptions& options) {
+absl::StatusOr<std::vector<v1::Article>> IngestRawAll(
+    const v1::RawWire& raw, const IngestOptions& options) {
   const std::string& payload = raw.payload();
   if (payload.size() > options.max_record_bytes) {
     return WithReason(
@@ -199,9 +214,35 @@ absl::StatusOr<v1::Article> IngestRaw(const v1::RawWire& raw,
   std::string storage;
   ASSIGN_OR_RETURN(absl::string_view text,
                    DecodeText(format, payload, &storage));
-  ASSIGN_OR_RETURN(v1::Article article, Parse(format, text, options));
-  RETURN_IF_ERROR(Finalize(raw, format, &article));
-  return article;
+  ASSIGN_OR_RETURN(std::vector<v1::Article> articles,
+                   Parse(format, text, options));
+  for (size_t i = 0; i < articles.size(); ++i) {
+    absl::Status finalized = Finalize(raw, format, &articles[i]);
+    if (finalized.ok()) continue;
+    if (articles.size() == 1) return finalized;
+    // One bad item fails the whole package; say which one.
+    return WithReason(
+        absl::Status(finalized.code(),
+                     absl::StrCat("item ", i + 1, " of ", articles.size(), ": ",
+                                  finalized.message())),
+        ReasonOf(finalized));
+  }
+  return articles;
+}
+
+absl::StatusOr<v1::Article> IngestRaw(const v1::RawWire& raw,
+                                      const IngestOptions& options) {
+  ASSIGN_OR_RETURN(std::vector<v1::Article> articles,
+                   IngestRawAll(raw, options));
+  if (articles.size() != 1) {
+    return WithReason(
+        absl::FailedPreconditionError(absl::StrCat(
+            "record holds ", articles.size(),
+            " articles; IngestRaw reads single-article records only, use "
+            "IngestRawAll")),
+        "ingest.several_articles");
+  }
+  return std::move(articles[0]);
 }
 
 }  // namespace newswire::ingest

@@ -1,4 +1,4 @@
-// The ingest stage: raw wire copy in, one normalized Article out.
+// The ingest stage: raw wire copy in, normalized Articles out.
 //
 // This is the single implementation behind newswire-ingest, `newswire
 // process`, the tests and the benchmarks. It detects the format
@@ -15,6 +15,12 @@
 //     provider guid (NITF doc-id, NewsML-G2 guid, ninjs uri), else
 //     Fingerprint64(source, headline, body). Either way the same story
 //     version from the same feed always gets the same id.
+// A record holds one story, except a NewsML-G2 <newsMessage> package: each of
+// its newsItems is one Article (newsml_g2_parser.h), in document order, at
+// most IngestOptions::max_articles_per_record of them. All or nothing: if any
+// item fails, the whole record fails (and is dead-lettered) with that item's
+// reason code and "item <i> of <n>: " (1-based) before its message; no
+// article of the package is delivered alone.
 // Article.body keeps the original text (paragraphs joined by "\n\n");
 // normalize.h makes the typography-folded copy used for matching.
 //
@@ -27,9 +33,10 @@
 // Example:
 //   v1::RawWire raw;
 //   raw.set_payload(bytes);
-//   absl::StatusOr<v1::Article> article = IngestRaw(raw, IngestOptions());
-//   if (!article.ok()) {
-//     // ReasonOf(article.status()) is the dead-letter error code.
+//   absl::StatusOr<std::vector<v1::Article>> articles =
+//       IngestRawAll(raw, IngestOptions());
+//   if (!articles.ok()) {
+//     // ReasonOf(articles.status()) is the dead-letter error code.
 //   }
 //
 // Errors: every failure is InvalidArgument (or ResourceExhausted for the
@@ -41,14 +48,17 @@
 //   json.malformed, json.truncated, json.too_deep,
 //   framing.no_soh, framing.no_stx, framing.truncated,
 //   iptc7901.bad_header, anpa1312.bad_header,
-//   nitf.bad_root, newsml.no_news_item, ninjs.not_object.
+//   nitf.bad_root, newsml.no_news_item, newsml.too_many_items,
+//   ninjs.not_object.
 // Never throws, never crashes on any input (fuzzed: services/ingest/fuzz).
 //
-// Thread-safety: IngestRaw is a pure function and safe from any thread.
+// Thread-safety: IngestRawAll and IngestRaw are pure functions, safe from any
+// thread.
 #ifndef NEWSWIRE_SERVICES_INGEST_INGEST_H_
 #define NEWSWIRE_SERVICES_INGEST_INGEST_H_
 
 #include <cstddef>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "newswire/v1/wire.pb.h"
@@ -61,13 +71,25 @@ struct IngestOptions {
   // XML elements / JSON arrays and objects nested deeper are rejected with
   // "xml.too_deep" / "json.too_deep". Clamped to [1, kMaxNestingDepth].
   int max_nesting_depth = 64;
+  // A NewsML-G2 newsMessage with more newsItems is rejected with
+  // "newsml.too_many_items" (real packages hold a few dozen; the bound keeps
+  // one record from flooding the topic). Values below 1 count as 1.
+  int max_articles_per_record = 1000;
 };
 
 // The largest nesting depth IngestOptions may allow (bounds stack use).
 inline constexpr int kMaxNestingDepth = 512;
 
 // Detects the format (raw.format_hint wins when set), parses and normalizes.
-// The Article's source and received_time come from `raw`.
+// Returns every article of the record (at least one), in document order; each
+// Article's source and received_time come from `raw`. The function every
+// production caller uses.
+absl::StatusOr<std::vector<v1::Article>> IngestRawAll(
+    const v1::RawWire& raw, const IngestOptions& options);
+
+// IngestRawAll for a record known to hold one story (tests, tools). A record
+// holding several fails with FailedPrecondition, reason
+// "ingest.several_articles", rather than returning one of them.
 absl::StatusOr<v1::Article> IngestRaw(const v1::RawWire& raw,
                                       const IngestOptions& options);
 

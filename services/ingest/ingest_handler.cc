@@ -1,5 +1,7 @@
 #include "services/ingest/ingest_handler.h"
 
+#include <utility>
+
 #include "absl/time/clock.h"
 #include "common/status/reason.h"
 #include "common/time/proto_time.h"
@@ -20,22 +22,25 @@ absl::Status IngestHandler::Handle(const kafka::InputRecord& in,
   if (!raw.has_received_time() && in.timestamp_ms > 0) {
     MillisToProtoTime(in.timestamp_ms, raw.mutable_received_time());
   }
-  absl::StatusOr<v1::Article> article = IngestRaw(raw, options_);
-  if (!article.ok()) {
+  absl::StatusOr<std::vector<v1::Article>> articles =
+      IngestRawAll(raw, options_);
+  if (!articles.ok()) {
     metrics_.Failed(FormatLabel(ResolveFormat(raw)),
-                    ReasonOf(article.status()));
-    return article.status();
+                    ReasonOf(articles.status()));
+    return articles.status();
   }
-  metrics_.Parsed(FormatLabel(article->format()));
-  kafka::OutputRecord record;
-  record.topic = output_topic_;
-  record.key =
-      article->provider_id().empty() ? article->id() : article->provider_id();
-  record.value = article->SerializeAsString();
-  if (article->has_received_time()) {
-    record.source_time = FromProtoTime(article->received_time());
+  for (const v1::Article& article : *articles) {
+    metrics_.Parsed(FormatLabel(article.format()));
+    kafka::OutputRecord record;
+    record.topic = output_topic_;
+    record.key =
+        article.provider_id().empty() ? article.id() : article.provider_id();
+    record.value = article.SerializeAsString();
+    if (article.has_received_time()) {
+      record.source_time = FromProtoTime(article.received_time());
+    }
+    out->push_back(std::move(record));
   }
-  out->push_back(std::move(record));
   return absl::OkStatus();
 }
 

@@ -1,8 +1,16 @@
 // Kafka adapter for the ingest stage: wire.raw (RawWire) -> wire.articles
-// (Article). Keys each Article by its provider id (or id), so every version of
-// one story lands on one partition, in order. Counts parsed and failed
-// records in IngestMetrics (newswire_articles_parsed_total,
-// newswire_parse_failures_total).
+// (Article). One record in, one record out per Article it holds (a NewsML-G2
+// newsMessage gives one per newsItem, in document order; see ingest.h), or a
+// dead-letter for the whole record when any part fails. Keys each Article by
+// its provider id (or id), so every version of one story lands on one
+// partition, in order.
+//
+// Metrics (IngestMetrics):
+//   newswire_articles_parsed_total{format}         counts Articles emitted, so
+//       a 3-item newsMessage adds 3;
+//   newswire_parse_failures_total{format,reason}   counts input records
+//       dead-lettered by ingest (one per record, however many items).
+// Both are counted when Handle() returns, before the transaction commits.
 //
 // Example:
 //   auto registry = std::make_shared<prometheus::Registry>();
@@ -32,8 +40,9 @@ class IngestHandler : public kafka::RecordHandler {
         output_topic_(std::move(output_topic)),
         metrics_(registry) {}
 
-  // Errors: "raw.malformed_envelope" when the record is not a RawWire, else
-  // whatever IngestRaw reports.
+  // Appends one output per Article of the record to `out`; appends nothing
+  // on error. Errors: "raw.malformed_envelope" when the record is not a
+  // RawWire, else whatever IngestRawAll reports.
   absl::Status Handle(const kafka::InputRecord& in,
                       std::vector<kafka::OutputRecord>* out) override;
 

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "common/metrics/counter_value.h"
 #include "common/status/reason.h"
 #include "gtest/gtest.h"
@@ -58,6 +60,73 @@ TEST(IngestHandlerTest, FailuresCarryReasonAndAreCounted) {
                 registry, "newswire_parse_failures_total",
                 {{"format", "unknown"}, {"reason", "raw.malformed_envelope"}}),
             1);
+}
+
+// A newsMessage of three newsItems; the one named `empty_guid` has no text.
+std::string NewsMessage(absl::string_view empty_guid = "") {
+  std::string xml = "<newsMessage><itemSet>";
+  for (absl::string_view guid : {"urn:x:a", "urn:x:b", "urn:x:c"}) {
+    absl::StrAppend(&xml, "<newsItem guid=\"", guid, "\" version=\"1\">");
+    if (guid != empty_guid) {
+      absl::StrAppend(&xml, "<contentMeta><headline>Story ", guid,
+                      "</headline></contentMeta><contentSet><inlineData>",
+                      "The body of ", guid, ".</inlineData></contentSet>");
+    }
+    xml += "</newsItem>";
+  }
+  return xml + "</itemSet></newsMessage>";
+}
+
+TEST(IngestHandlerTest, OneOutputPerNewsItemOfAMessage) {
+  prometheus::Registry registry;
+  IngestHandler handler(IngestOptions(), "wire.articles", registry);
+  v1::RawWire raw;
+  raw.set_payload(NewsMessage());
+  raw.set_source("s");
+  std::string bytes = raw.SerializeAsString();
+  kafka::InputRecord in;
+  in.value = bytes;
+  in.timestamp_ms = 1795000000000;
+  std::vector<kafka::OutputRecord> out;
+  ASSERT_TRUE(handler.Handle(in, &out).ok());
+  ASSERT_EQ(out.size(), 3u);
+  const char* const kGuids[] = {"urn:x:a", "urn:x:b", "urn:x:c"};
+  for (int i = 0; i < 3; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(out[i].topic, "wire.articles");
+    EXPECT_EQ(out[i].key, kGuids[i]);
+    v1::Article article;
+    ASSERT_TRUE(article.ParseFromString(out[i].value));
+    EXPECT_EQ(article.provider_id(), kGuids[i]);
+    EXPECT_EQ(article.headline(), absl::StrCat("Story ", kGuids[i]));
+    EXPECT_EQ(article.received_time().seconds(), 1795000000);
+  }
+  // Articles are counted one by one, not the record.
+  EXPECT_EQ(CounterValue(registry, "newswire_articles_parsed_total",
+                         {{"format", "newsml_g2"}}),
+            3);
+}
+
+TEST(IngestHandlerTest, ABadItemDeadLettersTheWholeMessage) {
+  prometheus::Registry registry;
+  IngestHandler handler(IngestOptions(), "wire.articles", registry);
+  v1::RawWire raw;
+  raw.set_payload(NewsMessage("urn:x:b"));
+  std::string bytes = raw.SerializeAsString();
+  kafka::InputRecord in;
+  in.value = bytes;
+  std::vector<kafka::OutputRecord> out;
+  absl::Status s = handler.Handle(in, &out);
+  EXPECT_EQ(ReasonOf(s), "article.no_text");
+  EXPECT_TRUE(absl::StartsWith(s.message(), "item 2 of 3: ")) << s;
+  EXPECT_TRUE(out.empty());  // not even item 1
+  EXPECT_EQ(
+      CounterValue(registry, "newswire_parse_failures_total",
+                   {{"format", "newsml_g2"}, {"reason", "article.no_text"}}),
+      1);
+  EXPECT_EQ(CounterValue(registry, "newswire_articles_parsed_total",
+                         {{"format", "newsml_g2"}}),
+            0);
 }
 
 }  // namespace

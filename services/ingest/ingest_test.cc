@@ -1,9 +1,12 @@
 #include "services/ingest/ingest.h"
 
 #include <string>
+#include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/reason.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "services/ingest/testing/fixtures.h"
 
@@ -155,6 +158,97 @@ TEST(IngestTest, BadInputGetsReasons) {
   for (int i = 0; i < n; ++i) deep += "</p>";
   deep += "</nitf>";
   EXPECT_EQ(ReasonOf(IngestRaw(Raw(deep), unbounded).status()), "xml.too_deep");
+}
+
+// The k-th (0-based) <newsItem>...</newsItem> of `xml`, as its own document.
+std::string NthNewsItem(const std::string& xml, int k) {
+  size_t begin = 0;
+  for (int i = 0; i <= k; ++i) {
+    begin = xml.find("<newsItem ", i == 0 ? 0 : begin + 1);
+    if (begin == std::string::npos) return "";
+  }
+  const std::string close = "</newsItem>";
+  const size_t end = xml.find(close, begin);
+  if (end == std::string::npos) return "";
+  return xml.substr(begin, end + close.size() - begin);
+}
+
+TEST(IngestTest, NewsMessageYieldsEachItemAsIfStandalone) {
+  const std::string xml = testing::ReadFixture("multi/newsml_g2_message.xml");
+  v1::RawWire raw = Raw(xml, "feed-a");
+  raw.mutable_received_time()->set_seconds(1795760000);
+  absl::StatusOr<std::vector<v1::Article>> all =
+      IngestRawAll(raw, IngestOptions());
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 3u);
+  for (int k = 0; k < 3; ++k) {
+    SCOPED_TRACE(k);
+    const std::string item = NthNewsItem(xml, k);
+    ASSERT_FALSE(item.empty());
+    v1::RawWire single = Raw(item, "feed-a");
+    single.mutable_received_time()->set_seconds(1795760000);
+    absl::StatusOr<v1::Article> alone = IngestRaw(single, IngestOptions());
+    ASSERT_TRUE(alone.ok()) << alone.status();
+    std::string diff;
+    google::protobuf::util::MessageDifferencer differencer;
+    differencer.ReportDifferencesToString(&diff);
+    EXPECT_TRUE(differencer.Compare(*alone, (*all)[k])) << diff;
+    EXPECT_EQ((*all)[k].source(), "feed-a");
+    EXPECT_EQ((*all)[k].received_time().seconds(), 1795760000);
+    EXPECT_EQ((*all)[k].id().size(), 16u);
+  }
+  EXPECT_EQ((*all)[0].headline(),
+            "Island ferry crews vote to strike over rosters");
+  EXPECT_EQ((*all)[2].provider_id(),
+            "urn:newsml:newswire.test:20261127:harbour-fish");
+  EXPECT_NE((*all)[0].id(), (*all)[1].id());
+  EXPECT_NE((*all)[1].id(), (*all)[2].id());
+  EXPECT_NE((*all)[0].id(), (*all)[2].id());
+}
+
+TEST(IngestTest, SingleStoryFormatsYieldOneArticle) {
+  absl::StatusOr<std::vector<v1::Article>> all =
+      IngestRawAll(Raw("Headline\n\nBody text here."), IngestOptions());
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().headline(), "Headline");
+  all = IngestRawAll(Raw(testing::ReadFixture("good/newsml_g2.xml")),
+                     IngestOptions());
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(all->size(), 1u);
+}
+
+TEST(IngestTest, OneBadItemFailsTheWholeMessageAndIsNamed) {
+  absl::Status s =
+      IngestRawAll(Raw(testing::ReadFixture(
+                       "bad/article.no_text/newsml_g2_message_item2.xml")),
+                   IngestOptions())
+          .status();
+  EXPECT_EQ(ReasonOf(s), "article.no_text");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StartsWith(s.message(), "item 2 of 3: ")) << s;
+}
+
+TEST(IngestTest, ItemLimitComesFromOptions) {
+  const v1::RawWire raw =
+      Raw(testing::ReadFixture("multi/newsml_g2_message.xml"));
+  IngestOptions options;
+  options.max_articles_per_record = 2;
+  EXPECT_EQ(ReasonOf(IngestRawAll(raw, options).status()),
+            "newsml.too_many_items");
+  options.max_articles_per_record = 3;
+  absl::StatusOr<std::vector<v1::Article>> all = IngestRawAll(raw, options);
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(all->size(), 3u);
+}
+
+TEST(IngestTest, IngestRawRefusesARecordOfSeveralArticles) {
+  absl::Status s =
+      IngestRaw(Raw(testing::ReadFixture("multi/newsml_g2_message.xml")),
+                IngestOptions())
+          .status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReasonOf(s), "ingest.several_articles");
 }
 
 }  // namespace

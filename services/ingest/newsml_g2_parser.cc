@@ -1,9 +1,11 @@
 #include "services/ingest/newsml_g2_parser.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/reason.h"
 #include "common/status/status_macros.h"
@@ -104,19 +106,23 @@ void ApplyContentSet(const XmlDocument& doc, const XmlNode* set,
   }
 }
 
-}  // namespace
+// Appends every newsItem at or below `node` to `items`, in document order,
+// without looking inside a newsItem (an item's content is not an item).
+// Stops once `items` holds more than `max_items`. Recursion depth is bounded
+// by XmlLimits::max_depth.
+void CollectNewsItems(const XmlDocument& doc, const XmlNode* node,
+                      size_t max_items, std::vector<const XmlNode*>* items) {
+  if (node->local_name == "newsItem") {
+    items->push_back(node);
+    return;
+  }
+  for (const XmlNode* c = doc.FirstChild(node);
+       c != nullptr && items->size() <= max_items; c = doc.NextSibling(c)) {
+    if (c->is_element) CollectNewsItems(doc, c, max_items, items);
+  }
+}
 
-absl::StatusOr<v1::Article> ParseNewsMlG2(absl::string_view xml,
-                                          const XmlLimits& limits) {
-  ASSIGN_OR_RETURN(XmlDocument doc, XmlDocument::Parse(xml, limits));
-  const XmlNode* item = doc.root();
-  if (item->local_name != "newsItem") {
-    item = doc.FindDescendant(item, "newsItem");
-  }
-  if (item == nullptr) {
-    return InvalidRecord("newsml.no_news_item",
-                         "no newsItem element in the document");
-  }
+v1::Article ParseNewsItem(const XmlDocument& doc, const XmlNode* item) {
   v1::Article article;
   article.set_format(v1::WIRE_FORMAT_NEWSML_G2);
   article.set_provider_id(std::string(doc.Attribute(item, "guid")));
@@ -132,6 +138,32 @@ absl::StatusOr<v1::Article> ParseNewsMlG2(absl::string_view xml,
     ApplyContentSet(doc, set, &article);
   }
   return article;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::Article>> ParseNewsMlG2(absl::string_view xml,
+                                                       const XmlLimits& limits,
+                                                       int max_items) {
+  ASSIGN_OR_RETURN(XmlDocument doc, XmlDocument::Parse(xml, limits));
+  const size_t limit = static_cast<size_t>(std::max(max_items, 1));
+  std::vector<const XmlNode*> items;
+  CollectNewsItems(doc, doc.root(), limit, &items);
+  if (items.empty()) {
+    return InvalidRecord("newsml.no_news_item",
+                         "no newsItem element in the document");
+  }
+  if (items.size() > limit) {
+    return InvalidRecord(
+        "newsml.too_many_items",
+        absl::StrCat("newsMessage holds more than ", limit, " newsItems"));
+  }
+  std::vector<v1::Article> articles;
+  articles.reserve(items.size());
+  for (const XmlNode* item : items) {
+    articles.push_back(ParseNewsItem(doc, item));
+  }
+  return articles;
 }
 
 }  // namespace newswire::ingest

@@ -1,5 +1,7 @@
 #include "services/pipeline/pipeline.h"
 
+#include <utility>
+
 #include "common/status/status_macros.h"
 
 namespace newswire::pipeline {
@@ -13,10 +15,27 @@ absl::StatusOr<std::unique_ptr<Pipeline>> Pipeline::Create(
   return p;
 }
 
+absl::StatusOr<std::vector<v1::EnrichedArticle>> Pipeline::ProcessAll(
+    const v1::RawWire& raw) {
+  ASSIGN_OR_RETURN(std::vector<v1::Article> articles,
+                   ingest::IngestRawAll(raw, options_.ingest));
+  std::vector<v1::EnrichedArticle> records;
+  records.reserve(articles.size());
+  for (v1::Article& article : articles) {
+    records.push_back(ProcessArticle(std::move(article)));
+  }
+  return records;
+}
+
 absl::StatusOr<v1::EnrichedArticle> Pipeline::Process(const v1::RawWire& raw) {
-  v1::EnrichedArticle record;
-  ASSIGN_OR_RETURN(*record.mutable_article(),
+  ASSIGN_OR_RETURN(v1::Article article,
                    ingest::IngestRaw(raw, options_.ingest));
+  return ProcessArticle(std::move(article));
+}
+
+v1::EnrichedArticle Pipeline::ProcessArticle(v1::Article article) {
+  v1::EnrichedArticle record;
+  *record.mutable_article() = std::move(article);
   *record.mutable_dedup() = dedup_->Process(record.article(), nullptr);
   dedup_->Commit();
   const v1::Verdict verdict = record.dedup().verdict();

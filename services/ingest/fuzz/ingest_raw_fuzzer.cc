@@ -1,6 +1,8 @@
-// Fuzzes the whole IngestRaw path: size and binary checks, detection,
+// Fuzzes the whole IngestRawAll path: size and binary checks, detection,
 // decoding, every parser and the final normalization. The first input byte
 // picks a format hint (0-6; other values leave detection to IngestRaw).
+#include <vector>
+
 #include "common/status/reason.h"
 #include "services/ingest/fuzz/fuzz_checks.h"
 #include "services/ingest/ingest.h"
@@ -17,16 +19,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   raw.set_source("fuzz");
   IngestOptions options;
   options.max_record_bytes = 1 << 20;
-  absl::StatusOr<newswire::v1::Article> a = IngestRaw(raw, options);
-  if (!a.ok()) {
+  absl::StatusOr<std::vector<newswire::v1::Article>> all =
+      IngestRawAll(raw, options);
+  if (!all.ok()) {
     // Every rejection names a reason code, never a bare status.
-    Require(newswire::ReasonOf(a.status()).find('.') != std::string::npos);
+    Require(newswire::ReasonOf(all.status()).find('.') != std::string::npos);
     return 0;
   }
-  // Whatever the input encoding, an Article is always UTF-8.
-  CheckArticle(*a, /*require_utf8=*/true);
-  Require(a->id().size() == 16);
-  Require(a->version() >= 1 && a->priority() >= 1 && a->priority() <= 9);
-  Require(!a->language().empty());
+  Require(!all->empty() && all->size() <= 1000);
+  for (const newswire::v1::Article& a : *all) {
+    // Whatever the input encoding, an Article is always UTF-8.
+    CheckArticle(a, /*require_utf8=*/true);
+    Require(a.id().size() == 16);
+    Require(a.version() >= 1 && a.priority() >= 1 && a.priority() <= 9);
+    Require(!a.language().empty());
+  }
   return 0;
 }
