@@ -1,18 +1,20 @@
 #include "services/dedup/word_scanner.h"
 
 #include <array>
+#include <cstring>
 
 namespace newswire::dedup::internal {
 namespace {
 
+// Class bits of a byte; ClassifyBlockPortable relies on these positions.
 enum : uint8_t {
-  kAlnum = 1,
-  kDigit = 2,
-  kNewline = 4,
-  kSentenceEnd = 8,
-  kNumberSep = 16,
-  kSlow = 32,
-  kUpper = 64,
+  kAlnum = 1 << 0,
+  kDigit = 1 << 1,
+  kNewline = 1 << 2,
+  kSentenceEnd = 1 << 3,
+  kNumberSep = 1 << 4,
+  kSlow = 1 << 5,
+  kUpper = 1 << 6,
 };
 
 constexpr std::array<uint8_t, 256> MakeClassTable() {
@@ -35,18 +37,33 @@ constexpr std::array<uint8_t, 256> kClassTable = MakeClassTable();
 
 }  // namespace
 
+// Bit j of the result is the high bit of byte j of `m`: the multiply moves
+// byte j's bit 7 to bit 56 + j, and no two partial products meet there.
+inline uint64_t GatherHighBits(uint64_t m) {
+  return ((m & 0x8080808080808080ULL) * 0x0002040810204081ULL) >> 56;
+}
+
 void ClassifyBlockPortable(const char* p, ByteClasses* out) {
-  ByteClasses c;
+  // Each byte's class bits, then each class gathered 8 bytes at a time.
+  uint8_t classes[64];
   for (int k = 0; k < 64; ++k) {
-    const uint8_t bits = kClassTable[static_cast<unsigned char>(p[k])];
-    const uint64_t bit = uint64_t{1} << k;
-    if (bits & kAlnum) c.alnum |= bit;
-    if (bits & kDigit) c.digit |= bit;
-    if (bits & kUpper) c.upper |= bit;
-    if (bits & kNewline) c.newline |= bit;
-    if (bits & kSentenceEnd) c.sentence_end |= bit;
-    if (bits & kNumberSep) c.number_sep |= bit;
-    if (bits & kSlow) c.slow |= bit;
+    classes[k] = kClassTable[static_cast<unsigned char>(p[k])];
+  }
+  ByteClasses c;
+  for (int k = 0; k < 64; k += 8) {
+    uint64_t v;
+    std::memcpy(&v, classes + k, 8);
+    // Shifting class bit b to bit 7 of every byte: (v << (7 - b)).
+    const auto gather = [&](int b) {
+      return GatherHighBits(v << (7 - b)) << k;
+    };
+    c.alnum |= gather(0);
+    c.digit |= gather(1);
+    c.newline |= gather(2);
+    c.sentence_end |= gather(3);
+    c.number_sep |= gather(4);
+    c.slow |= gather(5);
+    c.upper |= gather(6);
   }
   *out = c;
 }
