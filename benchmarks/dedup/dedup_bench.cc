@@ -8,7 +8,8 @@
 // document per insert (documents/second, single thread) and measure the
 // index's bytes per document.
 //
-//   dedup_bench --windows=10000,100000,1000000 --json_out=results.json \
+// Usage:
+//   dedup_bench --windows=10000,100000,1000000 --json_out=results.json
 //       --corpus_out=corpus.jsonl
 #include <malloc.h>
 #include <time.h>
