@@ -16,7 +16,7 @@ absl::Status IngestHandler::Handle(const kafka::InputRecord& in,
     absl::Status error =
         InvalidRecord("raw.malformed_envelope",
                       "record on the raw topic is not a RawWire protobuf");
-    metrics_.Failed("unknown", ReasonOf(error));
+    pending_failed_.emplace_back("unknown", ReasonOf(error));
     return error;
   }
   if (!raw.has_received_time() && in.timestamp_ms > 0) {
@@ -25,12 +25,12 @@ absl::Status IngestHandler::Handle(const kafka::InputRecord& in,
   absl::StatusOr<std::vector<v1::Article>> articles =
       IngestRawAll(raw, options_);
   if (!articles.ok()) {
-    metrics_.Failed(FormatLabel(ResolveFormat(raw)),
-                    ReasonOf(articles.status()));
+    pending_failed_.emplace_back(FormatLabel(ResolveFormat(raw)),
+                                 ReasonOf(articles.status()));
     return articles.status();
   }
   for (const v1::Article& article : *articles) {
-    metrics_.Parsed(FormatLabel(article.format()));
+    pending_parsed_.emplace_back(FormatLabel(article.format()));
     kafka::OutputRecord record;
     record.topic = output_topic_;
     record.key =
@@ -42,6 +42,20 @@ absl::Status IngestHandler::Handle(const kafka::InputRecord& in,
     out->push_back(std::move(record));
   }
   return absl::OkStatus();
+}
+
+void IngestHandler::OnCommit() {
+  for (const std::string& format : pending_parsed_) metrics_.Parsed(format);
+  for (const auto& [format, reason] : pending_failed_) {
+    metrics_.Failed(format, reason);
+  }
+  pending_parsed_.clear();
+  pending_failed_.clear();
+}
+
+void IngestHandler::OnAbort() {
+  pending_parsed_.clear();
+  pending_failed_.clear();
 }
 
 }  // namespace newswire::ingest

@@ -10,7 +10,9 @@
 //       a 3-item newsMessage adds 3;
 //   newswire_parse_failures_total{format,reason}   counts input records
 //       dead-lettered by ingest (one per record, however many items).
-// Both are counted when Handle() returns, before the transaction commits.
+// Like the stream loop's record counters, both count committed work only:
+// Handle() notes the counts, OnCommit() publishes them and OnAbort() drops
+// them (the records will be handled again), so a replay never counts twice.
 //
 // Example:
 //   auto registry = std::make_shared<prometheus::Registry>();
@@ -23,6 +25,7 @@
 #define NEWSWIRE_SERVICES_INGEST_INGEST_HANDLER_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/kafka/stream_processor.h"
@@ -46,10 +49,19 @@ class IngestHandler : public kafka::RecordHandler {
   absl::Status Handle(const kafka::InputRecord& in,
                       std::vector<kafka::OutputRecord>* out) override;
 
+  // Publishes / drops the counts of the records handled since the last
+  // OnCommit or OnAbort.
+  void OnCommit() override;
+  void OnAbort() override;
+
  private:
   const IngestOptions options_;
   const std::string output_topic_;
   IngestMetrics metrics_;
+  // Counts of the open transaction: format label of each article parsed,
+  // and (format, reason) of each record that failed.
+  std::vector<std::string> pending_parsed_;
+  std::vector<std::pair<std::string, std::string>> pending_failed_;
 };
 
 }  // namespace newswire::ingest

@@ -1,6 +1,7 @@
 #include "services/ingest/ingest_handler.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -33,6 +34,11 @@ TEST(IngestHandlerTest, ParsesKeysByProviderIdAndCounts) {
   EXPECT_EQ(article.headline(), "Head");
   EXPECT_EQ(article.received_time().seconds(), 1795000000);
   EXPECT_EQ(article.received_time().nanos(), 123000000);
+  // Counted once the transaction commits.
+  EXPECT_EQ(CounterValue(registry, "newswire_articles_parsed_total",
+                         {{"format", "ninjs"}}),
+            0);
+  handler.OnCommit();
   EXPECT_EQ(CounterValue(registry, "newswire_articles_parsed_total",
                          {{"format", "ninjs"}}),
             1);
@@ -50,12 +56,14 @@ TEST(IngestHandlerTest, FailuresCarryReasonAndAreCounted) {
   absl::Status s = handler.Handle(in, &out);
   EXPECT_EQ(ReasonOf(s), "xml.doctype_forbidden");
   EXPECT_TRUE(out.empty());
+  handler.OnCommit();
   EXPECT_EQ(
       CounterValue(registry, "newswire_parse_failures_total",
                    {{"format", "nitf"}, {"reason", "xml.doctype_forbidden"}}),
       1);
   in.value = "\xFF\xFF not a protobuf";
   EXPECT_EQ(ReasonOf(handler.Handle(in, &out)), "raw.malformed_envelope");
+  handler.OnCommit();
   EXPECT_EQ(CounterValue(
                 registry, "newswire_parse_failures_total",
                 {{"format", "unknown"}, {"reason", "raw.malformed_envelope"}}),
@@ -77,18 +85,33 @@ std::string NewsMessage(absl::string_view empty_guid = "") {
   return xml + "</itemSet></newsMessage>";
 }
 
-TEST(IngestHandlerTest, OneOutputPerNewsItemOfAMessage) {
-  prometheus::Registry registry;
-  IngestHandler handler(IngestOptions(), "wire.articles", registry);
-  v1::RawWire raw;
-  raw.set_payload(NewsMessage());
-  raw.set_source("s");
-  std::string bytes = raw.SerializeAsString();
+// Hands `raw` to `handler` as one record of the input topic.
+absl::Status HandleRaw(IngestHandler& handler, const v1::RawWire& raw,
+                       std::vector<kafka::OutputRecord>* out) {
+  const std::string bytes = raw.SerializeAsString();
   kafka::InputRecord in;
   in.value = bytes;
   in.timestamp_ms = 1795000000000;
+  return handler.Handle(in, out);
+}
+
+v1::RawWire RawOf(std::string payload) {
+  v1::RawWire raw;
+  raw.set_payload(std::move(payload));
+  raw.set_source("s");
+  return raw;
+}
+
+double ArticlesParsed(const prometheus::Registry& registry) {
+  return CounterValue(registry, "newswire_articles_parsed_total",
+                      {{"format", "newsml_g2"}});
+}
+
+TEST(IngestHandlerTest, OneOutputPerNewsItemOfAMessage) {
+  prometheus::Registry registry;
+  IngestHandler handler(IngestOptions(), "wire.articles", registry);
   std::vector<kafka::OutputRecord> out;
-  ASSERT_TRUE(handler.Handle(in, &out).ok());
+  ASSERT_TRUE(HandleRaw(handler, RawOf(NewsMessage()), &out).ok());
   ASSERT_EQ(out.size(), 3u);
   const char* const kGuids[] = {"urn:x:a", "urn:x:b", "urn:x:c"};
   for (int i = 0; i < 3; ++i) {
@@ -102,30 +125,42 @@ TEST(IngestHandlerTest, OneOutputPerNewsItemOfAMessage) {
     EXPECT_EQ(article.received_time().seconds(), 1795000000);
   }
   // Articles are counted one by one, not the record.
-  EXPECT_EQ(CounterValue(registry, "newswire_articles_parsed_total",
-                         {{"format", "newsml_g2"}}),
-            3);
+  handler.OnCommit();
+  EXPECT_EQ(ArticlesParsed(registry), 3);
 }
 
 TEST(IngestHandlerTest, ABadItemDeadLettersTheWholeMessage) {
   prometheus::Registry registry;
   IngestHandler handler(IngestOptions(), "wire.articles", registry);
-  v1::RawWire raw;
-  raw.set_payload(NewsMessage("urn:x:b"));
-  std::string bytes = raw.SerializeAsString();
-  kafka::InputRecord in;
-  in.value = bytes;
   std::vector<kafka::OutputRecord> out;
-  absl::Status s = handler.Handle(in, &out);
+  absl::Status s = HandleRaw(handler, RawOf(NewsMessage("urn:x:b")), &out);
   EXPECT_EQ(ReasonOf(s), "article.no_text");
   EXPECT_TRUE(absl::StartsWith(s.message(), "item 2 of 3: ")) << s;
   EXPECT_TRUE(out.empty());  // not even item 1
+  handler.OnCommit();
   EXPECT_EQ(
       CounterValue(registry, "newswire_parse_failures_total",
                    {{"format", "newsml_g2"}, {"reason", "article.no_text"}}),
       1);
-  EXPECT_EQ(CounterValue(registry, "newswire_articles_parsed_total",
-                         {{"format", "newsml_g2"}}),
+  EXPECT_EQ(ArticlesParsed(registry), 0);
+}
+
+TEST(IngestHandlerTest, AnAbortedTransactionCountsNothing) {
+  prometheus::Registry registry;
+  IngestHandler handler(IngestOptions(), "wire.articles", registry);
+  std::vector<kafka::OutputRecord> out;
+  ASSERT_TRUE(HandleRaw(handler, RawOf(NewsMessage()), &out).ok());
+  ASSERT_FALSE(HandleRaw(handler, RawOf("<newsMessage/>"), &out).ok());
+  handler.OnAbort();
+  EXPECT_EQ(ArticlesParsed(registry), 0);
+  // The replay commits: counted once, not twice.
+  out.clear();
+  ASSERT_TRUE(HandleRaw(handler, RawOf(NewsMessage()), &out).ok());
+  handler.OnCommit();
+  EXPECT_EQ(ArticlesParsed(registry), 3);
+  EXPECT_EQ(CounterValue(
+                registry, "newswire_parse_failures_total",
+                {{"format", "newsml_g2"}, {"reason", "newsml.no_news_item"}}),
             0);
 }
 
