@@ -35,7 +35,7 @@ void BM_PipelineProcess(benchmark::State& state) {
     state.PauseTiming();
     raw.set_payload(storygen::GenerateStory(seed++, words));
     state.ResumeTiming();
-    auto r = (*pipeline)->Process(raw);
+    auto r = (*pipeline)->ProcessAll(raw);
     benchmark::DoNotOptimize(r);
     bytes += static_cast<int64_t>(raw.payload().size());
     i = (i + 1) % kPool;

@@ -56,18 +56,21 @@ int RunProcessCommand(const std::vector<std::string>& args) {
     raw.set_source(absl::GetFlag(FLAGS_source));
     raw.set_filename(path);
     ToProtoTime(absl::Now(), raw.mutable_received_time());
-    auto record = (*pipeline)->Process(raw);
-    if (!record.ok()) {
+    // Every article of the file: a NewsML-G2 newsMessage holds several.
+    auto records = (*pipeline)->ProcessAll(raw);
+    if (!records.ok()) {
       ++failed;
       std::fprintf(stderr, "%s: %s: %s\n", path.c_str(),
-                   ReasonOf(record.status()).c_str(),
-                   std::string(record.status().message()).c_str());
+                   ReasonOf(records.status()).c_str(),
+                   std::string(records.status().message()).c_str());
       continue;
     }
-    ++ok;
-    v1::Verdict v = record->dedup().verdict();
-    if (v == v1::EXACT_DUPLICATE || v == v1::NEAR_DUPLICATE) ++duplicates;
-    std::cout << ToJsonLine(*record) << '\n';
+    for (const v1::EnrichedArticle& record : *records) {
+      ++ok;
+      v1::Verdict v = record.dedup().verdict();
+      if (v == v1::EXACT_DUPLICATE || v == v1::NEAR_DUPLICATE) ++duplicates;
+      std::cout << ToJsonLine(record) << '\n';
+    }
   }
   std::cout.flush();
   std::fprintf(stderr,

@@ -7,10 +7,12 @@
 namespace newswire::ingest {
 
 IngestMetrics::IngestMetrics(prometheus::Registry& registry)
-    : parsed_(prometheus::BuildCounter()
-                  .Name("newswire_articles_parsed_total")
-                  .Help("Wire records parsed into an Article, by format.")
-                  .Register(registry)),
+    : parsed_(
+          prometheus::BuildCounter()
+              .Name("newswire_articles_parsed_total")
+              .Help("Articles parsed from wire records (one per newsItem of a "
+                    "package), by format.")
+              .Register(registry)),
       failures_(prometheus::BuildCounter()
                     .Name("newswire_parse_failures_total")
                     .Help("Wire records ingest could not parse, by format "

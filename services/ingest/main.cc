@@ -21,6 +21,9 @@ ABSL_FLAG(int64_t, max_record_bytes, int64_t{4} << 20,
 ABSL_FLAG(int32_t, max_nesting_depth, 64,
           "deeper XML/JSON nesting is dead-lettered as xml.too_deep or "
           "json.too_deep (at most 512)");
+ABSL_FLAG(int32_t, max_articles_per_record, 1000,
+          "a NewsML-G2 newsMessage with more newsItems is dead-lettered as "
+          "newsml.too_many_items");
 ABSL_FLAG(std::string, watch, "",
           "drop folder: publish each new file in DIR to wire.raw once, then "
           "move it to DIR/done/ or DIR/failed/");
@@ -67,6 +70,8 @@ int main(int argc, char** argv) {
   options.max_record_bytes =
       static_cast<size_t>(absl::GetFlag(FLAGS_max_record_bytes));
   options.max_nesting_depth = absl::GetFlag(FLAGS_max_nesting_depth);
+  options.max_articles_per_record =
+      absl::GetFlag(FLAGS_max_articles_per_record);
   auto registry = std::make_shared<prometheus::Registry>();
   newswire::ingest::IngestHandler handler(
       options, newswire::TopicName(absl::GetFlag(FLAGS_output_topic)),
