@@ -1,14 +1,6 @@
 #include "services/dedup/band_index.h"
 
-#include <algorithm>
-
 namespace newswire::dedup {
-namespace {
-// Tables grow past this load and are rebuilt to kRebuildLoad.
-constexpr double kMaxLoad = 0.85;
-constexpr double kRebuildLoad = 0.70;
-constexpr size_t kMinCapacity = 256;
-}  // namespace
 
 void BandIndex::InsertInto(uint32_t* slots, size_t capacity, int band,
                            uint32_t slot) const {
@@ -20,8 +12,7 @@ void BandIndex::InsertInto(uint32_t* slots, size_t capacity, int band,
   table[pos] = MakeEntry(slot, Fingerprint(h), disp);
 }
 
-void BandIndex::Grow(size_t min_capacity) {
-  const size_t capacity = std::max(min_capacity, kMinCapacity);
+void BandIndex::Grow(size_t capacity) {
   HugeArray fresh(capacity * kBands);
   for (int b = 0; b < kBands && capacity_ > 0; ++b) {
     const uint32_t* table = &slots_[static_cast<size_t>(b) * capacity_];
@@ -41,7 +32,7 @@ void BandIndex::Grow(size_t min_capacity) {
 }
 
 void BandIndex::Reserve(size_t documents) {
-  const auto want = static_cast<size_t>(documents / kRebuildLoad) + 1;
+  const size_t want = RebuildCapacity(documents);
   if (want > capacity_) Grow(want);
 }
 
@@ -62,9 +53,7 @@ void BandIndex::RemoveAt(int band, size_t i) {
 }
 
 void BandIndex::Insert(uint32_t slot) {
-  if (static_cast<double>(count_ + 1) > kMaxLoad * capacity_) {
-    Grow(static_cast<size_t>((count_ + 1) / kRebuildLoad) + 1);
-  }
+  if (NeedsGrowth(count_, capacity_)) Grow(RebuildCapacity(count_ + 1));
   const uint8_t* sig = SignatureOf(slot);
   size_t homes[kBands];
   uint32_t fps[kBands];

@@ -38,6 +38,7 @@
 
 #include "services/dedup/doc_store.h"
 #include "services/dedup/huge_pages.h"
+#include "services/dedup/table_sizing.h"
 #include "services/dedup/text_features.h"
 
 namespace newswire::dedup {
@@ -190,10 +191,6 @@ class BandIndex {
     return store_->signature(slot);
   }
   size_t Home(uint64_t h) const { return HomeIn(h, capacity_); }
-  static size_t HomeIn(uint64_t h, size_t capacity) {
-    return static_cast<size_t>((static_cast<unsigned __int128>(h) * capacity) >>
-                               64);
-  }
   static uint32_t MakeEntry(uint32_t slot, uint32_t fp, size_t disp) {
     return ((slot + 1) << kSlotShift) | WithDisp(fp, disp);
   }
@@ -222,8 +219,8 @@ class BandIndex {
   void RemoveAt(int band, size_t pos);
   // Purge() of one band's table, given the first live offset of each chunk.
   void PurgeTable(int band, const std::vector<uint32_t>& live_offset);
-  // Rebuilds the tables with room for at least `min_capacity` entries.
-  void Grow(size_t min_capacity);
+  // Rebuilds the tables with `capacity` positions each.
+  void Grow(size_t capacity);
 
   const DocStore* const store_;
   HugeArray slots_;  // kBands tables of capacity_ entries

@@ -1,6 +1,7 @@
 #include "services/dedup/deduplicator.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -12,6 +13,7 @@
 #include "common/text/hash.h"
 #include "services/dedup/band_index.h"
 #include "services/dedup/doc_store.h"
+#include "services/dedup/exact_index.h"
 #include "services/dedup/state_record.h"
 #include "services/dedup/story_table.h"
 #include "services/dedup/text_features.h"
@@ -123,6 +125,7 @@ class Deduplicator::Impl {
   // tables and the store until PurgeEvicted().
   DocStore store_;
   BandIndex bands_{&store_};
+  ExactIndex exact_{&store_};
   uint64_t head_ = 0, tail_ = 0, evicted_ = 0;
   int64_t clock_ = kNoClock;  // newest indexed article time
   StoryTable stories_;
@@ -148,7 +151,10 @@ uint32_t Deduplicator::Impl::Append(const TextFeatures& f, int64_t time,
   std::copy_n(f.signature.data(), kSignatureSize, store_.signature(slot));
   store_.meta(slot) = DocMeta{f.key_bits, static_cast<uint32_t>(f.exact_hash),
                               static_cast<uint32_t>(time), story, f.features};
-  if (!bands_deferred_) bands_.Insert(slot);
+  if (!bands_deferred_) {
+    bands_.Insert(slot);
+    exact_.Insert(slot);
+  }
   return slot;
 }
 
@@ -183,6 +189,7 @@ void Deduplicator::Impl::EvictUpTo(uint64_t end) {
     return;
   }
   bands_.Evicted(evicted_, end - begin);
+  exact_.Evicted(evicted_, end - begin);
   // Band entries are removed in batches: one sweep of the tables per
   // 1/kPurgeShare of the window, at least 1,024 documents (the batch's
   // documents stay allocated, ~6 % more memory), instead of 20 random cache
@@ -195,6 +202,7 @@ void Deduplicator::Impl::EvictUpTo(uint64_t end) {
 
 void Deduplicator::Impl::PurgeEvicted() {
   bands_.Purge();
+  exact_.Purge();
   while (store_.head() < evicted_) store_.PopHead();
 }
 
@@ -216,6 +224,8 @@ void Deduplicator::Impl::MarkCommitted() {
 Deduplicator::Impl::Matches Deduplicator::Impl::FindMatches(
     const TextFeatures& f, int64_t time) {
   candidates_.clear();
+  const auto hash32 = static_cast<uint32_t>(f.exact_hash);
+  exact_.Prefetch(hash32);  // overlaps with the band lookups
   // At most kBands * kMaxPerValue; all are verified, so the verdict does
   // not depend on the order of the tables.
   bands_.ForEachCandidate(f.signature.data(), [this](uint32_t slot) {
@@ -224,11 +234,22 @@ Deduplicator::Impl::Matches Deduplicator::Impl::FindMatches(
   std::sort(candidates_.begin(), candidates_.end());
   candidates_.erase(std::unique(candidates_.begin(), candidates_.end()),
                     candidates_.end());
+  Matches m;
+  // Exact copies by the text hash, whatever the band tables kept; a match of
+  // the 32 bits kept must also have the same signature.
+  exact_.ForEachMatch(hash32, [&](uint32_t slot) {
+    const uint64_t seq = store_.SeqOf(slot);
+    if (seq < head_ || store_.meta(slot).time < time - opt_.window_seconds ||
+        std::memcmp(store_.signature(slot), f.signature.data(),
+                    kSignatureSize) != 0) {
+      return;
+    }
+    if (m.exact.Better(1, seq)) m.exact = Match{slot, 1, 1, seq};
+  });
   // The signatures are still cached from the band lookup; the metadata is
   // read (one more cache miss) only for candidates that pass the Jaccard
-  // bound: an exact copy has the same signature, so J = 1.
+  // bound.
   const int allowed = AllowedMissing(opt_.max_missing_keys, f.key_bits);
-  Matches m;
   for (uint32_t slot : candidates_) {
     const uint64_t seq = store_.SeqOf(slot);
     if (seq < head_) continue;  // evicted
@@ -237,10 +258,6 @@ Deduplicator::Impl::Matches Deduplicator::Impl::FindMatches(
     if (j < opt_.min_jaccard) continue;
     const DocMeta& d = store_.meta(slot);
     if (d.time < time - opt_.window_seconds) continue;
-    if (d.exact_hash == static_cast<uint32_t>(f.exact_hash) &&
-        m.exact.Better(1, seq)) {
-      m.exact = Match{slot, 1, 1, seq};
-    }
     // Share of the new article in the old one, and of the old in the new.
     const double in_old = Containment(j, f.features, d.features);
     const double in_new = Containment(j, d.features, f.features);
@@ -408,10 +425,13 @@ void Deduplicator::Impl::BuildBands() {
   while (store_.head() < evicted_) store_.PopHead();
   bands_.Evicted(head_, 0);
   bands_.Reserve(tail_ - head_);
+  exact_.Evicted(head_, 0);
+  exact_.Reserve(tail_ - head_);
   // Signatures are read in seq order (sequential); the table lines are
   // prefetched by Insert itself.
   for (uint64_t seq = head_; seq < tail_; ++seq) {
     bands_.Insert(store_.SlotOf(seq));
+    exact_.Insert(store_.SlotOf(seq));
   }
   bands_.Commit();
 }
@@ -442,6 +462,7 @@ void Deduplicator::Impl::Rollback() {
   bands_.Rollback();
   for (; tail_ > committed_tail_; --tail_) {
     bands_.Remove(store_.SlotOf(tail_ - 1));
+    exact_.Remove(store_.SlotOf(tail_ - 1));
     store_.PopTail();
   }
   head_ = committed_head_;
@@ -470,7 +491,10 @@ absl::Status Deduplicator::Impl::Restore(absl::string_view key,
       PurgeEvicted();
     }
     head_ = tail_ = evicted_ = seq;  // the store restarts at `seq`
-    if (!bands_deferred_) bands_.Evicted(seq, 0);
+    if (!bands_deferred_) {
+      bands_.Evicted(seq, 0);
+      exact_.Evicted(seq, 0);
+    }
   } else if (seq != tail_) {
     return absl::DataLossError(absl::StrFormat(
         "dedup state record %d does not follow %d", seq, tail_ - 1));
@@ -497,7 +521,7 @@ absl::Status Deduplicator::Impl::Restore(absl::string_view key,
 
 int64_t Deduplicator::Impl::bytes() const {
   const size_t b =
-      store_.bytes() + bands_.bytes() + stories_.bytes() +
+      store_.bytes() + bands_.bytes() + exact_.bytes() + stories_.bytes() +
       providers_.capacity() * (sizeof(std::pair<uint32_t, uint32_t>) + 1) +
       restoring_.capacity() * (sizeof(std::pair<uint64_t, uint32_t>) + 1) +
       undo_.capacity() * sizeof(Undo) +

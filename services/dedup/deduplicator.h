@@ -22,7 +22,7 @@
 //
 // The index is a sliding window of the articles' own time (published, else
 // received) bounded in size; the oldest documents are evicted first. One
-// document costs about 265-285 bytes of memory (size_bytes()).
+// document costs about 270-290 bytes of memory (size_bytes()).
 //
 // Example:
 //   ASSIGN_OR_RETURN(auto dedup, Deduplicator::Create(DedupOptions()));

@@ -1,5 +1,6 @@
 #include "services/dedup/deduplicator.h"
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <string>
@@ -95,6 +96,29 @@ TEST(DeduplicatorTest, ResendWithOtherWrappingIsExactDuplicate) {
   EXPECT_EQ(r.verdict(), v1::EXACT_DUPLICATE);
   EXPECT_EQ(r.duplicate_of(), "a1");
   EXPECT_EQ(r.story_id(), "a1");
+  EXPECT_DOUBLE_EQ(r.similarity(), 1.0);
+}
+
+// The band tables keep only the newest few documents per band value; five
+// paragraph-reordered versions have the original's signature exactly, so
+// they push it out of every band. Its re-send is still an exact copy.
+TEST(DeduplicatorTest, ResendAfterManyVersionsIsStillExactDuplicate) {
+  auto d = NewDedup();
+  d->Process(MakeArticle("a1", "Crane collapse", kParagraphs, 1000), nullptr);
+  d->Commit();
+  std::vector<std::string> p = kParagraphs;
+  for (int v = 2; v <= 6; ++v) {
+    std::next_permutation(p.begin() + 1, p.end());  // another order
+    v1::DedupResult r = d->Process(
+        MakeArticle("a" + std::to_string(v), "Crane collapse", p, 1000 + v),
+        nullptr);
+    d->Commit();
+    ASSERT_EQ(r.verdict(), v1::NEAR_DUPLICATE) << v;
+  }
+  v1::DedupResult r = d->Process(
+      MakeArticle("a7", "Crane collapse", kParagraphs, 2000), nullptr);
+  EXPECT_EQ(r.verdict(), v1::EXACT_DUPLICATE);
+  EXPECT_EQ(r.duplicate_of(), "a1");
   EXPECT_DOUBLE_EQ(r.similarity(), 1.0);
 }
 

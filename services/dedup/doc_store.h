@@ -31,7 +31,7 @@ namespace newswire::dedup {
 // What the index keeps about one document besides its signature (32 bytes).
 struct DocMeta {
   std::array<uint64_t, 2> key_bits;
-  uint32_t exact_hash;  // low half; compared only among LSH candidates
+  uint32_t exact_hash;  // low half; the ExactIndex key
   uint32_t time;        // seconds since the epoch, clamped to 32 bits
   uint32_t story;       // index into the story table
   uint32_t features;
