@@ -29,7 +29,7 @@ constexpr int64_t kNoClock = std::numeric_limits<int64_t>::min();
 // How far an article's time may lie ahead of when it was received (or of
 // now). Wire copy is sometimes mis-dated; one item dated years ahead must not
 // move the window's clock and evict every document.
-constexpr int64_t kMaxFutureSeconds = 24 * 3600;
+constexpr int64_t kMaxFutureSeconds = int64_t{24} * 3600;
 
 // The article's own time in seconds: published, else received, else
 // `fallback`; never more than kMaxFutureSeconds past its received time or
@@ -339,11 +339,12 @@ v1::DedupResult Deduplicator::Impl::Process(const v1::Article& article,
   if (time < newest - opt_.window_seconds) return result;
   // Slots are 22 bits: an uncommitted batch of ~190k documents on top of a
   // full 4M window would overflow them; such documents go unindexed.
-  if (store_.size() + 2 * DocStore::kChunkDocs > BandIndex::kMaxSlot &&
+  constexpr uint64_t kSlotMargin = uint64_t{2} * DocStore::kChunkDocs;
+  if (store_.size() + kSlotMargin > BandIndex::kMaxSlot &&
       store_.head() < evicted_) {
     PurgeEvicted();
   }
-  if (store_.size() + 2 * DocStore::kChunkDocs > BandIndex::kMaxSlot) {
+  if (store_.size() + kSlotMargin > BandIndex::kMaxSlot) {
     return result;
   }
   clock_ = newest;

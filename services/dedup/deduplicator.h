@@ -49,7 +49,7 @@ namespace newswire::dedup {
 struct DedupOptions {
   // Articles older than this (by their own published/received time) than the
   // newest one indexed are evicted from the index.
-  int64_t window_seconds = 72 * 3600;
+  int64_t window_seconds = int64_t{72} * 3600;
   // Upper bound on documents kept; the oldest are evicted first. At most
   // 4,000,000.
   int64_t max_documents = 2'000'000;

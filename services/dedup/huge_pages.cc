@@ -29,16 +29,13 @@ void* AllocateHuge(size_t bytes) {
   void* raw = mmap(nullptr, rounded + kHugePage, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (raw == MAP_FAILED) std::abort();  // out of memory
-  const auto start = reinterpret_cast<uintptr_t>(raw);
-  const uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
-  if (aligned > start) munmap(raw, aligned - start);
-  const uintptr_t end = start + rounded + kHugePage;
-  if (end > aligned + rounded) {
-    munmap(reinterpret_cast<void*>(aligned + rounded),
-           end - (aligned + rounded));
-  }
-  void* p = reinterpret_cast<void*>(aligned);
-  madvise(p, rounded, MADV_HUGEPAGE);  // a hint: failure is harmless
+  char* const base = static_cast<char*>(raw);
+  const size_t head =
+      (kHugePage - reinterpret_cast<uintptr_t>(raw) % kHugePage) % kHugePage;
+  char* const p = base + head;
+  if (head > 0) munmap(base, head);
+  munmap(p + rounded, kHugePage - head);  // head < kHugePage
+  madvise(p, rounded, MADV_HUGEPAGE);     // a hint: failure is harmless
   mapped.fetch_add(rounded, std::memory_order_relaxed);
   return p;
 }
