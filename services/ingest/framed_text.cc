@@ -42,7 +42,9 @@ absl::StatusOr<Frame> SplitFrame(absl::string_view message) {
 void FinishFramedArticle(std::vector<std::string> paragraphs,
                          absl::string_view note_prefix, v1::Article* article) {
   article->set_editor_note(TakeNoteParagraph(&paragraphs, {note_prefix}));
-  TakeTrailingSourceLines(&paragraphs);
+  for (std::string& credit : TakeTrailingSourceLines(&paragraphs)) {
+    article->add_credits(std::move(credit));
+  }
   if (absl::StartsWith(article->headline(), "KILL")) {
     article->set_pub_status(v1::PUB_STATUS_CANCELED);
   }

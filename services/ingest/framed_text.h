@@ -49,8 +49,8 @@ std::string TakeNoteParagraph(
     std::initializer_list<absl::string_view> prefixes);
 
 // The common end of 7901 and ANPA parsing: moves the paragraph starting
-// with `note_prefix` to editor_note and trailing source lines out, marks a
-// "KILL" headline as a kill, and sets the body.
+// with `note_prefix` to editor_note and trailing source lines to credits, marks
+// a "KILL" headline as a kill, and sets the body.
 void FinishFramedArticle(std::vector<std::string> paragraphs,
                          absl::string_view note_prefix, v1::Article* article);
 

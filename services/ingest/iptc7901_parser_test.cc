@@ -39,6 +39,17 @@ TEST(Iptc7901ParserTest, KillAndCorrection) {
   EXPECT_EQ(a->pub_status(), v1::PUB_STATUS_UNSPECIFIED);
 }
 
+TEST(Iptc7901ParserTest, TrailingSourceLineMovesToCredits) {
+  absl::StatusOr<v1::Article> a = ParseIptc7901(
+      "\x01XYZ0003 4 a 0010\nPORT\n\x02Port reopens\n"
+      "   The port reopened on Monday.\n"
+      "   (Reporting by Ana Lim; Editing by Tom Oduya)\n\x03");
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->body(), "The port reopened on Monday.");
+  ASSERT_EQ(a->credits_size(), 1);
+  EXPECT_EQ(a->credits(0), "(Reporting by Ana Lim; Editing by Tom Oduya)");
+}
+
 TEST(Iptc7901ParserTest, BadFramingAndHeader) {
   EXPECT_EQ(ReasonOf(ParseIptc7901("no control chars").status()),
             "framing.no_soh");

@@ -83,7 +83,9 @@ absl::StatusOr<v1::Article> ParsePlainText(absl::string_view text) {
     paragraphs = LinesToParagraphs(absl::MakeConstSpan(lines).subspan(first));
     article.set_headline(FirstSentence(paragraphs.front()));
   }
-  TakeTrailingSourceLines(&paragraphs);
+  for (std::string& credit : TakeTrailingSourceLines(&paragraphs)) {
+    article.add_credits(std::move(credit));
+  }
   article.set_body(absl::StrJoin(paragraphs, "\n\n"));
   return article;
 }

@@ -4,7 +4,7 @@
 // or is short and does not end like a sentence; otherwise the first sentence
 // of the text, which then also stays in the body. Paragraphs: see
 // LinesToParagraphs() in line_text.h. Trailing source lines such as
-// "(From news reports)" are kept out of the body. Dateline, language and
+// "(From news reports)" go to credits, out of the body. Dateline, language and
 // identity are filled later by IngestRaw.
 //
 // Example:

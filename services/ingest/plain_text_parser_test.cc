@@ -37,12 +37,15 @@ TEST(PlainTextParserTest, NoTitleUsesFirstSentenceAndKeepsItInBody) {
             "Traffic resumed.");
 }
 
-TEST(PlainTextParserTest, TrailingSourceLinesLeaveTheBody) {
+TEST(PlainTextParserTest, TrailingSourceLinesMoveToCredits) {
   absl::StatusOr<v1::Article> a = ParsePlainText(
       "Title\n\nBody text.\n\n(Reporting by Jo Bloggs; Editing by Al Roe)\n"
       "\n(From news reports)\n");
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(a->body(), "Body text.");
+  ASSERT_EQ(a->credits_size(), 2);
+  EXPECT_EQ(a->credits(0), "(Reporting by Jo Bloggs; Editing by Al Roe)");
+  EXPECT_EQ(a->credits(1), "(From news reports)");
 }
 
 TEST(PlainTextParserTest, LongHeadlineCutAtWord) {
@@ -64,6 +67,8 @@ TEST(PlainTextParserTest, Fixture) {
   EXPECT_EQ(a->headline(),
             "Harbor council approves flood barrier after long debate");
   EXPECT_EQ(a->body().find("(From news reports)"), std::string::npos);
+  ASSERT_EQ(a->credits_size(), 1);
+  EXPECT_EQ(a->credits(0), "(From news reports)");
 }
 
 }  // namespace
