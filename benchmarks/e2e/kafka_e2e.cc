@@ -7,8 +7,10 @@
 //       --topic_prefix=bench. --words=400
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/flags/flag.h"
 #include "absl/time/clock.h"
 #include "common/config/flags.h"
@@ -24,6 +26,9 @@ ABSL_FLAG(uint64_t, seed, 1, "first story seed (use a new one per run)");
 ABSL_FLAG(double, rate, 0,
           "stories per second to publish at (0: all at once, a backlog)");
 ABSL_FLAG(absl::Duration, timeout, absl::Minutes(10), "give up after");
+ABSL_FLAG(absl::Duration, linger, absl::Seconds(3),
+          "after the last story arrives, keep reading this long to catch "
+          "any delivered twice");
 
 namespace newswire {
 namespace {
@@ -84,8 +89,12 @@ int Run() {
 
   std::vector<double> latency;
   latency.reserve(count);
+  // Stories by article id: each must arrive exactly once.
+  absl::flat_hash_set<std::string> seen;
+  int64_t doubled = 0;
   absl::Time deadline = start + absl::GetFlag(FLAGS_timeout);
-  while (static_cast<int>(latency.size()) < count && absl::Now() < deadline) {
+  absl::Time done = absl::InfiniteFuture();
+  while (absl::Now() < std::min(deadline, done)) {
     auto r = (*reader)->Next(absl::Milliseconds(500));
     if (!r.ok()) {
       std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
@@ -94,19 +103,30 @@ int Run() {
     if (!r->has_value()) continue;
     v1::EnrichedArticle e;
     if (!e.ParseFromString((*r)->value)) continue;
+    if (!seen.insert(e.article().id()).second) {
+      ++doubled;
+      continue;
+    }
     double received = e.article().received_time().seconds() +
                       e.article().received_time().nanos() / 1e9;
     double enriched =
         e.enriched_time().seconds() + e.enriched_time().nanos() / 1e9;
     latency.push_back(enriched - received);
+    if (static_cast<int>(latency.size()) == count) {
+      done = absl::Now() + absl::GetFlag(FLAGS_linger);
+    }
   }
-  absl::Duration total = absl::Now() - start;
+  // Throughput and latency up to the last story, not the linger.
+  const absl::Duration total =
+      (done == absl::InfiniteFuture() ? absl::Now()
+                                      : done - absl::GetFlag(FLAGS_linger)) -
+      start;
   const double secs = absl::ToDoubleSeconds(total);
   std::printf("published          %d stories (%.1f MB) in %.2f s%s\n", count,
               bytes / 1e6, absl::ToDoubleSeconds(publish_time),
               rate > 0 ? " (paced)" : " (at once)");
-  std::printf("enriched           %zu of %d in %.2f s\n", latency.size(), count,
-              secs);
+  std::printf("enriched           %zu of %d in %.2f s; %lld delivered twice\n",
+              latency.size(), count, secs, static_cast<long long>(doubled));
   std::printf("throughput         %.0f stories/s, %.2f MB/s end to end\n",
               latency.size() / secs, bytes / 1e6 / secs);
   std::printf(
@@ -114,7 +134,7 @@ int Run() {
       "%.3f s  max %.3f s\n",
       Percentile(latency, 0.5), Percentile(latency, 0.99),
       Percentile(latency, 1.0));
-  return static_cast<int>(latency.size()) == count ? 0 : 1;
+  return static_cast<int>(latency.size()) == count && doubled == 0 ? 0 : 1;
 }
 
 }  // namespace
