@@ -1,6 +1,7 @@
 // Every malformed ingest fixture (services/ingest/testdata/bad/<reason>/*)
 // published to wire.raw must land in wire.dlq with exactly that reason, next
-// to a size-limit violation; nothing malformed may reach wire.enriched.
+// to a size-limit violation; nothing malformed may reach wire.enriched. And
+// a well-formed NewsML-G2 package must yield each of its items exactly once.
 #include <dirent.h>
 
 #include <map>
@@ -80,6 +81,40 @@ TEST(MalformedFixturesIntegrationTest, EachLandsInTheDlqWithItsReason) {
                             absl::Seconds(2), absl::ZeroDuration());
   ASSERT_TRUE(articles.ok());
   EXPECT_TRUE(articles->empty()) << "a malformed record became an article";
+}
+
+TEST(MalformedFixturesIntegrationTest, PackageYieldsEachItemOnce) {
+  TestEnv env = TestEnv::FromEnvironment();
+  ASSERT_FALSE(env.kafka.brokers.empty());
+  v1::RawWire raw;
+  raw.set_payload(
+      ReadTestFile("services/ingest/testdata/multi/newsml_g2_message.xml"));
+  raw.set_source("fixtures");
+  const std::string prefix = UniquePrefix("pkg");
+  ASSERT_TRUE(
+      kafka::EnsureTopics(env.kafka, kafka::PipelineTopics(prefix, 3)).ok());
+  ASSERT_TRUE(PublishRaw(env.kafka, prefix + "wire.raw", {raw}).ok());
+  auto ingest = StartService(env, "newswire-ingest", prefix, "ingest", {});
+
+  auto records =
+      ReadUntil(env.kafka, prefix + "wire.articles", 3, absl::Seconds(60));
+  ASSERT_TRUE(records.ok()) << records.status();
+  std::map<std::string, int> items;  // provider id -> times delivered
+  for (const auto& r : *records) {
+    v1::Article a;
+    ASSERT_TRUE(a.ParseFromString(r.value));
+    EXPECT_EQ(r.key, a.provider_id());
+    EXPECT_FALSE(a.body().empty()) << a.provider_id();
+    ++items[a.provider_id()];
+  }
+  const std::string kItem = "urn:newsml:newswire.test:20261127:";
+  EXPECT_EQ(items, (std::map<std::string, int>{{kItem + "ferry-strike", 1},
+                                               {kItem + "library-reopens", 1},
+                                               {kItem + "harbour-fish", 1}}));
+  auto dead = ReadUntil(env.kafka, prefix + "wire.dlq", 1, absl::Seconds(2),
+                        absl::ZeroDuration());
+  ASSERT_TRUE(dead.ok());
+  EXPECT_TRUE(dead->empty()) << "the package was dead-lettered";
 }
 
 }  // namespace
