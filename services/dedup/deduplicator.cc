@@ -185,7 +185,7 @@ void Deduplicator::Impl::EvictUpTo(uint64_t end) {
     Evict(evicted_);
   }
   if (bands_deferred_) {
-    while (store_.head() < evicted_) store_.PopHead();
+    PurgeEvicted();  // the tables are built later: only the store changes
     return;
   }
   bands_.Evicted(evicted_, end - begin);
@@ -201,6 +201,7 @@ void Deduplicator::Impl::EvictUpTo(uint64_t end) {
 }
 
 void Deduplicator::Impl::PurgeEvicted() {
+  // No-ops while the tables are deferred (nothing was marked evicted).
   bands_.Purge();
   exact_.Purge();
   while (store_.head() < evicted_) store_.PopHead();
@@ -422,8 +423,8 @@ void Deduplicator::Impl::Commit() {
 }
 
 void Deduplicator::Impl::BuildBands() {
+  PurgeEvicted();
   bands_deferred_ = false;
-  while (store_.head() < evicted_) store_.PopHead();
   bands_.Evicted(head_, 0);
   bands_.Reserve(tail_ - head_);
   exact_.Evicted(head_, 0);
@@ -486,16 +487,10 @@ absl::Status Deduplicator::Impl::Restore(absl::string_view key,
   RETURN_IF_ERROR(DecodeDocState(value, &doc));
   if (committed_tail_ == 0 && tail_ == 0) bands_deferred_ = true;
   if (head_ == tail_) {
-    if (bands_deferred_) {
-      while (store_.head() < evicted_) store_.PopHead();
-    } else {
-      PurgeEvicted();
-    }
+    PurgeEvicted();
     head_ = tail_ = evicted_ = seq;  // the store restarts at `seq`
-    if (!bands_deferred_) {
-      bands_.Evicted(seq, 0);
-      exact_.Evicted(seq, 0);
-    }
+    bands_.Evicted(seq, 0);
+    exact_.Evicted(seq, 0);
   } else if (seq != tail_) {
     return absl::DataLossError(absl::StrFormat(
         "dedup state record %d does not follow %d", seq, tail_ - 1));
