@@ -11,7 +11,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/io/file.h"
 #include "common/kafka/publisher.h"
 #include "common/kafka/topic_reader.h"
 #include "common/status/status_macros.h"
@@ -183,16 +182,6 @@ absl::StatusOr<std::vector<kafka::OwnedRecord>> ReadUntil(
     if (r.has_value()) out.push_back(*std::move(r));
   }
   return out;
-}
-
-std::string ReadTestFile(const std::string& path) {
-  absl::StatusOr<std::string> bytes = ReadFileToString(path);
-  if (!bytes.ok()) {
-    ADD_FAILURE() << bytes.status().message()
-                  << " (tests run from the repository root)";
-    return std::string();
-  }
-  return *std::move(bytes);
 }
 
 v1::RawWire MakeStory(int n, const std::string& source) {

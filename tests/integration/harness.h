@@ -98,10 +98,6 @@ absl::StatusOr<std::vector<kafka::OwnedRecord>> ReadUntil(
     size_t count, absl::Duration timeout,
     absl::Duration settle = absl::Seconds(2));
 
-// The bytes of a file under the repository root (tests run from there);
-// a missing file fails the test (ADD_FAILURE) and yields "".
-std::string ReadTestFile(const std::string& path);
-
 // An invented wire story in plain text, distinct for each `n`.
 v1::RawWire MakeStory(int n, const std::string& source = "it");
 

@@ -2,28 +2,28 @@
 // published to wire.raw must land in wire.dlq with exactly that reason, next
 // to a size-limit violation; nothing malformed may reach wire.enriched. And
 // a well-formed NewsML-G2 package must yield each of its items exactly once.
-#include <dirent.h>
-
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/str_cat.h"
 #include "common/kafka/admin.h"
 #include "gtest/gtest.h"
+#include "services/ingest/testing/fixtures.h"
 #include "tests/integration/harness.h"
 
 namespace newswire::testing {
 namespace {
 
-constexpr char kBad[] = "services/ingest/testdata/bad";
+using ingest::testing::FixturePath;
+using ingest::testing::ListDir;
+using ingest::testing::ReadFixture;
 
+// The non-hidden entries of `dir`.
 std::vector<std::string> List(const std::string& dir) {
-  std::vector<std::string> names;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (dirent* e = readdir(d)) {
-      if (e->d_name[0] != '.') names.push_back(e->d_name);
-    }
-    closedir(d);
-  }
+  std::vector<std::string> names = ListDir(dir);
+  names.erase(std::remove_if(names.begin(), names.end(),
+                             [](const std::string& n) { return n[0] == '.'; }),
+              names.end());
   return names;
 }
 
@@ -33,10 +33,11 @@ TEST(MalformedFixturesIntegrationTest, EachLandsInTheDlqWithItsReason) {
   // payload bytes -> expected reason
   std::map<std::string, std::string> expected;
   std::vector<v1::RawWire> raws;
-  for (const std::string& reason : List(kBad)) {
-    for (const std::string& file : List(std::string(kBad) + "/" + reason)) {
+  for (const std::string& reason : List(FixturePath("bad"))) {
+    for (const std::string& file :
+         List(FixturePath(absl::StrCat("bad/", reason)))) {
       v1::RawWire raw;
-      raw.set_payload(ReadTestFile(absl::StrCat(kBad, "/", reason, "/", file)));
+      raw.set_payload(ReadFixture(absl::StrCat("bad/", reason, "/", file)));
       raw.set_source("fixtures");
       raw.set_filename(file);
       expected[raw.SerializeAsString()] = reason;
@@ -87,8 +88,7 @@ TEST(MalformedFixturesIntegrationTest, PackageYieldsEachItemOnce) {
   TestEnv env = TestEnv::FromEnvironment();
   ASSERT_FALSE(env.kafka.brokers.empty());
   v1::RawWire raw;
-  raw.set_payload(
-      ReadTestFile("services/ingest/testdata/multi/newsml_g2_message.xml"));
+  raw.set_payload(ReadFixture("multi/newsml_g2_message.xml"));
   raw.set_source("fixtures");
   const std::string prefix = UniquePrefix("pkg");
   ASSERT_TRUE(

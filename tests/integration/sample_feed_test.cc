@@ -3,14 +3,13 @@
 // recognised, the re-sends must be linked as duplicates, the market-close
 // look-alike must stay unique, and the XML entity attack must be
 // dead-lettered with its reason.
-#include <dirent.h>
-
 #include <algorithm>
 #include <map>
 
 #include "absl/strings/match.h"
 #include "common/kafka/admin.h"
 #include "gtest/gtest.h"
+#include "services/ingest/testing/fixtures.h"
 #include "tests/integration/harness.h"
 
 namespace newswire::testing {
@@ -19,22 +18,19 @@ namespace {
 constexpr char kFeed[] = "testdata/sample_feed";
 
 std::vector<std::string> FeedFiles() {
-  std::vector<std::string> files;
-  DIR* dir = opendir(kFeed);
-  if (dir == nullptr) return files;
-  while (dirent* e = readdir(dir)) {
-    std::string name = e->d_name;
-    if (name[0] == '.' || absl::StartsWith(name, "README")) continue;
-    files.push_back(name);
-  }
-  closedir(dir);
-  std::sort(files.begin(), files.end());
+  std::vector<std::string> files = ingest::testing::ListDir(kFeed);  // sorted
+  files.erase(std::remove_if(files.begin(), files.end(),
+                             [](const std::string& name) {
+                               return name[0] == '.' ||
+                                      absl::StartsWith(name, "README");
+                             }),
+              files.end());
   return files;
 }
 
 v1::RawWire ReadRaw(const std::string& name) {
   v1::RawWire raw;
-  raw.set_payload(ReadTestFile(std::string(kFeed) + "/" + name));
+  raw.set_payload(ingest::testing::ReadFile(std::string(kFeed) + "/" + name));
   raw.set_source("sample");
   raw.set_filename(name);
   return raw;
