@@ -5,38 +5,22 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "common/kafka/client.h"
 #include "common/kafka/error.h"
 
 namespace newswire::kafka {
-namespace {
-
-struct KafkaDeleter {
-  void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
-};
-
-}  // namespace
 
 absl::Status EnsureTopics(const KafkaClientConfig& config,
                           const std::vector<TopicSpec>& topics,
                           absl::Duration timeout) {
   if (topics.empty()) return absl::OkStatus();
+  // The admin calls go through librdkafka's C API on the handle of a client
+  // made like every other (same settings, callbacks and error translation).
+  ClientEvents events("admin");
+  auto client = CreateProducer(config, {}, &events);
+  if (!client.ok()) return client.status();
+  rd_kafka_t* rk = (*client)->c_ptr();
   char errstr[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  for (const auto& [key, value] : ClientProperties(config)) {
-    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), errstr,
-                          sizeof(errstr)) != RD_KAFKA_CONF_OK) {
-      rd_kafka_conf_destroy(conf);
-      return absl::InvalidArgumentError(
-          absl::StrCat("kafka property ", key, ": ", errstr));
-    }
-  }
-  std::unique_ptr<rd_kafka_t, KafkaDeleter> rk(
-      rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof(errstr)));
-  if (rk == nullptr) {
-    rd_kafka_conf_destroy(conf);
-    return absl::InvalidArgumentError(
-        absl::StrCat("creating admin client: ", errstr));
-  }
 
   std::vector<rd_kafka_NewTopic_t*> new_topics;
   absl::Status status;
@@ -55,19 +39,24 @@ absl::Status EnsureTopics(const KafkaClientConfig& config,
     new_topics.push_back(t);
   }
   if (status.ok()) {
-    rd_kafka_queue_t* queue = rd_kafka_queue_new(rk.get());
+    rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
     rd_kafka_AdminOptions_t* options =
-        rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_CREATETOPICS);
+        rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
     rd_kafka_AdminOptions_set_operation_timeout(
         options, static_cast<int>(absl::ToInt64Milliseconds(timeout)), errstr,
         sizeof(errstr));
-    rd_kafka_CreateTopics(rk.get(), new_topics.data(), new_topics.size(),
-                          options, queue);
+    rd_kafka_CreateTopics(rk, new_topics.data(), new_topics.size(), options,
+                          queue);
     rd_kafka_event_t* event = rd_kafka_queue_poll(
         queue, static_cast<int>(absl::ToInt64Milliseconds(timeout)) + 5000);
     if (event == nullptr) {
-      status = absl::DeadlineExceededError("CreateTopics: no answer from " +
-                                           config.brokers);
+      status = events.fatal();
+      if (status.ok()) {
+        absl::Status last = events.last_error();
+        status = absl::UnavailableError(
+            absl::StrCat("CreateTopics: no answer from ", config.ToString(),
+                         last.ok() ? "" : absl::StrCat(": ", last.message())));
+      }
     } else if (rd_kafka_event_error(event) != RD_KAFKA_RESP_ERR_NO_ERROR) {
       status = FromErrorCode(
           static_cast<RdKafka::ErrorCode>(rd_kafka_event_error(event)),
@@ -85,9 +74,11 @@ absl::Status EnsureTopics(const KafkaClientConfig& config,
           continue;
         }
         const char* msg = rd_kafka_topic_result_error_string(results[i]);
-        status = absl::FailedPreconditionError(absl::StrCat(
-            "creating topic ", rd_kafka_topic_result_name(results[i]), ": ",
-            msg != nullptr ? msg : rd_kafka_err2str(err)));
+        status = FromErrorCode(
+            static_cast<RdKafka::ErrorCode>(err),
+            absl::StrCat("creating topic ",
+                         rd_kafka_topic_result_name(results[i]),
+                         msg != nullptr ? absl::StrCat(" (", msg, ")") : ""));
       }
     }
     if (event != nullptr) rd_kafka_event_destroy(event);

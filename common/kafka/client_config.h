@@ -1,13 +1,22 @@
 // How to reach a Kafka cluster, and librdkafka configuration built from it.
 //
-// Every newswire binary takes the same connection flags (see kafka_flags.h);
-// this struct is what they produce, so tests can build one by hand.
+// Every newswire binary takes the same connection flags (see
+// common/service/service_flags.h); this struct is what they produce, so tests
+// can build one by hand. Clients are made from it by client.h, never directly.
+//
+// Secrets (the SASL password, a TLS key's password) live only in this struct
+// and in librdkafka's configuration: nothing here prints or logs them, and
+// ToString() masks them.
 //
 // Example:
 //   KafkaClientConfig config;
-//   config.brokers = "127.0.0.1:9092";
-//   ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> conf,
-//                    MakeConf(config, {{"group.id", "newswire-dedup"}}));
+//   config.brokers = "kafka-1:9093";
+//   config.security_protocol = "sasl_ssl";
+//   config.sasl_mechanism = "SCRAM-SHA-512";
+//   config.sasl_username = "newswire-ingest";
+//   RETURN_IF_ERROR(ReadSecretFile("/etc/kafka-user/password",
+//                                  &config.sasl_password));
+//   RETURN_IF_ERROR(ValidateClientConfig(config));
 #ifndef NEWSWIRE_COMMON_KAFKA_CLIENT_CONFIG_H_
 #define NEWSWIRE_COMMON_KAFKA_CLIENT_CONFIG_H_
 
@@ -18,7 +27,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace newswire::kafka {
 
@@ -39,13 +50,37 @@ struct KafkaClientConfig {
   // SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN; used with sasl_* protocols.
   std::string sasl_mechanism;
   std::string sasl_username;
-  std::string sasl_password;
-  // CA bundle for ssl / sasl_ssl; empty uses the system store.
+  std::string sasl_password;  // secret
+  // CA bundle (PEM) that signed the brokers' certificates, for ssl and
+  // sasl_ssl; empty uses the system store.
   std::string ssl_ca_location;
+  // Client certificate and key (PEM) for mutual TLS; both or neither.
+  std::string ssl_certificate_location;
+  std::string ssl_key_location;
+  std::string ssl_key_password;  // secret; only for an encrypted key
+  // Check that the broker's certificate names the host connected to.
+  bool ssl_endpoint_identification = true;
   std::string client_id = "newswire";
+  // How long a client waits for the cluster to answer at start before it
+  // reports it unreachable (see CheckCluster in client.h).
+  absl::Duration connect_timeout = absl::Seconds(10);
   // Raw librdkafka properties applied last (from --kafka_property k=v).
   Properties extra;
+
+  // One line naming the endpoint and security settings, secrets masked.
+  std::string ToString() const;
 };
+
+// Checks that the settings can work before any connection is tried: a known
+// security protocol, SASL credentials where SASL is used, TLS files that
+// exist and are readable, certificate and key given together. Returns
+// InvalidArgument with a message naming the flag to fix.
+absl::Status ValidateClientConfig(const KafkaClientConfig& config);
+
+// Reads a secret (a password) from `path` into `*secret`, dropping one
+// trailing newline. Kubernetes mounts Secrets as such files. The error names
+// the path, never the content.
+absl::Status ReadSecretFile(const std::string& path, std::string* secret);
 
 // Returns the librdkafka properties for `config` followed by `overrides`
 // (later entries win).

@@ -86,9 +86,6 @@ absl::Status FromError(RdKafka::Error* raw, absl::string_view what) {
 bool IsRetriable(const absl::Status& status) {
   return HasClass(status, kRetriable);
 }
-bool RequiresAbort(const absl::Status& status) {
-  return HasClass(status, kAbortable);
-}
 bool IsFatal(const absl::Status& status) { return HasClass(status, kFatal); }
 
 }  // namespace newswire::kafka

@@ -8,7 +8,7 @@
 // Example:
 //   RdKafka::Error* e = producer->commit_transaction(timeout_ms);
 //   absl::Status s = FromError(e, "commit_transaction");  // takes ownership
-//   if (RequiresAbort(s)) { ... }
+//   if (IsRetriable(s)) { ... try again ... }
 #ifndef NEWSWIRE_COMMON_KAFKA_ERROR_H_
 #define NEWSWIRE_COMMON_KAFKA_ERROR_H_
 
@@ -28,7 +28,6 @@ absl::Status FromErrorCode(RdKafka::ErrorCode code, absl::string_view what);
 absl::Status FromError(RdKafka::Error* error, absl::string_view what);
 
 bool IsRetriable(const absl::Status& status);
-bool RequiresAbort(const absl::Status& status);
 bool IsFatal(const absl::Status& status);
 
 }  // namespace newswire::kafka

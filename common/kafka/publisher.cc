@@ -6,25 +6,18 @@
 
 namespace newswire::kafka {
 
-class Publisher::DeliveryReport : public RdKafka::DeliveryReportCb {
- public:
-  explicit DeliveryReport(Publisher* owner) : owner_(owner) {}
-  void dr_cb(RdKafka::Message& message) override {
-    if (message.err() == RdKafka::ERR_NO_ERROR) {
-      owner_->delivered_.fetch_add(1);
-      return;
-    }
-    owner_->failed_.fetch_add(1);
-    absl::MutexLock lock(&owner_->mu_);
-    if (owner_->first_error_.ok()) {
-      owner_->first_error_ = FromErrorCode(
-          message.err(), absl::StrCat("delivering to ", message.topic_name()));
-    }
+void Publisher::OnDelivery(RdKafka::Message& message) {
+  if (message.err() == RdKafka::ERR_NO_ERROR) {
+    delivered_.fetch_add(1);
+    return;
   }
-
- private:
-  Publisher* owner_;
-};
+  failed_.fetch_add(1);
+  absl::MutexLock lock(&mu_);
+  if (first_error_.ok()) {
+    first_error_ = FromErrorCode(
+        message.err(), absl::StrCat("delivering to ", message.topic_name()));
+  }
+}
 
 Publisher::~Publisher() {
   if (producer_ != nullptr) producer_->flush(10000);
@@ -33,21 +26,16 @@ Publisher::~Publisher() {
 absl::StatusOr<std::unique_ptr<Publisher>> Publisher::Create(
     const KafkaClientConfig& config) {
   std::unique_ptr<Publisher> p(new Publisher());
-  ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> conf,
-                   MakeConf(config, {{"enable.idempotence", "true"},
-                                     {"acks", "all"},
-                                     {"linger.ms", "5"},
-                                     {"compression.type", "lz4"}}));
-  p->report_ = std::make_unique<DeliveryReport>(p.get());
-  std::string error;
-  if (conf->set("dr_cb", p->report_.get(), error) != RdKafka::Conf::CONF_OK) {
-    return absl::InternalError(error);
-  }
-  p->producer_.reset(RdKafka::Producer::create(conf.get(), error));
-  if (p->producer_ == nullptr) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("creating producer: ", error));
-  }
+  Publisher* raw = p.get();
+  p->events_.set_delivery_sink(
+      [raw](RdKafka::Message& message) { raw->OnDelivery(message); });
+  ASSIGN_OR_RETURN(p->producer_, CreateProducer(config,
+                                                {{"enable.idempotence", "true"},
+                                                 {"acks", "all"},
+                                                 {"linger.ms", "5"},
+                                                 {"compression.type", "lz4"}},
+                                                &p->events_));
+  RETURN_IF_ERROR(WaitForCluster(p->producer_.get(), p->events_, config));
   return p;
 }
 
@@ -60,10 +48,13 @@ absl::Status Publisher::Send(absl::string_view topic, absl::string_view key,
         value.size(), key.empty() ? nullptr : key.data(), key.size(), 0,
         nullptr, nullptr);
     if (err == RdKafka::ERR__QUEUE_FULL) {
+      // Deliveries free room; a fatal error means they never will.
+      RETURN_IF_ERROR(events_.fatal());
       producer_->poll(100);
       continue;
     }
     producer_->poll(0);
+    RETURN_IF_ERROR(events_.fatal());
     return FromErrorCode(err, absl::StrCat("producing to ", topic));
   }
 }
@@ -71,6 +62,7 @@ absl::Status Publisher::Send(absl::string_view topic, absl::string_view key,
 absl::Status Publisher::Flush(absl::Duration timeout) {
   RdKafka::ErrorCode err =
       producer_->flush(static_cast<int>(absl::ToInt64Milliseconds(timeout)));
+  RETURN_IF_ERROR(events_.fatal());
   absl::MutexLock lock(&mu_);
   absl::Status first = first_error_;
   first_error_ = absl::OkStatus();

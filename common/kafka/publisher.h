@@ -25,12 +25,16 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/kafka/client.h"
 #include "common/kafka/client_config.h"
 
 namespace newswire::kafka {
 
 class Publisher {
  public:
+  // Creates the producer and waits (at most config.connect_timeout) until the
+  // cluster answers, so that a wrong address or credential is reported here,
+  // in seconds, rather than as records that never arrive.
   static absl::StatusOr<std::unique_ptr<Publisher>> Create(
       const KafkaClientConfig& config);
   ~Publisher();
@@ -38,8 +42,10 @@ class Publisher {
   Publisher& operator=(const Publisher&) = delete;
 
   // Queues one record (copying the bytes). Blocks while the local queue is
-  // full. Returns an error only for a record the client rejects outright
-  // (e.g. larger than message.max.bytes); delivery errors surface in Flush().
+  // full. Returns an error for a record the client rejects outright (e.g.
+  // larger than message.max.bytes) and, at once, for a fatal client error
+  // (refused credentials, a missing ACL); other delivery errors surface in
+  // Flush().
   absl::Status Send(absl::string_view topic, absl::string_view key,
                     absl::string_view value);
 
@@ -51,10 +57,10 @@ class Publisher {
   int64_t failed() const { return failed_.load(); }
 
  private:
-  class DeliveryReport;
-  Publisher() = default;
+  Publisher() : events_("publish") {}
+  void OnDelivery(RdKafka::Message& message);
 
-  std::unique_ptr<DeliveryReport> report_;
+  ClientEvents events_;  // outlives producer_
   std::unique_ptr<RdKafka::Producer> producer_;
   std::atomic<int64_t> delivered_{0};
   std::atomic<int64_t> failed_{0};

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/kafka/client.h"
 #include "common/kafka/error.h"
 #include "common/log/log.h"
 #include "common/status/reason.h"
@@ -33,10 +34,9 @@ absl::Status WithRetries(Fn call, int attempts = 10) {
 
 }  // namespace
 
-// Rebalance and event callbacks, forwarded to the processor. librdkafka calls
-// them from inside consume(), i.e. on Run()'s thread.
-class StreamProcessor::Callbacks : public RdKafka::RebalanceCb,
-                                   public RdKafka::EventCb {
+// Rebalance callback, forwarded to the processor. librdkafka calls it from
+// inside consume(), i.e. on Run()'s thread.
+class StreamProcessor::Callbacks : public RdKafka::RebalanceCb {
  public:
   explicit Callbacks(StreamProcessor* owner) : owner_(owner) {}
 
@@ -46,39 +46,16 @@ class StreamProcessor::Callbacks : public RdKafka::RebalanceCb,
     owner_->OnRebalance(consumer, err, partitions);
   }
 
-  void event_cb(RdKafka::Event& event) override {
-    switch (event.type()) {
-      case RdKafka::Event::EVENT_STATS:
-        owner_->metrics_->UpdateFromStatistics(event.str());
-        break;
-      case RdKafka::Event::EVENT_ERROR:
-        if (event.fatal()) {
-          NW_LOG(ERROR, "fatal kafka error: %s", event.str());
-          if (owner_->fatal_.ok()) {
-            owner_->fatal_ = FromErrorCode(RdKafka::ERR__FATAL, event.str());
-          }
-        } else {
-          NW_LOG(WARNING, "kafka: %s: %s", RdKafka::err2str(event.err()),
-                 event.str());
-        }
-        break;
-      case RdKafka::Event::EVENT_LOG:
-        if (event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING) {
-          NW_LOG(WARNING, "kafka %s: %s", event.fac(), event.str());
-        }
-        break;
-      default:
-        break;
-    }
-  }
-
  private:
   StreamProcessor* owner_;
 };
 
 StreamProcessor::StreamProcessor(StreamProcessorOptions options,
                                  RecordHandler* handler, StreamMetrics* metrics)
-    : options_(std::move(options)), handler_(handler), metrics_(metrics) {}
+    : options_(std::move(options)),
+      handler_(handler),
+      metrics_(metrics),
+      events_(options_.stage) {}
 
 StreamProcessor::~StreamProcessor() {
   if (consumer_ != nullptr) consumer_->close();
@@ -100,6 +77,9 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
       new StreamProcessor(std::move(options), handler, metrics));
   const StreamProcessorOptions& o = p->options_;
   p->callbacks_ = std::make_unique<Callbacks>(p.get());
+  p->events_.set_statistics_sink([metrics](const std::string& json) {
+    metrics->UpdateFromStatistics(json);
+  });
   std::string stats_ms =
       absl::StrCat(absl::ToInt64Milliseconds(o.statistics_interval));
   std::string txn_ms =
@@ -119,39 +99,17 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
   if (!o.group_instance_id.empty()) {
     consumer_props.emplace_back("group.instance.id", o.group_instance_id);
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> cconf,
-                   MakeConf(o.kafka, consumer_props));
-  std::string error;
-  if (cconf->set("rebalance_cb",
-                 static_cast<RdKafka::RebalanceCb*>(p->callbacks_.get()),
-                 error) != RdKafka::Conf::CONF_OK ||
-      cconf->set("event_cb",
-                 static_cast<RdKafka::EventCb*>(p->callbacks_.get()),
-                 error) != RdKafka::Conf::CONF_OK) {
-    return absl::InternalError(error);
-  }
-  p->consumer_.reset(RdKafka::KafkaConsumer::create(cconf.get(), error));
-  if (p->consumer_ == nullptr) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("creating consumer: ", error));
-  }
-
-  ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> pconf,
-                   MakeConf(o.kafka, {{"transactional.id", o.transactional_id},
-                                      {"transaction.timeout.ms", txn_ms},
-                                      {"message.timeout.ms", msg_ms},
-                                      {"linger.ms", "5"},
-                                      {"compression.type", "lz4"}}));
-  if (pconf->set("event_cb",
-                 static_cast<RdKafka::EventCb*>(p->callbacks_.get()),
-                 error) != RdKafka::Conf::CONF_OK) {
-    return absl::InternalError(error);
-  }
-  p->producer_.reset(RdKafka::Producer::create(pconf.get(), error));
-  if (p->producer_ == nullptr) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("creating producer: ", error));
-  }
+  ASSIGN_OR_RETURN(p->consumer_,
+                   CreateConsumer(o.kafka, consumer_props, &p->events_,
+                                  p->callbacks_.get()));
+  ASSIGN_OR_RETURN(p->producer_,
+                   CreateProducer(o.kafka,
+                                  {{"transactional.id", o.transactional_id},
+                                   {"transaction.timeout.ms", txn_ms},
+                                   {"message.timeout.ms", msg_ms},
+                                   {"linger.ms", "5"},
+                                   {"compression.type", "lz4"}},
+                                  &p->events_));
   return p;
 }
 
@@ -180,6 +138,9 @@ absl::Status StreamProcessor::Run() {
 
   while (!stop_.load()) {
     std::unique_ptr<RdKafka::Message> message(consumer_->consume(100));
+    // Fenced, refused credentials or a missing ACL: either client reports
+    // it as an event; retrying cannot help.
+    if (fatal_.ok()) fatal_ = events_.fatal();
     if (!fatal_.ok()) break;
     switch (message->err()) {
       case RdKafka::ERR_NO_ERROR: {
@@ -223,7 +184,7 @@ absl::Status StreamProcessor::Run() {
   ready_.store(false);
   if (!fatal_.ok()) {
     NW_LOG(ERROR, "%s: stopping on fatal error: %s", options_.stage,
-           fatal_.ToString());
+           fatal_.message());
     return fatal_;
   }
   absl::Status s = CommitOrAbort();
@@ -308,6 +269,14 @@ absl::Status StreamProcessor::Produce(const OutputRecord& record) {
         record.value.size(), record.key.empty() ? nullptr : record.key.data(),
         record.key.size(), 0, nullptr, nullptr);
     if (err == RdKafka::ERR__QUEUE_FULL) {
+      // Wait for deliveries to make room, but not past a stop request or a
+      // fatal error (the queue would never drain).
+      absl::Status fatal = events_.fatal();
+      if (!fatal.ok()) return fatal;
+      if (stop_.load()) {
+        return FromErrorCode(err, absl::StrCat("producing to ", record.topic,
+                                               " while stopping"));
+      }
       producer_->poll(50);
       continue;
     }
@@ -414,6 +383,10 @@ absl::Status StreamProcessor::CommitOrAbort() {
     return absl::OkStatus();
   }
   if (IsFatal(s)) return s;
+  // A delivery refused for good (a missing ACL on an output topic) fails the
+  // commit too: stop rather than dead-letter every record as rejected.
+  absl::Status fatal = events_.fatal();
+  if (!fatal.ok()) return fatal;
   NW_LOG(WARNING, "%s: commit failed, aborting: %s", options_.stage,
          s.ToString());
   if (!IsRetriable(s)) {

@@ -54,6 +54,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/kafka/client.h"
 #include "common/kafka/client_config.h"
 #include "common/kafka/record.h"
 #include "common/metrics/stream_metrics.h"
@@ -169,6 +170,9 @@ class StreamProcessor {
   RecordHandler* const handler_;
   StreamMetrics* const metrics_;
   std::unique_ptr<Callbacks> callbacks_;
+  // Errors and statistics of both clients; declared before them so that it
+  // outlives them.
+  ClientEvents events_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::unique_ptr<RdKafka::Producer> producer_;
 

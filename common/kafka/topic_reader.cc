@@ -1,5 +1,6 @@
 #include "common/kafka/topic_reader.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -10,60 +11,67 @@
 namespace newswire::kafka {
 
 TopicReader::~TopicReader() {
-  if (consumer_ != nullptr) consumer_->close();
+  if (consumer_ == nullptr || topic_ == nullptr) return;
+  for (int32_t partition : partitions_) {
+    consumer_->stop(topic_.get(), partition);
+  }
 }
 
 absl::StatusOr<std::unique_ptr<TopicReader>> TopicReader::Open(
     const KafkaClientConfig& config, const std::string& topic,
     bool from_beginning, absl::Duration timeout) {
   std::unique_ptr<TopicReader> reader(new TopicReader());
-  // A group id is required by the KafkaConsumer API, but nothing is ever
-  // committed or subscribed under it: partitions are assigned by hand.
-  ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> conf,
-                   MakeConf(config, {{"group.id", "newswire-reader"},
-                                     {"enable.auto.commit", "false"},
-                                     {"enable.auto.offset.store", "false"},
-                                     {"isolation.level", "read_committed"},
-                                     {"enable.partition.eof", "true"}}));
-  std::string error;
-  reader->consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
-  if (reader->consumer_ == nullptr) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("creating consumer: ", error));
-  }
+  ASSIGN_OR_RETURN(
+      reader->consumer_,
+      CreatePartitionConsumer(config,
+                              {{"isolation.level", "read_committed"},
+                               {"enable.partition.eof", "true"}},
+                              &reader->events_));
+  KafkaClientConfig probe = config;
+  probe.connect_timeout = std::min(timeout, config.connect_timeout);
+  RETURN_IF_ERROR(
+      WaitForCluster(reader->consumer_.get(), reader->events_, probe));
 
-  std::unique_ptr<RdKafka::Topic> handle(
+  std::string error;
+  reader->topic_.reset(
       RdKafka::Topic::create(reader->consumer_.get(), topic, nullptr, error));
+  if (reader->topic_ == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("topic ", topic, ": ", error));
+  }
   RdKafka::Metadata* raw_metadata = nullptr;
   absl::Status status =
       FromErrorCode(reader->consumer_->metadata(
-                        false, handle.get(), &raw_metadata,
+                        false, reader->topic_.get(), &raw_metadata,
                         static_cast<int>(absl::ToInt64Milliseconds(timeout))),
                     absl::StrCat("metadata for ", topic));
   std::unique_ptr<RdKafka::Metadata> metadata(raw_metadata);
   RETURN_IF_ERROR(status);
-  std::vector<RdKafka::TopicPartition*> partitions;
   for (const RdKafka::TopicMetadata* t : *metadata->topics()) {
     if (t->topic() != topic) continue;
     if (t->err() != RdKafka::ERR_NO_ERROR) {
-      return absl::NotFoundError(
-          absl::StrCat("topic ", topic, ": ", RdKafka::err2str(t->err())));
+      absl::Status s =
+          FromErrorCode(t->err(), absl::StrCat("reading topic ", topic));
+      if (IsFatal(s)) return s;  // e.g. not authorized
+      return absl::NotFoundError(s.message());
     }
     for (const RdKafka::PartitionMetadata* p : *t->partitions()) {
-      partitions.push_back(RdKafka::TopicPartition::create(
-          topic, p->id(),
-          from_beginning ? RdKafka::Topic::OFFSET_BEGINNING
-                         : RdKafka::Topic::OFFSET_END));
+      reader->partitions_.push_back(p->id());
     }
   }
-  if (partitions.empty()) {
+  if (reader->partitions_.empty()) {
     return absl::NotFoundError(absl::StrCat("topic ", topic, " not found"));
   }
-  reader->partition_count_ = partitions.size();
-  status = FromErrorCode(reader->consumer_->assign(partitions),
-                         absl::StrCat("assigning ", topic));
-  RdKafka::TopicPartition::destroy(partitions);
-  RETURN_IF_ERROR(status);
+  reader->partition_count_ = reader->partitions_.size();
+  reader->queue_.reset(RdKafka::Queue::create(reader->consumer_.get()));
+  const int64_t start = from_beginning ? RdKafka::Topic::OFFSET_BEGINNING
+                                       : RdKafka::Topic::OFFSET_END;
+  for (int32_t partition : reader->partitions_) {
+    RETURN_IF_ERROR(
+        FromErrorCode(reader->consumer_->start(reader->topic_.get(), partition,
+                                               start, reader->queue_.get()),
+                      absl::StrCat("starting ", topic, "[", partition, "]")));
+  }
   return reader;
 }
 
@@ -71,10 +79,12 @@ absl::StatusOr<std::optional<OwnedRecord>> TopicReader::Next(
     absl::Duration timeout) {
   absl::Time deadline = absl::Now() + timeout;
   while (true) {
+    RETURN_IF_ERROR(events_.fatal());
     int wait_ms =
         static_cast<int>(absl::ToInt64Milliseconds(deadline - absl::Now()));
     std::unique_ptr<RdKafka::Message> m(
-        consumer_->consume(wait_ms < 0 ? 0 : wait_ms));
+        consumer_->consume(queue_.get(), wait_ms < 0 ? 0 : wait_ms));
+    consumer_->poll(0);  // serves error and log events
     switch (m->err()) {
       case RdKafka::ERR_NO_ERROR: {
         OwnedRecord r;

@@ -3,7 +3,9 @@
 // Used by `newswire tail`, by tests that check what the pipeline published,
 // and by services that rebuild state from a compacted topic. Reads with
 // isolation.level=read_committed, so records of open or aborted transactions
-// are never returned.
+// are never returned. It uses no group id at all (it never looks up a group
+// coordinator or commits), so on a cluster with ACLs it needs only Read and
+// Describe on the topic.
 //
 // Example:
 //   ASSIGN_OR_RETURN(auto reader, TopicReader::Open(config, "wire.enriched",
@@ -24,11 +26,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/kafka/client.h"
 #include "common/kafka/client_config.h"
 #include "common/kafka/record.h"
 
@@ -36,8 +40,10 @@ namespace newswire::kafka {
 
 class TopicReader {
  public:
-  // Assigns all partitions of `topic`, starting at the beginning or at the
-  // current end. Returns NotFound if the topic does not exist.
+  // Starts reading all partitions of `topic`, at the beginning or at the
+  // current end. Returns NotFound if the topic does not exist (or is not
+  // visible to this user), Unavailable if the cluster does not answer within
+  // `timeout`, and the fatal error for refused credentials.
   static absl::StatusOr<std::unique_ptr<TopicReader>> Open(
       const KafkaClientConfig& config, const std::string& topic,
       bool from_beginning, absl::Duration timeout = absl::Seconds(30));
@@ -56,9 +62,13 @@ class TopicReader {
   int partition_count() const { return static_cast<int>(partition_count_); }
 
  private:
-  TopicReader() = default;
+  TopicReader() : events_("reader") {}
 
-  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  ClientEvents events_;  // outlives the clients below
+  std::unique_ptr<RdKafka::Consumer> consumer_;
+  std::unique_ptr<RdKafka::Topic> topic_;
+  std::unique_ptr<RdKafka::Queue> queue_;
+  std::vector<int32_t> partitions_;
   size_t partition_count_ = 0;
   absl::flat_hash_set<int32_t> eof_partitions_;
 };

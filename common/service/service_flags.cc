@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <vector>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
@@ -16,9 +18,27 @@ ABSL_FLAG(std::string, security_protocol, "plaintext",
 ABSL_FLAG(std::string, sasl_mechanism, "",
           "SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN (with sasl_* protocols)");
 ABSL_FLAG(std::string, sasl_username, "", "SASL user name");
-ABSL_FLAG(std::string, sasl_password, "",
-          "SASL password (prefer NEWSWIRE_SASL_PASSWORD from a Secret)");
-ABSL_FLAG(std::string, ssl_ca_location, "", "CA bundle for TLS");
+ABSL_FLAG(std::string, sasl_password_file, "",
+          "file holding the SASL password (a mounted Secret); otherwise the "
+          "password is read from the environment variable "
+          "NEWSWIRE_SASL_PASSWORD. There is no password flag: command lines "
+          "are visible to every user of the machine");
+ABSL_FLAG(std::string, ssl_ca_location, "",
+          "CA bundle (PEM) that signed the brokers' certificates (default: "
+          "the system store)");
+ABSL_FLAG(std::string, ssl_certificate_location, "",
+          "client certificate (PEM) for mutual TLS, with --ssl_key_location");
+ABSL_FLAG(std::string, ssl_key_location, "",
+          "client private key (PEM) for mutual TLS");
+ABSL_FLAG(std::string, ssl_key_password_file, "",
+          "file holding the password of an encrypted --ssl_key_location "
+          "(or NEWSWIRE_SSL_KEY_PASSWORD)");
+ABSL_FLAG(bool, ssl_endpoint_identification, true,
+          "check that each broker's certificate names the host connected to; "
+          "turn off only for a test cluster whose certificates lack the names");
+ABSL_FLAG(absl::Duration, connect_timeout, absl::Seconds(10),
+          "report the cluster unreachable (and exit non-zero) if it does not "
+          "answer within this time at start");
 ABSL_FLAG(std::string, client_id, "newswire", "Kafka client.id");
 ABSL_FLAG(std::vector<std::string>, kafka_property, {},
           "extra librdkafka properties, k=v[,k=v...]");
@@ -45,6 +65,18 @@ ABSL_FLAG(bool, create_topics, true, "create missing pipeline topics at start");
 ABSL_FLAG(int, topic_partitions, 3, "partitions for topics created at start");
 
 namespace newswire {
+namespace {
+
+// `file` if set, else the environment variable `env`, else empty.
+absl::Status ReadSecret(const std::string& file, const char* env,
+                        std::string* secret) {
+  if (!file.empty()) return kafka::ReadSecretFile(file, secret);
+  const char* value = std::getenv(env);
+  secret->assign(value != nullptr ? value : "");
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 std::string TopicName(const std::string& name) {
   return absl::GetFlag(FLAGS_topic_prefix) + name;
@@ -56,9 +88,26 @@ absl::StatusOr<kafka::KafkaClientConfig> KafkaConfigFromFlags() {
   c.security_protocol = absl::GetFlag(FLAGS_security_protocol);
   c.sasl_mechanism = absl::GetFlag(FLAGS_sasl_mechanism);
   c.sasl_username = absl::GetFlag(FLAGS_sasl_username);
-  c.sasl_password = absl::GetFlag(FLAGS_sasl_password);
   c.ssl_ca_location = absl::GetFlag(FLAGS_ssl_ca_location);
+  c.ssl_certificate_location = absl::GetFlag(FLAGS_ssl_certificate_location);
+  c.ssl_key_location = absl::GetFlag(FLAGS_ssl_key_location);
+  c.ssl_endpoint_identification =
+      absl::GetFlag(FLAGS_ssl_endpoint_identification);
   c.client_id = absl::GetFlag(FLAGS_client_id);
+  c.connect_timeout = absl::GetFlag(FLAGS_connect_timeout);
+  // Secrets come from files or the environment, never from flag values
+  // (which --helpfull would print and `ps` would show).
+  if (absl::Status s = ReadSecret(absl::GetFlag(FLAGS_sasl_password_file),
+                                  "NEWSWIRE_SASL_PASSWORD", &c.sasl_password);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s =
+          ReadSecret(absl::GetFlag(FLAGS_ssl_key_password_file),
+                     "NEWSWIRE_SSL_KEY_PASSWORD", &c.ssl_key_password);
+      !s.ok()) {
+    return s;
+  }
   for (const std::string& kv : absl::GetFlag(FLAGS_kafka_property)) {
     std::vector<std::string> parts =
         absl::StrSplit(kv, absl::MaxSplits('=', 1));
@@ -66,8 +115,14 @@ absl::StatusOr<kafka::KafkaClientConfig> KafkaConfigFromFlags() {
       return absl::InvalidArgumentError(
           absl::StrCat("--kafka_property wants key=value, got '", kv, "'"));
     }
+    if (absl::StrContains(parts[0], "password")) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--kafka_property must not carry a password (", parts[0],
+                       "): use the password files or environment variables"));
+    }
     c.extra.emplace_back(parts[0], parts[1]);
   }
+  if (absl::Status s = kafka::ValidateClientConfig(c); !s.ok()) return s;
   return c;
 }
 

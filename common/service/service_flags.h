@@ -2,7 +2,10 @@
 //
 // Every flag is also read from NEWSWIRE_<NAME> (see common/config/flags.h).
 // Connection: --brokers --security_protocol --sasl_mechanism --sasl_username
-//   --sasl_password --ssl_ca_location --client_id --kafka_property=k=v,...
+//   --sasl_password_file (or env NEWSWIRE_SASL_PASSWORD) --ssl_ca_location
+//   --ssl_certificate_location --ssl_key_location --ssl_key_password_file
+//   (or env NEWSWIRE_SSL_KEY_PASSWORD) --ssl_endpoint_identification
+//   --connect_timeout --client_id --kafka_property=k=v,...
 // Loop: --group_id --transactional_id --input_topic --dlq_topic --batch_size
 //   --commit_interval --transaction_timeout
 // Operations: --metrics_address --create_topics --topic_partitions
@@ -18,8 +21,9 @@
 
 namespace newswire {
 
-// Connection settings from the flags. Errors name a malformed
-// --kafka_property entry.
+// Connection settings from the flags, checked by ValidateClientConfig.
+// Errors name the flag to fix (a malformed --kafka_property entry, missing
+// credentials, an unreadable TLS or password file).
 absl::StatusOr<kafka::KafkaClientConfig> KafkaConfigFromFlags();
 
 // Loop settings from the flags. Empty flags take the stage's defaults:

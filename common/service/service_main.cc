@@ -6,6 +6,7 @@
 
 #include "absl/time/clock.h"
 #include "common/kafka/admin.h"
+#include "common/kafka/client.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics_server.h"
 #include "common/metrics/stream_metrics.h"
@@ -38,7 +39,7 @@ int RunStreamService(const std::string& stage, const std::string& input_topic,
   std::signal(SIGINT, OnSignal);
   auto options = ProcessorOptionsFromFlags(stage, input_topic);
   if (!options.ok()) {
-    NW_LOG(ERROR, "configuration: %s", options.status().ToString());
+    NW_LOG(ERROR, "configuration: %s", options.status().message());
     return 2;
   }
   RegisterBuildInfo(*registry);
@@ -51,12 +52,19 @@ int RunStreamService(const std::string& stage, const std::string& input_topic,
   NW_LOG(INFO, "serving /metrics, /healthz, /readyz on port %d",
          (*server)->port());
 
+  // A wrong address, password or certificate is reported here, within
+  // --connect_timeout, instead of as a service that never gets ready.
+  NW_LOG(INFO, "connecting to Kafka at %s", options->kafka.ToString());
+  if (absl::Status s = kafka::CheckCluster(options->kafka); !s.ok()) {
+    NW_LOG(ERROR, "%s", s.message());
+    return 1;
+  }
   if (CreateTopicsFlag()) {
     absl::Status s = kafka::EnsureTopics(
         options->kafka,
         kafka::PipelineTopics(TopicName(""), TopicPartitionsFlag()));
     if (!s.ok()) {
-      NW_LOG(ERROR, "creating topics: %s", s.ToString());
+      NW_LOG(ERROR, "creating topics: %s", s.message());
       return 1;
     }
   }
@@ -76,14 +84,14 @@ int RunStreamService(const std::string& stage, const std::string& input_topic,
   if (!init.ok()) {
     g_processor.store(nullptr);
     if (g_stop.load()) return 0;
-    NW_LOG(ERROR, "initialising transactions: %s", init.ToString());
+    NW_LOG(ERROR, "initialising transactions: %s", init.message());
     return 1;
   }
   if (hooks.before_run) {
     absl::Status s = hooks.before_run();
     if (!s.ok()) {
       g_processor.store(nullptr);
-      NW_LOG(ERROR, "starting: %s", s.ToString());
+      NW_LOG(ERROR, "starting: %s", s.message());
       return 1;
     }
   }
@@ -104,7 +112,7 @@ int RunStreamService(const std::string& stage, const std::string& input_topic,
   g_processor.store(nullptr);
   if (!s.ok()) {
     (*server)->SetHealthy(false);
-    NW_LOG(ERROR, "exiting: %s", s.ToString());
+    NW_LOG(ERROR, "exiting: %s", s.message());
     return 1;
   }
   return 0;

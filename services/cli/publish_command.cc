@@ -33,12 +33,14 @@ int RunPublishCommand(const std::vector<std::string>& args) {
   }
   auto config = KafkaConfigFromFlags();
   if (!config.ok()) {
-    std::fprintf(stderr, "%s\n", config.status().ToString().c_str());
+    std::fprintf(stderr, "newswire: %s\n",
+                 std::string(config.status().message()).c_str());
     return 2;
   }
   auto publisher = kafka::Publisher::Create(*config);
   if (!publisher.ok()) {
-    std::fprintf(stderr, "%s\n", publisher.status().ToString().c_str());
+    std::fprintf(stderr, "newswire publish: %s\n",
+                 std::string(publisher.status().message()).c_str());
     return 1;
   }
   std::vector<std::string> inputs = args;
@@ -64,7 +66,8 @@ int RunPublishCommand(const std::vector<std::string>& args) {
             ->Send(topic, FingerprintHex(Fingerprint64(raw.payload())),
                    raw.SerializeAsString());
     if (!s.ok()) {
-      std::fprintf(stderr, "%s: %s\n", path.c_str(), s.ToString().c_str());
+      std::fprintf(stderr, "%s: %s\n", path.c_str(),
+                   std::string(s.message()).c_str());
       ++failed;
       continue;
     }
@@ -72,7 +75,8 @@ int RunPublishCommand(const std::vector<std::string>& args) {
   }
   absl::Status s = (*publisher)->Flush(absl::Seconds(60));
   if (!s.ok()) {
-    std::fprintf(stderr, "delivery failed: %s\n", s.ToString().c_str());
+    std::fprintf(stderr, "delivery failed: %s\n",
+                 std::string(s.message()).c_str());
     return 1;
   }
   std::fprintf(stderr, "published %d record(s) to %s (%d failed)\n", sent,

@@ -66,14 +66,16 @@ int RunTailCommand(const std::vector<std::string>& args) {
   }
   auto config = KafkaConfigFromFlags();
   if (!config.ok()) {
-    std::fprintf(stderr, "%s\n", config.status().ToString().c_str());
+    std::fprintf(stderr, "newswire: %s\n",
+                 std::string(config.status().message()).c_str());
     return 2;
   }
   const std::string& topic = args[0];
   auto reader = kafka::TopicReader::Open(*config, topic,
                                          absl::GetFlag(FLAGS_from_beginning));
   if (!reader.ok()) {
-    std::fprintf(stderr, "%s\n", reader.status().ToString().c_str());
+    std::fprintf(stderr, "newswire tail: %s\n",
+                 std::string(reader.status().message()).c_str());
     return 1;
   }
   const int64_t max = absl::GetFlag(FLAGS_max);
@@ -86,7 +88,8 @@ int RunTailCommand(const std::vector<std::string>& args) {
     if (to_end && (*reader)->AtEnd()) break;
     auto r = (*reader)->Next(absl::Milliseconds(200));
     if (!r.ok()) {
-      std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
+      std::fprintf(stderr, "newswire tail: %s\n",
+                   std::string(r.status().message()).c_str());
       return 1;
     }
     if (!r->has_value()) {
