@@ -13,6 +13,9 @@ PACKAGES=(
   prometheus-cpp-dev libcivetweb-dev libgtest-dev libgmock-dev libbenchmark-dev
   # the test broker (Apache Kafka from Maven Central) and its client tools
   default-jre-headless maven kafkacat
+  # the security test: certificates, and the JDK that runs its Kafka admin
+  # program (a single Java source file) with the broker's jars
+  openssl default-jdk-headless
   # observability tests
   prometheus curl python3-yaml bc
   # benchmark peers' virtualenvs
