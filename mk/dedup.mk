@@ -2,7 +2,7 @@
 # MinHashLSH in build/venv-dedup). Each target configures and builds build/.
 DEDUP_CMAKE = cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 DEDUP_TESTS = deduplicator_test text_features_test band_index_test \
-  dedup_metrics_test
+  dedup_metrics_test order_independence_test
 
 .PHONY: test-dedup bench-dedup
 

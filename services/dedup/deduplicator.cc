@@ -60,6 +60,29 @@ int AllowedMissing(double share, const std::array<uint64_t, 2>& keys) {
   return std::max(1, static_cast<int>(share * KeyBitCount(keys)));
 }
 
+// Features for an article without words (a kill that carries no text): no
+// shingles, and an exact hash and signature drawn from its id, so it is
+// stored like any document (its story and provider id live as long as it
+// does) but matches nothing except another copy of itself.
+void TextlessFeatures(const v1::Article& a, TextFeatures* f) {
+  const uint64_t h = Fingerprint64(absl::StrCat("\x1ftextless\x1f", a.id()));
+  f->exact_hash = h;
+  f->features = 0;
+  f->key_bits = {0, 0};
+  uint64_t x = h;
+  for (size_t i = 0; i < kSignatureSize; i += 8) {
+    // splitmix64: independent-looking bytes for every band.
+    x += 0x9E3779B97F4A7C15ull;
+    uint64_t z = x;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    for (size_t b = 0; b < 8 && i + b < kSignatureSize; ++b) {
+      f->signature[i + b] = static_cast<uint8_t>(z >> (8 * b));
+    }
+  }
+}
+
 }  // namespace
 
 class Deduplicator::Impl {
@@ -76,15 +99,31 @@ class Deduplicator::Impl {
   int64_t evictions() const { return evictions_; }
 
  private:
+  // What the index knows of one provider id (source + provider_id): the
+  // story it belongs to and the highest version seen. Valid while that story
+  // is live and is the one that was linked (root checks a reused story
+  // index); `hash_high` tells apart provider ids whose low 32 bits collide.
+  struct ProviderEntry {
+    uint32_t story;
+    int32_t version;
+    uint32_t hash_high;
+    uint32_t root;
+  };
+  // The story and highest version of a provider id, if it is known.
+  struct ProviderLink {
+    uint32_t story = kNone;
+    int32_t version = 0;
+  };
   // One provisional change, undone by Rollback().
   struct Undo {
     enum Kind { kStoryCreated, kStoryChanged, kProviderSet } kind;
     uint32_t story;
     uint64_t last_seq;
-    uint64_t provider_hash;
-    int32_t provider_version;
     int32_t version;
+    // kProviderSet: the entry's key and what it held before, if anything.
+    uint32_t provider_key;
     bool had_provider;
+    ProviderEntry provider;
   };
   // The best candidate of one kind.
   struct Match {
@@ -101,9 +140,10 @@ class Deduplicator::Impl {
   };
 
   Matches FindMatches(const TextFeatures& f, int64_t time);
-  uint32_t ProviderUpdate(const v1::Article& article, uint64_t ph) const;
-  void Index(const v1::Article& article, const TextFeatures& f, int64_t time,
-             uint64_t ph, uint32_t story, v1::DedupResult* result,
+  ProviderLink FindProvider(uint64_t ph) const;
+  bool ProviderValid(const ProviderEntry& e) const;
+  void Index(const TextFeatures& f, int64_t time, uint64_t ph,
+             int32_t provider_version, uint32_t story, v1::DedupResult* result,
              std::vector<StateRecord>* state);
   uint32_t Append(const TextFeatures& f, int64_t time, uint32_t story);
   void Evict(uint64_t seq);
@@ -111,7 +151,8 @@ class Deduplicator::Impl {
   void EvictUpTo(uint64_t end);
   // Removes the evicted documents from the band index and the store.
   void PurgeEvicted();
-  void SetProvider(uint64_t ph, uint32_t story);
+  // Links provider id `ph` to `story` with `version` as its highest version.
+  void SetProvider(uint64_t ph, uint32_t story, int32_t version);
   void MarkCommitted();
   // Indexes the live documents restored since Create() in seq order, which
   // gives each band value the same newest documents as inserting them one
@@ -129,9 +170,11 @@ class Deduplicator::Impl {
   uint64_t head_ = 0, tail_ = 0, evicted_ = 0;
   int64_t clock_ = kNoClock;  // newest indexed article time
   StoryTable stories_;
-  // Story by the low 32 bits of its provider hash (8 bytes an entry). A
-  // collision only hides the older provider: lookups check the full hash.
-  absl::flat_hash_map<uint32_t, uint32_t> providers_;
+  // Provider ids by the low 32 bits of their hash (20 bytes an entry). A
+  // collision only hides the older provider id: lookups check the full hash.
+  // Entries of ended stories are dropped lazily (Commit).
+  absl::flat_hash_map<uint32_t, ProviderEntry> providers_;
+  size_t providers_after_purge_ = 0;
 
   std::vector<Undo> undo_;
   uint64_t committed_head_ = 0, committed_tail_ = 0;
@@ -164,8 +207,8 @@ uint32_t Deduplicator::Impl::Append(const TextFeatures& f, int64_t time,
 void Deduplicator::Impl::Evict(uint64_t seq) {
   const uint32_t s = store_.meta(store_.SlotOf(seq)).story;
   if (stories_.in_use(s) && stories_[s].last_seq == seq) {
-    auto p = providers_.find(ProviderKey(stories_[s].provider_hash));
-    if (p != providers_.end() && p->second == s) providers_.erase(p);
+    // Its provider entries become invalid (ProviderValid) and are dropped
+    // by a later Commit().
     if (!restoring_.empty()) restoring_.erase(stories_[s].root_seq);
     stories_.Free(s);
   }
@@ -207,11 +250,23 @@ void Deduplicator::Impl::PurgeEvicted() {
   while (store_.head() < evicted_) store_.PopHead();
 }
 
-void Deduplicator::Impl::SetProvider(uint64_t ph, uint32_t story) {
-  auto [it, inserted] = providers_.try_emplace(ProviderKey(ph), story);
-  undo_.push_back(Undo{Undo::kProviderSet, inserted ? kNone : it->second, 0, ph,
-                       0, 0, !inserted});
-  it->second = story;
+void Deduplicator::Impl::SetProvider(uint64_t ph, uint32_t story,
+                                     int32_t version) {
+  const ProviderEntry e{story, version, static_cast<uint32_t>(ph >> 32),
+                        static_cast<uint32_t>(stories_[story].root_seq)};
+  auto [it, inserted] = providers_.try_emplace(ProviderKey(ph), e);
+  Undo u{Undo::kProviderSet, story, 0, 0, ProviderKey(ph), !inserted, {}};
+  if (!inserted) {
+    u.provider = it->second;
+    it->second = e;
+  }
+  undo_.push_back(u);
+}
+
+bool Deduplicator::Impl::ProviderValid(const ProviderEntry& e) const {
+  return stories_.in_use(e.story) &&
+         static_cast<uint32_t>(stories_[e.story].root_seq) == e.root &&
+         stories_[e.story].last_seq >= head_;
 }
 
 void Deduplicator::Impl::MarkCommitted() {
@@ -250,6 +305,15 @@ Deduplicator::Impl::Matches Deduplicator::Impl::FindMatches(
   // The signatures are still cached from the band lookup; the metadata is
   // read (one more cache miss) only for candidates that pass the Jaccard
   // bound.
+  // Two articles are linked when either is mostly contained in the other
+  // (at least link_containment of its shingles, and its numbers and names):
+  // a relation of the pair, whichever came first, so the same set of copies
+  // forms one story in any arrival order. The verdict names the direction:
+  // the new article in the old one is a NEAR_DUPLICATE (at near_containment,
+  // or at the lower link_containment when the old one is not in the new: an
+  // older, shorter version arriving late), the old in the new an UPDATE.
+  const double link_containment =
+      std::min(opt_.near_containment, opt_.update_containment);
   const int allowed = AllowedMissing(opt_.max_missing_keys, f.key_bits);
   for (uint32_t slot : candidates_) {
     const uint64_t seq = store_.SeqOf(slot);
@@ -258,38 +322,38 @@ Deduplicator::Impl::Matches Deduplicator::Impl::FindMatches(
         SignatureAgreement(f.signature.data(), store_.signature(slot)));
     if (j < opt_.min_jaccard) continue;
     const DocMeta& d = store_.meta(slot);
-    if (d.time < time - opt_.window_seconds) continue;
+    if (d.time < time - opt_.window_seconds || d.features == 0) continue;
     // Share of the new article in the old one, and of the old in the new.
     const double in_old = Containment(j, f.features, d.features);
     const double in_new = Containment(j, d.features, f.features);
-    if (in_old >= opt_.near_containment &&
-        MissingKeyBits(f.key_bits, d.key_bits) <= allowed) {
+    const bool new_in_old = in_old >= link_containment &&
+                            MissingKeyBits(f.key_bits, d.key_bits) <= allowed;
+    const bool old_in_new =
+        in_new >= link_containment &&
+        MissingKeyBits(d.key_bits, f.key_bits) <=
+            AllowedMissing(opt_.max_missing_keys, d.key_bits);
+    if (new_in_old && (in_old >= opt_.near_containment ||
+                       !(old_in_new && in_new >= opt_.update_containment))) {
       if (m.near.Better(in_old, seq)) {
         m.near = Match{slot, in_old, std::max(j, in_old), seq};
       }
-    } else if (in_new >= opt_.update_containment &&
-               MissingKeyBits(d.key_bits, f.key_bits) <=
-                   AllowedMissing(opt_.max_missing_keys, d.key_bits) &&
-               m.update.Better(in_new, seq)) {
+    } else if (old_in_new && m.update.Better(in_new, seq)) {
       m.update = Match{slot, in_new, j, seq};
     }
   }
   return m;
 }
 
-// The story `article` updates by its provider id and a higher version, or
-// kNone.
-uint32_t Deduplicator::Impl::ProviderUpdate(const v1::Article& article,
-                                            uint64_t ph) const {
-  if (ph == 0) return kNone;
+Deduplicator::Impl::ProviderLink Deduplicator::Impl::FindProvider(
+    uint64_t ph) const {
+  if (ph == 0) return {};
   auto p = providers_.find(ProviderKey(ph));
-  if (p == providers_.end() || !stories_.in_use(p->second)) return kNone;
-  const Story& st = stories_[p->second];
-  if (st.last_seq < head_ || st.provider_hash != ph ||
-      article.version() <= st.provider_version) {
-    return kNone;
+  if (p == providers_.end() ||
+      p->second.hash_high != static_cast<uint32_t>(ph >> 32) ||
+      !ProviderValid(p->second)) {
+    return {};
   }
-  return p->second;
+  return {p->second.story, p->second.version};
 }
 
 v1::DedupResult Deduplicator::Impl::Process(const v1::Article& article,
@@ -297,24 +361,50 @@ v1::DedupResult Deduplicator::Impl::Process(const v1::Article& article,
   TextFeatures f;
   ExtractFeatures(article.headline(), article.dateline(), article.body(), &f);
   const int64_t time = ArticleTime(article, clock_ == kNoClock ? 0 : clock_);
+  const uint64_t ph = ProviderHash(article);
   v1::DedupResult result;
   result.set_verdict(v1::UNIQUE);
   result.set_story_id(article.id().empty() ? FingerprintHex(f.exact_hash)
                                            : article.id());
   result.set_story_version(1);
-  if (f.features == 0) return result;  // no words: nothing to compare
+  if (f.features == 0) {
+    // No words: only a provider id can link it (a kill without text).
+    if (ph == 0) return result;
+    TextlessFeatures(article, &f);
+  }
+  const bool kill = article.pub_status() == v1::PUB_STATUS_CANCELED;
 
+  // A provider id links every version of a story, in any order; then the
+  // text, as a relation of the pair (FindMatches). A kill with a provider id
+  // is linked by it alone: its text is a notice, not the story.
   const Matches m = FindMatches(f, time);
-  const uint64_t ph = ProviderHash(article);
-  uint32_t story = ProviderUpdate(article, ph);
+  const ProviderLink provider = FindProvider(ph);
+  uint32_t story = provider.story;
+  int32_t provider_version = article.version();
   if (story != kNone) {
-    result.set_verdict(v1::UPDATE);
-    for (const Match* c : {&m.near, &m.update}) {
+    provider_version = std::max(provider.version, article.version());
+    const Match* text = nullptr;
+    for (const Match* c : {&m.exact, &m.near, &m.update}) {
       if (c->slot != kNone && store_.meta(c->slot).story == story) {
-        result.set_similarity(c->similarity);
+        text = c;
         break;
       }
     }
+    if (article.version() > provider.version) {
+      result.set_verdict(v1::UPDATE);  // a later version
+    } else if (text == &m.exact) {
+      result.set_verdict(v1::EXACT_DUPLICATE);
+    } else if (kill) {
+      result.set_verdict(v1::UPDATE);  // withdraws a version already seen
+    } else if (text == &m.update) {
+      result.set_verdict(v1::UPDATE);  // same version, more text
+    } else {
+      result.set_verdict(v1::NEAR_DUPLICATE);  // a version seen, or older
+    }
+    if (text != nullptr) result.set_similarity(text->similarity);
+  } else if (kill && ph != 0) {
+    // A kill whose story is not (yet) known starts it; the story's versions
+    // join it by the provider id.
   } else if (m.exact.slot != kNone) {
     result.set_verdict(v1::EXACT_DUPLICATE);
     result.set_similarity(1.0);
@@ -333,9 +423,13 @@ v1::DedupResult Deduplicator::Impl::Process(const v1::Article& article,
     result.set_duplicate_of(result.story_id());
     result.set_story_version(stories_[story].version);
   }
-  // An exact copy adds nothing to the index; an article older than the
-  // window is judged but not kept.
-  if (result.verdict() == v1::EXACT_DUPLICATE) return result;
+  // An exact copy adds nothing to the index, unless it brings a provider id
+  // the story did not have (so that id's later versions find the story); an
+  // article older than the window is judged but not kept.
+  if (result.verdict() == v1::EXACT_DUPLICATE &&
+      (ph == 0 || provider.story != kNone)) {
+    return result;
+  }
   const int64_t newest = clock_ == kNoClock ? time : std::max(clock_, time);
   if (time < newest - opt_.window_seconds) return result;
   // Slots are 22 bits: an uncommitted batch of ~190k documents on top of a
@@ -349,13 +443,13 @@ v1::DedupResult Deduplicator::Impl::Process(const v1::Article& article,
     return result;
   }
   clock_ = newest;
-  Index(article, f, time, ph, story, &result, state);
+  Index(f, time, ph, provider_version, story, &result, state);
   return result;
 }
 
-void Deduplicator::Impl::Index(const v1::Article& article,
-                               const TextFeatures& f, int64_t time, uint64_t ph,
-                               uint32_t story, v1::DedupResult* result,
+void Deduplicator::Impl::Index(const TextFeatures& f, int64_t time, uint64_t ph,
+                               int32_t provider_version, uint32_t story,
+                               v1::DedupResult* result,
                                std::vector<StateRecord>* state) {
   // Evict (logically, until Commit) what fell out of the window or bound.
   while (head_ < tail_) {
@@ -370,28 +464,18 @@ void Deduplicator::Impl::Index(const v1::Article& article,
   const uint64_t seq = tail_;
   if (story == kNone) {
     story = stories_.Create(result->story_id(), seq);
-    undo_.push_back(Undo{Undo::kStoryCreated, story, 0, 0, 0, 0, false});
-    stories_[story].provider_hash = ph;
-    stories_[story].provider_version = article.version();
+    undo_.push_back(Undo{Undo::kStoryCreated, story, 0, 0, 0, false, {}});
   } else {
     Story& st = stories_[story];
-    undo_.push_back(Undo{Undo::kStoryChanged, story, st.last_seq,
-                         st.provider_hash, st.provider_version, st.version,
-                         false});
+    undo_.push_back(Undo{
+        Undo::kStoryChanged, story, st.last_seq, st.version, 0, false, {}});
     st.last_seq = seq;
     if (result->verdict() == v1::UPDATE) {
       result->set_story_version(++st.version);
     }
-    if (ph != 0) {
-      st.provider_version =
-          st.provider_hash == ph
-              ? std::max(st.provider_version, article.version())
-              : article.version();
-      st.provider_hash = ph;
-    }
   }
   const Story& st = stories_[story];
-  if (st.provider_hash != 0) SetProvider(st.provider_hash, story);
+  if (ph != 0) SetProvider(ph, story, provider_version);
   Append(f, time, story);
   if (state != nullptr) {
     DocState doc;
@@ -401,8 +485,8 @@ void Deduplicator::Impl::Index(const v1::Article& article,
     doc.story_root_seq = st.root_seq;
     doc.story_id = result->story_id();
     doc.story_version = st.version;
-    doc.provider_hash = st.provider_hash;
-    doc.provider_version = st.provider_version;
+    doc.provider_hash = ph;
+    doc.provider_version = ph != 0 ? provider_version : 0;
     state->push_back({StateKey(seq), EncodeDocState(doc)});
   }
 }
@@ -413,12 +497,14 @@ void Deduplicator::Impl::Commit() {
   if (bands_deferred_) BuildBands();
   MarkCommitted();
   if (restoring_.capacity() > 0) decltype(restoring_)().swap(restoring_);
-  // Provider entries whose story moved on or ended are dropped lazily.
-  if (providers_.size() > 2 * stories_.live() + 1024) {
+  // Provider entries whose story ended are dropped lazily, when the map has
+  // doubled since the last sweep (a story may hold several provider ids, so
+  // the bound is relative to what the last sweep kept, amortized O(1)).
+  if (providers_.size() > 2 * providers_after_purge_ + 1024) {
     absl::erase_if(providers_, [this](const auto& kv) {
-      return !stories_.in_use(kv.second) ||
-             ProviderKey(stories_[kv.second].provider_hash) != kv.first;
+      return !ProviderValid(kv.second);
     });
+    providers_after_purge_ = providers_.size();
   }
 }
 
@@ -447,16 +533,14 @@ void Deduplicator::Impl::Rollback() {
       case Undo::kStoryChanged: {
         Story& st = stories_[u->story];
         st.last_seq = u->last_seq;
-        st.provider_hash = u->provider_hash;
-        st.provider_version = u->provider_version;
         st.version = u->version;
         break;
       }
       case Undo::kProviderSet:
         if (u->had_provider) {
-          providers_[ProviderKey(u->provider_hash)] = u->story;
+          providers_[u->provider_key] = u->provider;
         } else {
-          providers_.erase(ProviderKey(u->provider_hash));
+          providers_.erase(u->provider_key);
         }
         break;
     }
@@ -506,9 +590,12 @@ absl::Status Deduplicator::Impl::Restore(absl::string_view key,
   Story& st = stories_[story];
   st.last_seq = seq;
   st.version = doc.story_version;
-  st.provider_hash = doc.provider_hash;
-  st.provider_version = doc.provider_version;
-  if (st.provider_hash != 0) providers_[ProviderKey(st.provider_hash)] = story;
+  if (doc.provider_hash != 0) {
+    providers_[ProviderKey(doc.provider_hash)] =
+        ProviderEntry{story, doc.provider_version,
+                      static_cast<uint32_t>(doc.provider_hash >> 32),
+                      static_cast<uint32_t>(st.root_seq)};
+  }
   Append(doc.features, doc.time, story);
   clock_ = doc.clock;
   MarkCommitted();
@@ -518,7 +605,7 @@ absl::Status Deduplicator::Impl::Restore(absl::string_view key,
 int64_t Deduplicator::Impl::bytes() const {
   const size_t b =
       store_.bytes() + bands_.bytes() + exact_.bytes() + stories_.bytes() +
-      providers_.capacity() * (sizeof(std::pair<uint32_t, uint32_t>) + 1) +
+      providers_.capacity() * (sizeof(std::pair<uint32_t, ProviderEntry>) + 1) +
       restoring_.capacity() * (sizeof(std::pair<uint64_t, uint32_t>) + 1) +
       undo_.capacity() * sizeof(Undo) +
       candidates_.capacity() * sizeof(uint32_t);

@@ -14,11 +14,22 @@
 //   EXACT_DUPLICATE  same normalized headline, dateline and body;
 //   NEAR_DUPLICATE   most of its shingles are in an earlier article whose
 //                    numbers and names it shares (edits, dropped lead,
-//                    reordered paragraphs, another headline);
+//                    reordered paragraphs, another headline, an older
+//                    version arriving late), or its provider id was seen
+//                    with the same or a higher version;
 //   UPDATE           it contains most of an earlier article and adds to it,
-//                    or its provider id was seen with a lower version;
+//                    or its provider id was seen with a lower version, or
+//                    it is a kill (PUB_STATUS_CANCELED) of a story seen;
 //   UNIQUE           anything else; it starts a story.
 // duplicate_of and story_id name the first article of the story.
+//
+// Arrival order: two articles are linked when they share a provider id
+// (source + provider_id; a story may have several) or when either holds
+// most of the other's text; both are relations of the pair. So for a set
+// whose every pair is linked, any arrival order gives exactly one UNIQUE
+// record and all others name its story_id (the output key). Copies related
+// only through a third copy may form two stories if that copy comes last.
+// Kills are linked by their provider id alone, with or without text.
 //
 // The index is a sliding window of the articles' own time (published, else
 // received) bounded in size; the oldest documents are evicted first. One

@@ -42,7 +42,10 @@ struct DocState {
   uint64_t story_root_seq = 0;
   std::string story_id;
   int32_t story_version = 1;
-  // The story's provider id fingerprint (0 if none) and highest version.
+  // This document's provider id fingerprint (0 if none) and the highest
+  // version seen of that provider id in the story, this document included.
+  // (Records written before stories could hold several provider ids carry
+  // the story's last provider id here; restoring them links that id.)
   uint64_t provider_hash = 0;
   int32_t provider_version = 0;
 };

@@ -1,5 +1,6 @@
-// The stories of the dedup window: each has an id (its first article's id),
-// a version counter and the provider id / version it was last seen with.
+// The stories of the dedup window: each has an id (its first article's id)
+// and a version counter. Provider ids map to stories in the Deduplicator (a
+// story may be known under several: one per feed and format that carried it).
 //
 // Stories are numbered by a dense index that is reused after Free(); ids of
 // 16 lowercase hex digits (the ones ingest makes) are stored in 8 bytes.
@@ -30,9 +31,7 @@ struct Story {
   std::unique_ptr<std::string> other_id;  // when the id is not 16 hex digits
   uint64_t root_seq = 0;                  // seq of the story's first document
   uint64_t last_seq = 0;                  // seq of its newest indexed document
-  uint64_t provider_hash = 0;
-  int32_t provider_version = 0;
-  int32_t version = 0;  // 1, 2, ...; 0 while free
+  int32_t version = 0;                    // 1, 2, ...; 0 while free
 };
 
 class StoryTable {
