@@ -9,7 +9,9 @@
   * deployment invariants (grace period > transaction timeout, stable
     transactional ids inside the KafkaUser ACL prefix, one dedup replica,
     KEDA capped at partitions, compacted state topic, config keys that are
-    real service flags, references that resolve);
+    real service flags, references that resolve, Strimzi resources on the
+    v1 API, a Kafka cluster whose listener, node pools and replication fit
+    the services, topics and KEDA, the SASL password mounted as a file);
   * Grafana dashboards: generated file up to date, datasource variable,
     units and thresholds on every panel, ConfigMaps for the sidecar;
   * docker-compose.yml / Dockerfile / compose Prometheus config.
@@ -92,6 +94,10 @@ def negative_validation(c):
                 'KafkaTopic/t: .spec.partitons: unknown field',
                 'KafkaTopic/t: .spec.replicas: want an integer',
                 'KafkaTopic/t: metadata: unknown field "labls"',
+                'KafkaUser/u: apiVersion kafka.strimzi.io/v1beta2: the CRD of KafkaUser serves v1, not v1beta2',
+                'Kafka/k: .spec.kafka.listeners[0].tls: want a boolean',
+                'Kafka/k: .spec.kafka.authorization.type: acl is not one of',
+                'KafkaNodePool/pool: .spec.roles[0]: dual is not one of',
                 'ScaledObject/s: .spec.scaleTargetRef.kindd: unknown field',
                 'PodMonitor/p: .spec.podMetricsEndpoints[0].intervall: unknown field',
                 'unknown kind v1 Widget',
@@ -132,7 +138,7 @@ def invariants(c, overlay, docs, groups, flags):
             all(flags.values()) and not unknown, f"unknown {unknown}; flags found: {[len(f) for f in flags.values()]}")
     users = {d["metadata"]["name"]: d for d in by_kind.get("KafkaUser", [])}
     topics = {d["spec"].get("topicName", d["metadata"]["name"]): d for d in by_kind.get("KafkaTopic", [])}
-    secrets_ok = set(users) | {"kafka-cluster-ca-cert"}
+    ca_secret = "kafka-cluster-ca-cert"
     for name, s in sorted(sts.items()):
         stage = name.split("-", 1)[1]
         pod = s["spec"]["template"]["spec"]
@@ -149,10 +155,18 @@ def invariants(c, overlay, docs, groups, flags):
         prefix_ok = any(a["resource"]["type"] == "transactionalId" and a["resource"].get("patternType") == "prefix"
                         and f"{name}-0".startswith(a["resource"]["name"]) for a in acls)
         c.check(f"{overlay}: KafkaUser {name} allows transactional ids {name}-N by prefix", prefix_ok)
-        refs = [e["valueFrom"]["secretKeyRef"]["name"] for e in env.values() if "secretKeyRef" in e.get("valueFrom", {})]
-        refs += [v["secret"]["secretName"] for v in pod.get("volumes", []) if "secret" in v]
-        c.check(f"{overlay}: {name} reads only Secrets of its KafkaUser or the Strimzi CA",
-                refs and all(r in secrets_ok for r in refs), str(refs))
+        env_secrets = [e["name"] for e in env.values() if "secretKeyRef" in e.get("valueFrom", {})]
+        c.check(f"{overlay}: {name} takes no Secret through an environment variable",
+                not env_secrets and "NEWSWIRE_SASL_PASSWORD" not in env, str(env_secrets))
+        refs = sorted(v["secret"]["secretName"] for v in pod.get("volumes", []) if "secret" in v)
+        c.check(f"{overlay}: {name} mounts only the Secrets of its own KafkaUser and the Strimzi CA",
+                refs == sorted({name, ca_secret}) and name in users, str(refs))
+        pw_file = env.get("NEWSWIRE_SASL_PASSWORD_FILE", {}).get("value", "")
+        c.check(f"{overlay}: {name} NEWSWIRE_SASL_PASSWORD_FILE is key 'password' of Secret {name}",
+                secret_file(pod, ctr, pw_file) == (name, "password"), pw_file)
+        ca_file = config["data"].get("NEWSWIRE_SSL_CA_LOCATION", "")
+        c.check(f"{overlay}: {name} NEWSWIRE_SSL_CA_LOCATION is key ca.crt of Secret {ca_secret}",
+                secret_file(pod, ctr, ca_file) == (ca_secret, "ca.crt"), ca_file)
         cms = [e["valueFrom"]["configMapKeyRef"]["name"] for e in env.values() if "configMapKeyRef" in e.get("valueFrom", {})]
         cms += [e["configMapRef"]["name"] for e in ctr.get("envFrom", []) if "configMapRef" in e]
         c.check(f"{overlay}: {name} ConfigMap references resolve", all(find("ConfigMap", m) for m in cms), str(cms))
@@ -175,6 +189,7 @@ def invariants(c, overlay, docs, groups, flags):
         "wire.dlq"}, str(sorted(topics)))
     auth = {u["spec"]["authentication"]["type"] for u in users.values()}
     c.check(f"{overlay}: KafkaUsers use SCRAM-SHA-512", auth == {"scram-sha-512"} and len(users) == 3, str(auth))
+    strimzi_checks(c, overlay, by_kind, config, topics, users)
     pm = (by_kind.get("PodMonitor") or [{}])[0]
     sel = pm.get("spec", {}).get("selector", {}).get("matchLabels", {})
     c.check(f"{overlay}: PodMonitor selects every service pod", sel and all(
@@ -186,6 +201,90 @@ def invariants(c, overlay, docs, groups, flags):
            if d["metadata"].get("labels", {}).get("grafana_dashboard") == "1" for v in d["data"].values()}
     c.check(f"{overlay}: every dashboard ships as a ConfigMap labelled grafana_dashboard=1",
             set(cms) == {d["uid"] for d in dashboards.values()}, str(sorted(cms)))
+
+
+def secret_file(pod, ctr, path):
+    """(Secret name, key) that the container sees at path, or None."""
+    volumes = {v["name"]: v for v in pod.get("volumes", [])}
+    for m in ctr.get("volumeMounts", []):
+        prefix = m["mountPath"].rstrip("/") + "/"
+        secret = volumes.get(m["name"], {}).get("secret")
+        if secret is None or not path.startswith(prefix) or "subPath" in m:
+            continue
+        rel = path[len(prefix):]
+        items = secret.get("items")
+        if items is None:
+            return secret["secretName"], rel
+        return next(((secret["secretName"], i["key"]) for i in items if i["path"] == rel), None)
+    return None
+
+
+def strimzi_checks(c, overlay, by_kind, config, topics, users):
+    """The Strimzi resources: v1 API, and a cluster that fits the services,
+    the topics, the users and KEDA."""
+    strimzi = [d for k in ("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser") for d in by_kind.get(k, [])]
+    old = sorted(f"{d['kind']}/{d['metadata']['name']}" for d in strimzi if d["apiVersion"] != "kafka.strimzi.io/v1")
+    c.check(f"{overlay}: every Strimzi resource is on kafka.strimzi.io/v1 (Strimzi 1.x)", not old, str(old))
+    clusters = by_kind.get("Kafka", [])
+    c.check(f"{overlay}: one Kafka cluster named kafka", [k["metadata"]["name"] for k in clusters] == ["kafka"],
+            str([k["metadata"]["name"] for k in clusters]))
+    if not clusters:
+        return
+    kafka = clusters[0]["spec"]
+    unlabelled = sorted(f"{d['kind']}/{d['metadata']['name']}" for d in strimzi if d["kind"] != "Kafka"
+                        and d["metadata"].get("labels", {}).get("strimzi.io/cluster") != "kafka")
+    c.check(f"{overlay}: node pools, topics and users belong to cluster kafka", not unlabelled, str(unlabelled))
+    version = str(kafka["kafka"].get("version", ""))
+    c.check(f"{overlay}: Kafka version is 4.x ({version})", version.startswith("4."))
+    c.check(f"{overlay}: simple ACL authorization", kafka["kafka"].get("authorization", {}).get("type") == "simple")
+    eo = kafka.get("entityOperator", {})
+    c.check(f"{overlay}: Topic and User Operators enabled", "topicOperator" in eo and "userOperator" in eo)
+    listeners = {int(l["port"]): l for l in kafka["kafka"].get("listeners", [])}
+    scram = lambda l: l.get("authentication", {}).get("type") == "scram-sha-512"  # noqa: E731
+
+    def listener_for(host_port, protocol, what):
+        host, _, port = host_port.rpartition(":")
+        l = listeners.get(int(port)) if port.isdigit() else None
+        c.check(f"{overlay}: {what} {host_port} is a SCRAM-SHA-512 listener with tls={protocol == 'tls'}",
+                host.split(".")[0] == "kafka-kafka-bootstrap" and l is not None and scram(l)
+                and bool(l.get("tls")) == (protocol == "tls"), str(l))
+        return host
+    protocol = config["data"].get("NEWSWIRE_SECURITY_PROTOCOL")
+    c.check(f"{overlay}: services authenticate with SCRAM-SHA-512 over SASL",
+            protocol in ("sasl_ssl", "sasl_plaintext") and config["data"].get("NEWSWIRE_SASL_MECHANISM") == "SCRAM-SHA-512",
+            str(protocol))
+    brokers = config["data"].get("NEWSWIRE_BROKERS", "")
+    listener_for(brokers, "tls" if protocol == "sasl_ssl" else "plain", "NEWSWIRE_BROKERS")
+    for so in by_kind.get("ScaledObject", []):
+        trig = so["spec"]["triggers"][0]["metadata"]
+        host = listener_for(trig["bootstrapServers"], "tls" if trig.get("tls") == "enable" else "plain",
+                            f"ScaledObject {so['metadata']['name']} bootstrapServers")
+        ns = so["metadata"].get("namespace")
+        c.check(f"{overlay}: KEDA reaches the bootstrap Service in namespace {ns} from its own namespace",
+                ns and host == f"kafka-kafka-bootstrap.{ns}.svc", host)
+        ta = next((t for t in by_kind.get("TriggerAuthentication", [])
+                   if t["metadata"]["name"] == so["spec"]["triggers"][0].get("authenticationRef", {}).get("name")), None)
+        refs = {r["parameter"]: (r["name"], r["key"]) for r in (ta or {}).get("spec", {}).get("secretTargetRef", [])}
+        group = trig.get("consumerGroup", "")
+        c.check(f"{overlay}: KEDA authenticates as KafkaUser {group} with its Secret (and the cluster CA for TLS)",
+                group in users and refs.get("password") == (group, "password") and
+                (trig.get("tls") != "enable" or refs.get("ca") == ("kafka-cluster-ca-cert", "ca.crt")), str(refs))
+    pools = by_kind.get("KafkaNodePool", [])
+    count = lambda role: sum(p["spec"]["replicas"] for p in pools if role in p["spec"]["roles"])  # noqa: E731
+    controllers, broker_count = count("controller"), count("broker")
+    c.check(f"{overlay}: an odd number of KRaft controllers ({controllers})", controllers % 2 == 1)
+    cfg = kafka["kafka"].get("config", {})
+    need = max([t["spec"].get("replicas", 0) for t in topics.values()] +
+               [cfg.get(k, 0) for k in ("default.replication.factor", "offsets.topic.replication.factor",
+                                         "transaction.state.log.replication.factor")])
+    c.check(f"{overlay}: {broker_count} brokers hold every replication factor (up to {need})",
+            0 < need <= broker_count)
+    bad = sorted(name for name, t in topics.items() if not (
+        t["spec"]["config"].get("min.insync.replicas", 1) < t["spec"]["replicas"] or t["spec"]["replicas"] == 1))
+    bad += [k for k, r in (("min.insync.replicas", "default.replication.factor"),
+                           ("transaction.state.log.min.isr", "transaction.state.log.replication.factor"))
+            if not (cfg.get(k, 1) < cfg.get(r, 1) or cfg.get(r, 1) == 1)]
+    c.check(f"{overlay}: min.insync.replicas below the replication factor (one broker may fail)", not bad, str(bad))
 
 
 def dashboard_checks(c):

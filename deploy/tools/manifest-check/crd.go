@@ -14,13 +14,16 @@ import (
 )
 
 // CRDIndex holds the OpenAPI v3 schema of every served CRD version, keyed by
-// "group/version/Kind".
+// "group/version/Kind", and the served versions of every kind, keyed by
+// "group/Kind", so that a manifest on a version its CRD does not serve (an
+// old API such as kafka.strimzi.io/v1beta2) is named as such.
 type CRDIndex struct {
 	schemas map[string]map[string]interface{}
+	served  map[string][]string
 }
 
 func NewCRDIndex() *CRDIndex {
-	return &CRDIndex{schemas: map[string]map[string]interface{}{}}
+	return &CRDIndex{schemas: map[string]map[string]interface{}{}, served: map[string][]string{}}
 }
 
 // LoadDir reads every CustomResourceDefinition below dir.
@@ -69,13 +72,25 @@ func (x *CRDIndex) add(file string, doc []byte) error {
 	if crd.Kind != "CustomResourceDefinition" {
 		return nil
 	}
+	kind := crd.Spec.Group + "/" + crd.Spec.Names.Kind
+	if _, ok := x.served[kind]; !ok {
+		x.served[kind] = []string{}
+	}
 	for _, v := range crd.Spec.Versions {
 		if !v.Served || v.Schema.OpenAPIV3Schema == nil {
 			continue
 		}
 		x.schemas[crd.Spec.Group+"/"+v.Name+"/"+crd.Spec.Names.Kind] = v.Schema.OpenAPIV3Schema
+		x.served[kind] = append(x.served[kind], v.Name)
 	}
 	return nil
+}
+
+// ServedVersions returns the versions the CRD of group and kind serves, and
+// whether any CRD defines that kind at all.
+func (x *CRDIndex) ServedVersions(group, kind string) ([]string, bool) {
+	v, ok := x.served[group+"/"+kind]
+	return v, ok
 }
 
 // Schema returns the schema for apiVersion ("group/version") and kind.
@@ -314,4 +329,3 @@ func jsonType(v interface{}) string {
 	}
 	return fmt.Sprintf("%T", v)
 }
-

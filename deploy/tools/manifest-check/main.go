@@ -154,6 +154,12 @@ func checkDocument(raw []byte, crds *CRDIndex) []string {
 	}
 	schema, ok := crds.Schema(head.APIVersion, head.Kind)
 	if !ok {
+		group, version, _ := strings.Cut(head.APIVersion, "/")
+		if served, known := crds.ServedVersions(group, head.Kind); known && version != "" {
+			add("apiVersion %s: the CRD of %s serves %s, not %s", head.APIVersion, head.Kind,
+				strings.Join(served, ", "), version)
+			return problems
+		}
 		add("unknown kind %s %s: neither built in nor in a CRD", head.APIVersion, head.Kind)
 		return problems
 	}
