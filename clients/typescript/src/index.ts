@@ -9,10 +9,12 @@ import {
   Verdict,
   type EnrichedArticle,
 } from "./gen/newswire/v1/wire_pb.js";
+import { registerLz4 } from "./lz4.js";
 
 export * from "./gen/newswire/v1/wire_pb.js";
 
 const { Kafka, logLevel } = kafkajs;
+registerLz4();
 
 /** The topic the enrich stage writes. */
 export const DEFAULT_TOPIC = "wire.enriched";
