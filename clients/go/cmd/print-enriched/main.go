@@ -1,0 +1,58 @@
+// Command print-enriched prints each enriched story as it arrives:
+//
+//	go run ./cmd/print-enriched -brokers 127.0.0.1:9092 [-topic_prefix demo-1.]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"os/signal"
+	"syscall"
+
+	newswire "newswire/clients/go"
+)
+
+func main() {
+	brokers := flag.String("brokers", "127.0.0.1:9092", "bootstrap servers")
+	topic := flag.String("topic", newswire.DefaultTopic, "topic to read")
+	prefix := flag.String("topic_prefix", "", "topic name prefix")
+	group := flag.String("group_id", "newswire-example-go", "consumer group")
+	max := flag.Int("max", 0, "stop after N stories (0: no limit)")
+	timeout := flag.Duration("timeout", 0, "stop after this long (0: no limit)")
+	flag.Parse()
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if *timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, *timeout)
+		defer cancel()
+	}
+	sub, err := newswire.New(newswire.Config{Brokers: *brokers, GroupID: *group,
+		Topic: *topic, TopicPrefix: *prefix})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer sub.Close()
+	err = sub.Run(ctx, *max, func(_ context.Context, s *newswire.Story) error {
+		flags := ""
+		if s.IsUpdate() {
+			flags += " [UPDATE]"
+		}
+		if s.IsKill() {
+			flags += " [KILL]"
+		}
+		fmt.Printf("%s  (%s%s)\n", s.Headline(), s.Verdict(), flags)
+		for _, e := range s.Article.GetEntities() {
+			fmt.Printf("    %-12s %-28s %s\n", e.GetType(), e.GetCanonicalId(), e.GetCanonicalName())
+		}
+		sent := s.Article.GetSentiment()
+		fmt.Printf("    sentiment %s %+.2f\n", sent.GetLabel(), sent.GetScore())
+		return nil
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+}
