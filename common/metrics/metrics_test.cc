@@ -91,9 +91,11 @@ TEST(StreamMetricsTest, ForgetLagRemovesTheSeriesOfARevokedPartition) {
 TEST(StreamMetricsTest, StatisticsThatStopListingAPartitionRemoveItsSeries) {
   prometheus::Registry registry;
   StreamMetrics metrics(registry, "enrich");
+  // Partition 2 is being unassigned: its lag is its next owner's to report.
   metrics.UpdateFromStatistics(R"({"type":"consumer","topics":{"t":{
       "partitions":{"0":{"consumer_lag":4,"fetch_state":"active"},
-                    "1":{"consumer_lag":6,"fetch_state":"active"}}}}})");
+                    "1":{"consumer_lag":6,"fetch_state":"active"},
+                    "2":{"consumer_lag":9,"fetch_state":"stopping"}}}}})");
   EXPECT_EQ(metrics.TotalLag(), 10);
   // Partition 1 moved to another instance; partition 0 is still fetched.
   metrics.UpdateFromStatistics(R"({"type":"consumer","topics":{"t":{

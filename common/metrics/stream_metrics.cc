@@ -215,10 +215,13 @@ void StreamMetrics::UpdateFromStatistics(absl::string_view json) {
       auto consumer_lag = f.find("consumer_lag");
       auto fetch_state = f.find("fetch_state");
       if (consumer_lag == f.end()) continue;
-      // Only partitions this consumer fetches have a meaningful lag.
-      if (fetch_state != f.end() &&
-          fetch_state->second.string_value() == "none") {
-        continue;
+      // Only partitions this consumer fetches have a meaningful lag; one
+      // being unassigned ("stopping", "stopped") belongs to its next owner.
+      if (fetch_state != f.end()) {
+        const std::string& state = fetch_state->second.string_value();
+        if (state == "none" || state == "stopping" || state == "stopped") {
+          continue;
+        }
       }
       // librdkafka's consumer_lag counts from its own committed offset,
       // which transactional commits (send_offsets_to_transaction) never
