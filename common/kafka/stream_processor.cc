@@ -132,6 +132,7 @@ absl::Status StreamProcessor::Run() {
       FromErrorCode(consumer_->subscribe({options_.input_topic}),
                     absl::StrCat("subscribing to ", options_.input_topic)));
   ready_.store(true);
+  MarkProgress();
   NW_LOG(INFO, "%s: consuming %s as group %s, transactional.id %s",
          options_.stage, options_.input_topic, options_.group_id,
          options_.transactional_id);
@@ -158,6 +159,8 @@ absl::Status StreamProcessor::Run() {
       }
       case RdKafka::ERR__TIMED_OUT:
       case RdKafka::ERR__PARTITION_EOF:
+        // Caught up: nothing fetched, nothing open, nothing waiting.
+        if (!txn_open_ && metrics_->TotalLag() <= 0) MarkProgress();
         break;
       default: {
         absl::Status s = FromErrorCode(message->err(), "consume");
@@ -182,6 +185,7 @@ absl::Status StreamProcessor::Run() {
   }
 
   ready_.store(false);
+  assigned_.store(0);
   if (!fatal_.ok()) {
     NW_LOG(ERROR, "%s: stopping on fatal error: %s", options_.stage,
            fatal_.message());
@@ -221,6 +225,7 @@ absl::Status StreamProcessor::HandleMessage(const RdKafka::Message& message) {
   in.value = absl::string_view(static_cast<const char*>(message.payload()),
                                message.len());
   in.timestamp_ms = message.timestamp().timestamp;
+  uncommitted_.fetch_add(1);
   ++counts_.consumed[topic];
   const RecordId id{in.partition, in.offset};
   last_in_txn_ = id;
@@ -378,6 +383,8 @@ absl::Status StreamProcessor::CommitOrAbort() {
     pending_ = 0;
     metrics_->SetInFlight(0);
     metrics_->TransactionCommitted();
+    uncommitted_.store(0);
+    MarkProgress();
     handler_->OnCommit();
     if (isolate_remaining_ > 0) --isolate_remaining_;
     return absl::OkStatus();
@@ -450,6 +457,7 @@ absl::Status StreamProcessor::AbortTransaction() {
   // partitions' next owner.
   DropCounts();
   last_in_txn_.reset();
+  uncommitted_.store(0);
   metrics_->SetInFlight(0);
   handler_->OnAbort();
   return absl::OkStatus();
@@ -496,6 +504,13 @@ void StreamProcessor::OnRebalance(
             ? FromError(consumer->incremental_assign(partitions), "assign")
             : FromErrorCode(consumer->assign(partitions), "assign");
     if (!s.ok() && fatal_.ok()) fatal_ = s;
+    const int n = static_cast<int>(partitions.size());
+    if (cooperative) {
+      assigned_.fetch_add(n);
+    } else {
+      assigned_.store(n);
+    }
+    MarkProgress();  // new input: its stall clock starts now
     return;
   }
   // Revocation: settle the open transaction while we still own the
@@ -518,6 +533,29 @@ void StreamProcessor::OnRebalance(
           ? FromError(consumer->incremental_unassign(partitions), "unassign")
           : FromErrorCode(consumer->unassign(), "unassign");
   if (!u.ok()) NW_LOG(WARNING, "%s", u.ToString());
+  // Another instance reports these partitions' lag from now on.
+  for (const RdKafka::TopicPartition* tp : partitions) {
+    metrics_->ForgetLag(tp->topic(), tp->partition());
+  }
+  if (cooperative) {
+    assigned_.fetch_sub(static_cast<int>(partitions.size()));
+  } else {
+    assigned_.store(0);
+  }
+}
+
+void StreamProcessor::MarkProgress() {
+  progress_ns_.store(absl::ToUnixNanos(absl::Now()));
+}
+
+bool StreamProcessor::Stalled(absl::Time now) const {
+  if (options_.stall_timeout <= absl::ZeroDuration()) return false;
+  if (assigned_.load() <= 0) return false;
+  if (now - absl::FromUnixNanos(progress_ns_.load()) <=
+      options_.stall_timeout) {
+    return false;
+  }
+  return uncommitted_.load() > 0 || metrics_->TotalLag() > 0;
 }
 
 }  // namespace newswire::kafka

@@ -30,6 +30,15 @@
 // delivered records. Processing time, in-flight and last-processed describe
 // work done and include replays.
 //
+// Liveness: Stalled() reports a loop that has made no progress for
+// `stall_timeout` while it holds partitions with input pending (records
+// fetched but not committed, or consumer lag above 0). Progress is a
+// committed transaction, a new assignment, or a pass through the loop with
+// no open transaction and no lag. A handler blocked inside Handle(), or a
+// loop whose transactions keep aborting, therefore turns Stalled() true once
+// the timeout has passed; an idle pipeline never does. Services serve it as
+// /healthz, so Kubernetes restarts such a pod.
+//
 // Example:
 //   MyHandler handler;
 //   StreamMetrics metrics(*registry, "dedup");
@@ -37,8 +46,8 @@
 //                    StreamProcessor::Create(options, &handler, &metrics));
 //   absl::Status s = processor->Run();  // until Stop() or a fatal error
 //
-// Thread-safety: Run() runs on one thread; Stop() and ready() may be called
-// from any thread (Stop() is async-signal-safe).
+// Thread-safety: Run() runs on one thread; Stop(), ready() and Stalled() may
+// be called from any thread (Stop() is async-signal-safe).
 #ifndef NEWSWIRE_COMMON_KAFKA_STREAM_PROCESSOR_H_
 #define NEWSWIRE_COMMON_KAFKA_STREAM_PROCESSOR_H_
 
@@ -103,6 +112,9 @@ struct StreamProcessorOptions {
   absl::Duration transaction_timeout = absl::Seconds(60);
   // How often librdkafka reports statistics (consumer lag); 0 disables.
   absl::Duration statistics_interval = absl::Seconds(5);
+  // Stalled() turns true after this long without progress while input is
+  // pending; zero or negative disables the check.
+  absl::Duration stall_timeout = absl::Minutes(5);
 };
 
 class StreamProcessor {
@@ -133,6 +145,13 @@ class StreamProcessor {
 
   // True once transactions are initialised and the consumer is subscribed.
   bool ready() const { return ready_.load(); }
+
+  // True if, at `now`, Run() holds partitions with input pending (records
+  // fetched but not committed, or consumer lag > 0) and has made no progress
+  // for longer than options.stall_timeout (see the file comment). False
+  // before Run() has partitions, after it returns, and when the check is
+  // disabled.
+  bool Stalled(absl::Time now) const;
 
   // Records handled (dead-lettered ones included) and dead-lettered in
   // committed transactions since start, for summaries and tests.
@@ -165,6 +184,8 @@ class StreamProcessor {
   void DropCounts();
   void OnRebalance(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
                    std::vector<RdKafka::TopicPartition*>& partitions);
+  // Restarts the stall clock (see Stalled()).
+  void MarkProgress();
 
   const StreamProcessorOptions options_;
   RecordHandler* const handler_;
@@ -215,6 +236,14 @@ class StreamProcessor {
   std::atomic<bool> ready_{false};
   std::atomic<int64_t> handled_{0};
   std::atomic<int64_t> dead_lettered_{0};
+
+  // For Stalled(), read from other threads: when the loop last made
+  // progress (Unix nanoseconds), the partitions it holds, and the records
+  // taken from the consumer since the last commit or abort (one being
+  // handled included).
+  std::atomic<int64_t> progress_ns_{0};
+  std::atomic<int> assigned_{0};
+  std::atomic<int64_t> uncommitted_{0};
 };
 
 }  // namespace newswire::kafka

@@ -95,6 +95,17 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
   return server;
 }
 
+void MetricsServer::SetHealthCheck(std::function<bool()> check) {
+  absl::MutexLock lock(&check_mu_);
+  check_ = std::move(check);
+}
+
+bool MetricsServer::healthy() const {
+  if (!healthy_.load()) return false;
+  absl::MutexLock lock(&check_mu_);
+  return check_ == nullptr || check_();
+}
+
 int MetricsServer::port() const {
   std::vector<int> ports = exposer_->GetListeningPorts();
   return ports.empty() ? 0 : ports.front();

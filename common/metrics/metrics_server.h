@@ -1,9 +1,11 @@
 // HTTP endpoint for /metrics (Prometheus text format), /healthz and /readyz.
 //
 // One port serves all three, so a Kubernetes pod needs one containerPort for
-// its probes and its scrape. /healthz answers 200 while the process is alive
-// and its main loop has not reported itself stuck; /readyz answers 200 once the
-// service has joined its group and initialised its transactions, 503 before.
+// its probes and its scrape. /healthz answers 200 while the process is alive,
+// SetHealthy(false) has not been called and the health check (if any) passes
+// — services check that their loop is not stalled — and 503 otherwise;
+// /readyz answers 200 once the service has joined its group and initialised
+// its transactions, 503 before.
 //
 // Example:
 //   auto registry = std::make_shared<prometheus::Registry>();
@@ -11,16 +13,22 @@
 //                                                      registry));
 //   ...
 //   server->SetReady(true);
+//   server->SetHealthCheck([&] { return !processor->Stalled(absl::Now()); });
+//   ...
+//   server->SetHealthCheck(nullptr);  // before `processor` goes away
 //
-// Thread-safety: SetReady/SetHealthy may be called from any thread.
+// Thread-safety: every method may be called from any thread.
 #ifndef NEWSWIRE_COMMON_METRICS_METRICS_SERVER_H_
 #define NEWSWIRE_COMMON_METRICS_METRICS_SERVER_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
 
@@ -42,8 +50,13 @@ class MetricsServer {
 
   void SetReady(bool ready) { ready_.store(ready); }
   void SetHealthy(bool healthy) { healthy_.store(healthy); }
+  // Sets a check that /healthz runs on every request (on a server thread):
+  // false answers 503. nullptr removes it. Whatever `check` refers to must
+  // stay alive until it is replaced or removed.
+  void SetHealthCheck(std::function<bool()> check);
   bool ready() const { return ready_.load(); }
-  bool healthy() const { return healthy_.load(); }
+  // SetHealthy's flag and the health check's answer.
+  bool healthy() const;
 
   // The port actually bound (useful with port 0).
   int port() const;
@@ -53,6 +66,8 @@ class MetricsServer {
 
   std::atomic<bool> ready_{false};
   std::atomic<bool> healthy_{true};
+  mutable absl::Mutex check_mu_;
+  std::function<bool()> check_ ABSL_GUARDED_BY(check_mu_);
   std::unique_ptr<CivetCallbacks> callbacks_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::shared_ptr<prometheus::Registry> registry_;

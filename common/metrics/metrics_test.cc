@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "common/metrics/counter_value.h"
@@ -65,6 +66,77 @@ TEST(StreamMetricsTest, ParsesConsumerLagFromStatistics) {
   EXPECT_EQ(text.find("partition=\"1\""), std::string::npos);
   EXPECT_EQ(text.find("partition=\"-1\""), std::string::npos);
   metrics.UpdateFromStatistics("not json");  // must not crash
+}
+
+TEST(StreamMetricsTest, ForgetLagRemovesTheSeriesOfARevokedPartition) {
+  prometheus::Registry registry;
+  StreamMetrics metrics(registry, "dedup");
+  metrics.SetLag("wire.articles", 0, 5);
+  metrics.SetLag("wire.articles", 1, 7);
+  EXPECT_EQ(metrics.TotalLag(), 12);
+  metrics.ForgetLag("wire.articles", 1);
+  metrics.ForgetLag("wire.articles", 9);  // never held: no-op
+  std::string text = Scrape(registry);
+  EXPECT_NE(text.find("newswire_consumer_lag_records{partition=\"0\""),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("partition=\"1\""), std::string::npos) << text;
+  EXPECT_EQ(metrics.TotalLag(), 5);
+  // Assigned again later: the series comes back.
+  metrics.SetLag("wire.articles", 1, 3);
+  EXPECT_EQ(metrics.TotalLag(), 8);
+  EXPECT_NE(Scrape(registry).find("partition=\"1\""), std::string::npos);
+}
+
+TEST(StreamMetricsTest, StatisticsThatStopListingAPartitionRemoveItsSeries) {
+  prometheus::Registry registry;
+  StreamMetrics metrics(registry, "enrich");
+  // Partition 2 is being unassigned: its lag is its next owner's to report.
+  metrics.UpdateFromStatistics(R"({"type":"consumer","topics":{"t":{
+      "partitions":{"0":{"consumer_lag":4,"fetch_state":"active"},
+                    "1":{"consumer_lag":6,"fetch_state":"active"},
+                    "2":{"consumer_lag":9,"fetch_state":"stopping"}}}}})");
+  EXPECT_EQ(metrics.TotalLag(), 10);
+  // Partition 1 moved to another instance; partition 0 is still fetched.
+  metrics.UpdateFromStatistics(R"({"type":"consumer","topics":{"t":{
+      "partitions":{"0":{"consumer_lag":2,"fetch_state":"active"}}}}})");
+  std::string text = Scrape(registry);
+  EXPECT_EQ(text.find("partition=\"1\""), std::string::npos) << text;
+  EXPECT_EQ(metrics.TotalLag(), 2);
+  // Listed but no longer fetched (fetch_state none): gone too.
+  metrics.UpdateFromStatistics(R"({"type":"consumer","topics":{"t":{
+      "partitions":{"0":{"consumer_lag":2,"fetch_state":"none"}}}}})");
+  EXPECT_EQ(Scrape(registry).find("newswire_consumer_lag_records{"),
+            std::string::npos);
+  // A producer's statistics say nothing about consumer lag.
+  metrics.SetLag("t", 3, 1);
+  metrics.UpdateFromStatistics(R"({"type":"producer","topics":{}})");
+  EXPECT_EQ(metrics.TotalLag(), 1);
+}
+
+TEST(StreamMetricsTest, LatencyHistogramsHaveFiniteBucketsUpToAMinute) {
+  EXPECT_GE(ProcessingBuckets().back(), 60);
+  EXPECT_GE(EndToEndBuckets().back(), 60);
+  EXPECT_TRUE(
+      std::is_sorted(ProcessingBuckets().begin(), ProcessingBuckets().end()));
+  EXPECT_TRUE(
+      std::is_sorted(EndToEndBuckets().begin(), EndToEndBuckets().end()));
+  prometheus::Registry registry;
+  StreamMetrics metrics(registry, "dedup");
+  // A 4 s record lands below le="5", so a p99 above the 1 s alert threshold
+  // is measurable.
+  metrics.ObserveProcessing(4);
+  std::string text = Scrape(registry);
+  EXPECT_NE(
+      text.find("newswire_processing_duration_seconds_bucket{stage=\"dedup\","
+                "le=\"5\"} 1"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find("newswire_processing_duration_seconds_bucket{stage=\"dedup\","
+                "le=\"2.5\"} 0"),
+      std::string::npos)
+      << text;
 }
 
 TEST(CounterValueTest, ReadsTheSeriesWithExactlyTheseLabels) {

@@ -4,6 +4,8 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 
@@ -21,17 +23,27 @@ using prometheus::BuildCounter;
 using prometheus::BuildGauge;
 using prometheus::BuildHistogram;
 
-// Per-record processing: 10 us .. 1 s.
-prometheus::Histogram::BucketBoundaries ProcessingBuckets() {
-  return {1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 0.01, 0.05, 0.1, 0.5, 1};
-}
-
-// Received-to-published: 1 ms .. 5 min (a restart replays a window).
-prometheus::Histogram::BucketBoundaries EndToEndBuckets() {
-  return {0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300};
-}
-
 }  // namespace
+
+// Per-record processing: 10 us .. 60 s. A record that takes seconds (a huge
+// package, a stuck model) must land in a finite bucket above the 1 s alert
+// threshold, or histogram_quantile cannot report it.
+const prometheus::Histogram::BucketBoundaries& ProcessingBuckets() {
+  static const auto* const kBuckets =
+      new prometheus::Histogram::BucketBoundaries{
+          1e-5, 5e-5, 1e-4, 5e-4, 1e-3, 5e-3, 0.01, 0.05,
+          0.1,  0.5,  1,    2.5,  5,    10,   30,   60};
+  return *kBuckets;
+}
+
+// Received-to-published: 1 ms .. 10 min (a restart replays a window).
+const prometheus::Histogram::BucketBoundaries& EndToEndBuckets() {
+  static const auto* const kBuckets =
+      new prometheus::Histogram::BucketBoundaries{
+          0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1,
+          2.5,   5,     10,   30,   60,  120,  300, 600};
+  return *kBuckets;
+}
 
 void RegisterBuildInfo(prometheus::Registry& registry) {
   BuildGauge()
@@ -137,10 +149,30 @@ void StreamMetrics::Rebalance(absl::string_view event) {
 }
 
 void StreamMetrics::SetLag(absl::string_view topic, int partition, double lag) {
-  lag_.Add({{"stage", stage_},
-            {"topic", std::string(topic)},
-            {"partition", absl::StrCat(partition)}})
-      .Set(lag);
+  absl::MutexLock lock(&lag_mu_);
+  prometheus::Gauge*& gauge =
+      lag_series_[std::make_pair(std::string(topic), partition)];
+  if (gauge == nullptr) {
+    gauge = &lag_.Add({{"stage", stage_},
+                       {"topic", std::string(topic)},
+                       {"partition", absl::StrCat(partition)}});
+  }
+  gauge->Set(lag);
+}
+
+void StreamMetrics::ForgetLag(absl::string_view topic, int partition) {
+  absl::MutexLock lock(&lag_mu_);
+  auto it = lag_series_.find(std::make_pair(std::string(topic), partition));
+  if (it == lag_series_.end()) return;
+  lag_.Remove(it->second);
+  lag_series_.erase(it);
+}
+
+double StreamMetrics::TotalLag() const {
+  absl::MutexLock lock(&lag_mu_);
+  double total = 0;
+  for (const auto& [key, gauge] : lag_series_) total += gauge->Value();
+  return total;
 }
 
 void StreamMetrics::SetInFlight(double n) { in_flight_.Set(n); }
@@ -159,8 +191,18 @@ void StreamMetrics::UpdateFromStatistics(absl::string_view json) {
            .ok()) {
     return;
   }
+  auto type_it = stats.fields().find("type");
+  if (type_it != stats.fields().end() &&
+      type_it->second.string_value() != "consumer") {
+    return;
+  }
+  // Partitions given a lag below; every other series is stale.
+  std::vector<std::pair<std::string, int>> seen;
   auto topics_it = stats.fields().find("topics");
-  if (topics_it == stats.fields().end()) return;
+  if (topics_it == stats.fields().end()) {
+    ForgetLagExcept(seen);
+    return;
+  }
   for (const auto& [topic, topic_value] :
        topics_it->second.struct_value().fields()) {
     auto parts_it = topic_value.struct_value().fields().find("partitions");
@@ -173,10 +215,13 @@ void StreamMetrics::UpdateFromStatistics(absl::string_view json) {
       auto consumer_lag = f.find("consumer_lag");
       auto fetch_state = f.find("fetch_state");
       if (consumer_lag == f.end()) continue;
-      // Only partitions this consumer fetches have a meaningful lag.
-      if (fetch_state != f.end() &&
-          fetch_state->second.string_value() == "none") {
-        continue;
+      // Only partitions this consumer fetches have a meaningful lag; one
+      // being unassigned ("stopping", "stopped") belongs to its next owner.
+      if (fetch_state != f.end()) {
+        const std::string& state = fetch_state->second.string_value();
+        if (state == "none" || state == "stopping" || state == "stopped") {
+          continue;
+        }
       }
       // librdkafka's consumer_lag counts from its own committed offset,
       // which transactional commits (send_offsets_to_transaction) never
@@ -192,8 +237,25 @@ void StreamMetrics::UpdateFromStatistics(absl::string_view json) {
       if (from < 0) from = number("lo_offset");
       double lag = end >= 0 && from >= 0 ? std::max(0.0, end - from)
                                          : consumer_lag->second.number_value();
-      if (lag >= 0) SetLag(topic, id, lag);
+      if (lag >= 0) {
+        SetLag(topic, id, lag);
+        seen.emplace_back(topic, id);
+      }
     }
+  }
+  ForgetLagExcept(seen);
+}
+
+void StreamMetrics::ForgetLagExcept(
+    const std::vector<std::pair<std::string, int>>& keep) {
+  absl::MutexLock lock(&lag_mu_);
+  for (auto it = lag_series_.begin(); it != lag_series_.end();) {
+    if (std::find(keep.begin(), keep.end(), it->first) != keep.end()) {
+      ++it;
+      continue;
+    }
+    lag_.Remove(it->second);
+    lag_series_.erase(it++);
   }
 }
 

@@ -16,7 +16,8 @@
 //   newswire_transaction_commits_total{stage}
 //   newswire_transaction_aborts_total{stage}
 //   newswire_rebalances_total{stage,event}                 assign|revoke|lost
-//   newswire_consumer_lag_records{stage,topic,partition}   gauge
+//   newswire_consumer_lag_records{stage,topic,partition}   gauge, only for
+//                                                          partitions held
 //   newswire_in_flight_records{stage}                      gauge
 //   newswire_last_processed_timestamp_seconds{stage}       gauge
 //
@@ -27,13 +28,23 @@
 // the in-flight and last-processed gauges describe work done, replays
 // included.
 //
+// A lag series exists only while this consumer holds its partition: it is
+// removed when the partition is revoked or lost (ForgetLag, called by
+// StreamProcessor on rebalance) and when librdkafka's statistics stop
+// listing the partition as fetched, so sums over the family describe the
+// current assignment and never a partition another instance now owns.
+//
 // Thread-safety: all methods are safe to call from any thread.
 #ifndef NEWSWIRE_COMMON_METRICS_STREAM_METRICS_H_
 #define NEWSWIRE_COMMON_METRICS_STREAM_METRICS_H_
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "prometheus/counter.h"
@@ -46,6 +57,13 @@ namespace newswire {
 
 // Registers newswire_build_info on `registry`.
 void RegisterBuildInfo(prometheus::Registry& registry);
+
+// The finite bucket boundaries (seconds) of the two latency histograms. Both
+// reach past 60 s so that the latency alerts' thresholds fall inside a
+// bucket; tests/observability/test_static.py checks that the promtool rule
+// tests feed exactly these boundaries.
+const prometheus::Histogram::BucketBoundaries& ProcessingBuckets();
+const prometheus::Histogram::BucketBoundaries& EndToEndBuckets();
 
 class StreamMetrics {
  public:
@@ -63,17 +81,28 @@ class StreamMetrics {
   void TransactionCommitted();
   void TransactionAborted();
   void Rebalance(absl::string_view event);
+  // Sets the lag gauge of one held partition, creating its series.
   void SetLag(absl::string_view topic, int partition, double lag);
+  // Removes the lag series of a partition this consumer no longer holds.
+  // No-op for a partition without a series.
+  void ForgetLag(absl::string_view topic, int partition);
+  // Sum of the lag gauges of the partitions currently held (0 with none).
+  double TotalLag() const;
   void SetInFlight(double n);
   void SetLastProcessed(double unix_seconds);
 
-  // Updates consumer lag gauges from a librdkafka statistics JSON document
-  // (statistics.interval.ms). Ignores documents it cannot parse.
+  // Updates consumer lag gauges from a librdkafka consumer statistics JSON
+  // document (statistics.interval.ms) and removes the series of partitions
+  // it no longer lists as fetched. Ignores documents it cannot parse and
+  // those of other client types.
   void UpdateFromStatistics(absl::string_view json);
 
   const std::string& stage() const { return stage_; }
 
  private:
+  // Removes every lag series whose (topic, partition) is not in `keep`.
+  void ForgetLagExcept(const std::vector<std::pair<std::string, int>>& keep);
+
   const std::string stage_;
   prometheus::Family<prometheus::Counter>& consumed_;
   prometheus::Family<prometheus::Counter>& produced_;
@@ -84,6 +113,10 @@ class StreamMetrics {
   prometheus::Counter& aborts_;
   prometheus::Family<prometheus::Counter>& rebalances_;
   prometheus::Family<prometheus::Gauge>& lag_;
+  // The lag series that exist, by (topic, partition).
+  mutable absl::Mutex lag_mu_;
+  absl::flat_hash_map<std::pair<std::string, int>, prometheus::Gauge*>
+      lag_series_ ABSL_GUARDED_BY(lag_mu_);
   prometheus::Gauge& in_flight_;
   prometheus::Gauge& last_processed_;
 };

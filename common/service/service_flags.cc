@@ -59,6 +59,9 @@ ABSL_FLAG(absl::Duration, commit_interval, absl::Milliseconds(500),
           "commit the open transaction at least this often");
 ABSL_FLAG(absl::Duration, transaction_timeout, absl::Seconds(60),
           "Kafka transaction.timeout.ms");
+ABSL_FLAG(absl::Duration, stall_timeout, absl::Minutes(5),
+          "/healthz fails once the loop has made no progress for this long "
+          "while it holds partitions with input pending (0 disables)");
 ABSL_FLAG(std::string, metrics_address, "0.0.0.0:9464",
           "host:port serving /metrics, /healthz and /readyz");
 ABSL_FLAG(bool, create_topics, true, "create missing pipeline topics at start");
@@ -151,6 +154,7 @@ absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
   o.batch_size = absl::GetFlag(FLAGS_batch_size);
   o.commit_interval = absl::GetFlag(FLAGS_commit_interval);
   o.transaction_timeout = absl::GetFlag(FLAGS_transaction_timeout);
+  o.stall_timeout = absl::GetFlag(FLAGS_stall_timeout);
   if (o.batch_size < 1) {
     return absl::InvalidArgumentError("--batch_size must be at least 1");
   }
@@ -158,6 +162,13 @@ absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
       o.commit_interval >= o.transaction_timeout) {
     return absl::InvalidArgumentError(
         "--commit_interval must be positive and below --transaction_timeout");
+  }
+  // A healthy loop commits every --commit_interval; a shorter stall
+  // timeout would fail /healthz on a loop that is merely busy.
+  if (o.stall_timeout > absl::ZeroDuration() &&
+      o.stall_timeout <= o.commit_interval) {
+    return absl::InvalidArgumentError(
+        "--stall_timeout must be 0 (off) or above --commit_interval");
   }
   return o;
 }

@@ -8,8 +8,8 @@
 //   --connect_timeout --client_id --kafka_property=k=v,...
 // Loop: --group_id --transactional_id --input_topic --dlq_topic --batch_size
 //   --commit_interval --transaction_timeout
-// Operations: --metrics_address --create_topics --topic_partitions
-//   --topic_prefix
+// Operations: --stall_timeout --metrics_address --create_topics
+//   --topic_partitions --topic_prefix
 #ifndef NEWSWIRE_COMMON_SERVICE_SERVICE_FLAGS_H_
 #define NEWSWIRE_COMMON_SERVICE_SERVICE_FLAGS_H_
 

@@ -10,6 +10,7 @@ ABSL_DECLARE_FLAG(std::string, topic_prefix);
 ABSL_DECLARE_FLAG(std::string, transactional_id);
 ABSL_DECLARE_FLAG(absl::Duration, commit_interval);
 ABSL_DECLARE_FLAG(bool, static_membership);
+ABSL_DECLARE_FLAG(absl::Duration, stall_timeout);
 
 namespace newswire {
 namespace {
@@ -49,6 +50,20 @@ TEST(ServiceFlagsTest, CommitIntervalMustBeBelowTransactionTimeout) {
   EXPECT_FALSE(ProcessorOptionsFromFlags("ingest", "wire.raw").ok());
   absl::SetFlag(&FLAGS_commit_interval, absl::Milliseconds(500));
   EXPECT_TRUE(ProcessorOptionsFromFlags("ingest", "wire.raw").ok());
+}
+
+TEST(ServiceFlagsTest, StallTimeoutDefaultsToFiveMinutesAndExceedsCommits) {
+  auto o = ProcessorOptionsFromFlags("enrich", "wire.unique");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->stall_timeout, absl::Minutes(5));
+  // No shorter than a commit interval: a busy loop is not a stuck one.
+  absl::SetFlag(&FLAGS_stall_timeout, absl::Milliseconds(100));
+  EXPECT_FALSE(ProcessorOptionsFromFlags("enrich", "wire.unique").ok());
+  absl::SetFlag(&FLAGS_stall_timeout, absl::ZeroDuration());  // off
+  o = ProcessorOptionsFromFlags("enrich", "wire.unique");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->stall_timeout, absl::ZeroDuration());
+  absl::SetFlag(&FLAGS_stall_timeout, absl::Minutes(5));
 }
 
 }  // namespace

@@ -97,17 +97,33 @@ int RunStreamService(const std::string& stage, const std::string& input_topic,
   }
 
   // /readyz follows the loop: ready once transactions are initialised and
-  // the consumer is subscribed, not ready again once it stops.
+  // the consumer is subscribed, not ready again once it stops. /healthz
+  // fails while the loop is stalled (--stall_timeout).
+  kafka::StreamProcessor* loop = processor->get();
+  (*server)->SetHealthCheck([loop] { return !loop->Stalled(absl::Now()); });
   std::atomic<bool> done{false};
   std::thread readiness([&] {
+    bool stalled = false;
     while (!done.load()) {
-      (*server)->SetReady((*processor)->ready());
+      (*server)->SetReady(loop->ready());
+      if (loop->Stalled(absl::Now()) != stalled) {
+        stalled = !stalled;
+        if (stalled) {
+          NW_LOG(ERROR,
+                 "%s: no progress for over --stall_timeout with input "
+                 "pending; /healthz fails",
+                 stage);
+        } else {
+          NW_LOG(INFO, "%s: progressing again; /healthz ok", stage);
+        }
+      }
       absl::SleepFor(absl::Milliseconds(200));
     }
   });
-  absl::Status s = (*processor)->Run();
+  absl::Status s = loop->Run();
   done.store(true);
   readiness.join();
+  (*server)->SetHealthCheck(nullptr);
   (*server)->SetReady(false);
   g_processor.store(nullptr);
   if (!s.ok()) {

@@ -6,8 +6,11 @@ same datasource variable, layout, units and thresholds.
     deploy/grafana/build_dashboards.py          rewrite dashboards/*.json
     deploy/grafana/build_dashboards.py --check  exit 1 if they are stale
 
-Every expression may use $__rate_interval and the $datasource variable only;
-tests/observability runs each one against a real Prometheus.
+Every expression may use $__rate_interval, $namespace and $pod only, and
+every series selector carries the namespace and pod matchers (SCOPE), so a
+dashboard shows one deployment and never adds dev and prod together;
+tests/observability checks that and runs each expression against a real
+Prometheus.
 """
 import json
 import os
@@ -16,6 +19,18 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "dashboards")
 RI = "$__rate_interval"
+# The namespace (one) and pods (any number, All by default) the dashboard
+# shows. Without these labels (docker-compose) the namespace variable is
+# empty and the matchers select the unlabelled series.
+SCOPE = 'namespace=~"$namespace", pod=~"$pod"'
+
+
+def sel(*matchers):
+    """A label selector: `matchers` plus the namespace and pod scope."""
+    return "{" + ", ".join(list(matchers) + [SCOPE]) + "}"
+
+
+ALL = sel()
 
 
 def thresholds(*steps):
@@ -38,17 +53,17 @@ def panel(title, exprs, unit, description, kind="timeseries", steps=(), legend=N
     }
 
 
-def rate(metric, by, sel=""):
+def rate(metric, by, sel=ALL):
     return f"sum by ({by}) (rate({metric}{sel}[{RI}]))"
 
 
-def quantile(q, metric, by="stage", sel=""):
+def quantile(q, metric, by="stage", sel=ALL):
     return f"histogram_quantile({q}, sum by ({by}, le) (rate({metric}_bucket{sel}[{RI}])))"
 
 
 def stage_panels(stage):
     """The Kafka-loop panels every service dashboard starts with."""
-    s = f'{{stage="{stage}"}}'
+    s = sel(f'stage="{stage}"')
     return [
         panel("Records consumed / s", [(rate("newswire_records_consumed_total", "topic", s), "{{topic}}")],
               "cps", "Records read from the input topic per second (committed transactions only)."),
@@ -83,22 +98,22 @@ def stage_panels(stage):
 
 
 OVERVIEW = [
-    panel("Targets up", [('sum by (job) (up{job=~"newswire-.*"})', "{{job}}")], "short",
+    panel("Targets up", [("sum by (job) (up" + sel('job=~"newswire-.*"') + ")", "{{job}}")], "short",
           "Scraped pods per service that answer. dedup must show exactly 1.", kind="stat"),
-    panel("Build", [("count by (version, revision) (newswire_build_info)", "{{version}} {{revision}}")], "short",
+    panel("Build", [(f"count by (version, revision) (newswire_build_info{ALL})", "{{version}} {{revision}}")], "short",
           "Running pods per version and git revision (newswire_build_info).", kind="stat"),
     panel("Records consumed / s by stage", [(rate("newswire_records_consumed_total", "stage"), "{{stage}}")], "cps",
           "Throughput of each stage: records read from its input topic per second."),
     panel("Records produced / s by topic", [(rate("newswire_records_produced_total", "topic"), "{{topic}}")], "cps",
           "Records written per topic per second: wire.articles, wire.unique, wire.duplicates, wire.enriched, wire.dlq."),
-    panel("Consumer lag by stage", [("sum by (stage) (newswire_consumer_lag_records)", "{{stage}}")], "short",
+    panel("Consumer lag by stage", [(f"sum by (stage) (newswire_consumer_lag_records{ALL})", "{{stage}}")], "short",
           "Records waiting in front of each stage. Growing lag means the stage is too slow (alert NewswireConsumerLagGrowing).",
           steps=((1000, "yellow"), (10000, "red"))),
     panel("End-to-end latency p99 by stage", [(quantile(0.99, "newswire_end_to_end_latency_seconds"), "{{stage}}")], "s",
           "99th percentile of receipt-to-publish time at the output of each stage; the enrich line is the pipeline's latency.",
           steps=((10, "yellow"), (30, "red"))),
     panel("Dead-letter ratio by stage",
-          [(f"(sum by (stage) (rate(newswire_records_dead_lettered_total[{RI}])) or {rate('newswire_records_consumed_total', 'stage')} * 0)"
+          [(f"(sum by (stage) (rate(newswire_records_dead_lettered_total{ALL}[{RI}])) or {rate('newswire_records_consumed_total', 'stage')} * 0)"
             f" / {rate('newswire_records_consumed_total', 'stage')}",
             "{{stage}}")],
           "percentunit", "Share of consumed records sent to wire.dlq. Red above 5% (alert NewswireDeadLetterRateHigh).",
@@ -119,12 +134,12 @@ INGEST = stage_panels("ingest") + [
 DEDUP = stage_panels("dedup") + [
     panel("Verdicts / s", [(rate("newswire_dedup_verdicts_total", "verdict"), "{{verdict}}")], "cps",
           "Dedup decisions per second: unique and update go to wire.unique, exact_duplicate and near_duplicate to wire.duplicates."),
-    panel("Index documents", [("sum(newswire_dedup_index_documents)", "documents")], "short",
+    panel("Index documents", [(f"sum(newswire_dedup_index_documents{ALL})", "documents")], "short",
           "Articles held in the dedup index (bounded by --max_documents and --window_hours)."),
-    panel("Index size", [("sum(newswire_dedup_index_bytes)", "bytes")], "bytes",
+    panel("Index size", [(f"sum(newswire_dedup_index_bytes{ALL})", "bytes")], "bytes",
           "Memory used by the dedup index. Compare with the pod memory limit.",
           steps=((1.5 * 2**30, "yellow"), (1.8 * 2**30, "red"))),
-    panel("Evictions / s", [(f"sum(rate(newswire_dedup_evictions_total[{RI}]))", "evictions")], "cps",
+    panel("Evictions / s", [(f"sum(rate(newswire_dedup_evictions_total{ALL}[{RI}]))", "evictions")], "cps",
           "Documents dropped from the index by age or size bound."),
 ]
 
@@ -134,7 +149,7 @@ ENRICH = stage_panels("enrich") + [
     panel("Sentiment by label / s", [(rate("newswire_sentiment_articles_total", "label"), "{{label}}")], "cps",
           "Articles per sentiment label per second."),
     panel("Sentiment score distribution",
-          [(f"sum by (le) (increase(newswire_sentiment_score_bucket[{RI}]))", "{{le}}")], "short",
+          [(f"sum by (le) (increase(newswire_sentiment_score_bucket{ALL}[{RI}]))", "{{le}}")], "short",
           "Histogram of article sentiment scores (-1 negative .. +1 positive).", kind="heatmap"),
 ]
 
@@ -179,6 +194,20 @@ def grafana_panel(p, pid, x, y):
     return out, w, h
 
 
+def query_variable(name, label, query, multi):
+    """A Prometheus label_values variable; a multi-value one offers All (.*)."""
+    var = {
+        "name": name, "label": label, "type": "query",
+        "datasource": {"type": "prometheus", "uid": "${datasource}"},
+        "query": {"query": query, "refId": f"{name}-values"}, "definition": query,
+        "refresh": 2, "sort": 1, "hide": 0, "current": {}, "options": [],
+        "multi": multi, "includeAll": multi,
+    }
+    if multi:
+        var["allValue"] = ".*"
+    return var
+
+
 def dashboard(uid, title, panels):
     out, x, y, row_h = [], 0, 0, 0
     for i, p in enumerate(panels, start=1):
@@ -202,7 +231,10 @@ def dashboard(uid, title, panels):
         "templating": {"list": [{
             "name": "datasource", "label": "Data source", "type": "datasource",
             "query": "prometheus", "current": {}, "hide": 0, "refresh": 1, "options": [],
-        }]},
+        }, query_variable("namespace", "Namespace", 'label_values(up{job=~"newswire-.*"}, namespace)',
+                          multi=False),
+            query_variable("pod", "Pod", 'label_values(up{job=~"newswire-.*", namespace=~"$namespace"}, pod)',
+                           multi=True)]},
         "annotations": {"list": []},
         "links": [{"title": "newswire", "type": "dashboards", "tags": ["newswire"], "asDropdown": True}],
         "panels": out,

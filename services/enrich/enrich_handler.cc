@@ -15,7 +15,7 @@ absl::Status EnrichHandler::Handle(const kafka::InputRecord& in,
                          "record is not an EnrichedArticle with an article");
   }
   enricher_->Enrich(&record);
-  if (metrics_ != nullptr) metrics_->Observe(record);
+  pending_.Add(record);
   kafka::OutputRecord output;
   output.topic = output_topic_;
   output.key = record.dedup().story_id();
@@ -26,5 +26,12 @@ absl::Status EnrichHandler::Handle(const kafka::InputRecord& in,
   out->push_back(std::move(output));
   return absl::OkStatus();
 }
+
+void EnrichHandler::OnCommit() {
+  if (metrics_ != nullptr && !pending_.empty()) metrics_->Publish(pending_);
+  pending_.Clear();
+}
+
+void EnrichHandler::OnAbort() { pending_.Clear(); }
 
 }  // namespace newswire::enrich

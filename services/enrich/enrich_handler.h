@@ -1,5 +1,10 @@
 // Kafka adapter for the enrich stage: wire.unique -> wire.enriched.
 //
+// The stage's own metrics (EnrichMetrics) are tallied per record in Handle()
+// and published in OnCommit(); OnAbort() drops the tally, so records of an
+// aborted and replayed transaction are counted once, like the loop's
+// counters.
+//
 // Thread-compatible; used by one StreamProcessor.
 #ifndef NEWSWIRE_SERVICES_ENRICH_ENRICH_HANDLER_H_
 #define NEWSWIRE_SERVICES_ENRICH_ENRICH_HANDLER_H_
@@ -26,11 +31,15 @@ class EnrichHandler : public kafka::RecordHandler {
   // with an article.
   absl::Status Handle(const kafka::InputRecord& in,
                       std::vector<kafka::OutputRecord>* out) override;
+  void OnCommit() override;
+  void OnAbort() override;
 
  private:
   const Enricher* const enricher_;
   const std::string output_topic_;
   EnrichMetrics* const metrics_;
+  // Records handled since the last commit or abort.
+  EnrichTally pending_;
 };
 
 }  // namespace newswire::enrich

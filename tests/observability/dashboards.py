@@ -7,7 +7,10 @@ import json
 import os
 
 # What Grafana substitutes before sending a query; the tests do the same.
-GRAFANA_VARIABLES = {"$__rate_interval": "1m", "$__interval": "15s", "$__range": "1h"}
+# Without namespace labels (no Kubernetes) the namespace variable is empty;
+# the pod variable defaults to All.
+GRAFANA_VARIABLES = {"$__rate_interval": "1m", "$__interval": "15s", "$__range": "1h",
+                     "$namespace": "", "$pod": ".*"}
 
 
 def load_dashboards(root):

@@ -3,7 +3,8 @@
 Used by test_live_prometheus.py. Each service gets its own metrics port and
 a unique topic prefix on the broker, Prometheus gets a temporary data dir and
 a scrape config for the three jobs (job="newswire-<stage>", as the k8s
-PodMonitor labels them) plus deploy/prometheus/rules/newswire.rules.yml.
+PodMonitor labels them) plus deploy/prometheus/rules/newswire.rules.yml, or
+the rules file given (a test's copy with shorter `for` durations).
 
     with LiveStack(brokers, bin_dir, root) as stack:
         stack.publish(files)
@@ -39,8 +40,9 @@ def http_get(url, timeout=5):
 
 
 class LiveStack:
-    def __init__(self, brokers, bin_dir, root):
+    def __init__(self, brokers, bin_dir, root, rules=None):
         self.brokers = brokers
+        self.rules = rules or os.path.join(root, "deploy", "prometheus", "rules", "newswire.rules.yml")
         self.bin_dir = bin_dir
         self.root = root
         self.tmp = tempfile.mkdtemp(prefix="newswire-obs-")
@@ -89,7 +91,7 @@ class LiveStack:
         prom = shutil.which("prometheus")
         if prom is None:
             raise RuntimeError("prometheus is not installed (apt-get install prometheus)")
-        rules = os.path.join(self.root, "deploy", "prometheus", "rules", "newswire.rules.yml")
+        rules = self.rules
         jobs = "".join(f"""
   - job_name: newswire-{s}
     static_configs:

@@ -4,8 +4,12 @@ Debian's prometheus, with traffic from testdata/sample_feed/.
 
 Asserts through Prometheus' HTTP API that the series every service exports
 exist with sensible values, that the recording and alerting rules evaluate
-without error, and that every PromQL expression of every Grafana dashboard
-panel parses and returns data (panels without data are listed and fail).
+without error, that every PromQL expression of every Grafana dashboard
+panel parses and returns data (panels without data are listed and fail), and
+that an alert which should fire does: with dedup stopped, Prometheus reports
+NewswireStageMissing{stage="dedup"} firing. The rules are loaded from a copy
+of deploy/prometheus/rules/newswire.rules.yml whose only change is a short
+`for` on that alert, so the test need not wait 5 minutes.
 
     NEWSWIRE_TEST_BROKERS=127.0.0.1:PORT tests/observability/test_live_prometheus.py
 
@@ -18,14 +22,22 @@ import random
 import re
 import signal
 import sys
+import tempfile
 import time
 
+import yaml
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from buckets import promtool_test_buckets, scraped_buckets, source_buckets  # noqa: E402
 from checks import Checks  # noqa: E402
 from dashboards import panel_queries  # noqa: E402
-from live_stack import STAGES, LiveStack  # noqa: E402
+from live_stack import STAGES, LiveStack, http_get  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+RULES = os.path.join(ROOT, "deploy", "prometheus", "rules", "newswire.rules.yml")
+# The alert this test makes fire, and the `for` its copy of the rules uses.
+STAGE_MISSING = "NewswireStageMissing"
+SHORT_FOR = "5s"
 
 # Every label a newswire_* series may carry (bounded values only).
 ALLOWED_LABELS = {"__name__", "job", "instance", "stage", "topic", "partition", "reason",
@@ -203,6 +215,57 @@ def scrape_down_check(stack, c):
     c.check("Prometheus sees the stopped dedup as up == 0 (NewswireScrapeDown's input)", v == 0, f"{v}")
 
 
+def rules_with_short_for(directory):
+    """A copy of the rules file with `for: SHORT_FOR` on STAGE_MISSING only."""
+    with open(RULES) as f:
+        doc = yaml.safe_load(f)
+    changed = 0
+    for g in doc["groups"]:
+        for rule in g["rules"]:
+            if rule.get("alert") == STAGE_MISSING:
+                rule["for"] = SHORT_FOR
+                changed += 1
+    path = os.path.join(directory, "newswire.rules.yml")
+    with open(path, "w") as f:
+        yaml.safe_dump(doc, f, sort_keys=False)
+    return path, changed
+
+
+def bucket_checks(stack, c):
+    """The buckets a live service exports are those in the C++ source and in
+    the promtool rule tests."""
+    source = source_buckets(ROOT)
+    fed = promtool_test_buckets(ROOT)
+    for s in STAGES:
+        try:
+            _, text = http_get(f"http://127.0.0.1:{stack.ports[s]}/metrics")
+        except OSError as e:
+            text = ""
+            print(f"  {s}: /metrics: {e}")
+        scraped = scraped_buckets(text)
+        c.check(f"{s}: /metrics histogram buckets equal those in stream_metrics.cc",
+                scraped == source, f"scraped {scraped} source {source}")
+        wrong = [m for (m, _), les in fed.items() if les != set(scraped.get(m, [])) | {float("inf")}]
+        c.check(f"{s}: promtool rule tests feed the buckets /metrics exports", fed and not wrong, str(wrong))
+
+
+def alert_fires_check(stack, c):
+    """With dedup stopped (scrape_down_check), the absent-stage alert fires
+    for dedup, and only for dedup."""
+    deadline = time.time() + 60
+    firing, state = [], {}
+    while time.time() < deadline:
+        alerts = stack.api("alerts").get("data", {}).get("alerts", [])
+        state = {a["labels"].get("stage"): a.get("state") for a in alerts
+                 if a["labels"].get("alertname") == STAGE_MISSING}
+        firing = [k for k, v in state.items() if v == "firing"]
+        if firing:
+            break
+        time.sleep(1)
+    c.check(f"Prometheus reports {STAGE_MISSING} firing for the stopped dedup", firing == ["dedup"],
+            f"{STAGE_MISSING} states {state}")
+
+
 def _terminate(signum, frame):
     # Turn SIGTERM/SIGINT (make, a CI timeout) into an exception so that the
     # LiveStack context manager stops every process it started.
@@ -218,8 +281,12 @@ def main():
         return c.finish()
     bin_dir = os.environ.get("NEWSWIRE_BIN_DIR", os.path.join(ROOT, "build", "bin"))
     t0 = time.time()
+    rules_dir = tempfile.mkdtemp(prefix="newswire-obs-rules-")
+    rules, changed = rules_with_short_for(rules_dir)
+    c.check(f"test rules: {STAGE_MISSING} for every stage with for: {SHORT_FOR}", changed == len(STAGES),
+            f"{changed} rules changed")
     try:
-        with LiveStack(brokers, bin_dir, ROOT) as stack:
+        with LiveStack(brokers, bin_dir, ROOT, rules=rules) as stack:
             print(f"stack up in {time.time() - t0:.1f}s: prefix {stack.prefix}, prometheus :{stack.prom_port}, logs {stack.tmp}")
             up = stack.wait_for('count(up{job=~"newswire-.*"} == 1)', lambda v: v == 3, timeout=20)
             c.check("all three services are scraped (up == 1) before traffic", up == 3, f"{up}")
@@ -227,9 +294,11 @@ def main():
             traffic(stack, c)
             target_checks(stack, c)
             series_checks(stack, c)
+            bucket_checks(stack, c)
             dashboard_checks(stack, c)
             rule_checks(stack, c)
             scrape_down_check(stack, c)
+            alert_fires_check(stack, c)
     except (Exception, KeyboardInterrupt) as e:  # a crash is a failure, never a skip
         c.check("live stack ran to completion", False, f"{type(e).__name__}: {e}")
     print(f"observability-live took {time.time() - t0:.1f}s")

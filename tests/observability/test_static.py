@@ -2,7 +2,9 @@
 """Offline checks of deploy/: no cluster, no broker.
 
   * promtool check rules / test rules on deploy/prometheus, and the
-    PrometheusRule in deploy/k8s is the rules file, unchanged;
+    PrometheusRule in deploy/k8s is the rules file, unchanged; every
+    aggregation keeps `namespace`; an absent-stage alert per job; the rule
+    tests feed histograms exactly the buckets the C++ source exports;
   * kustomize build of every overlay, validated strictly by manifest-check
     (Kubernetes types + CRD schemas, unknown fields fail), which must also
     reject a fixture of broken manifests;
@@ -12,8 +14,11 @@
     real service flags, references that resolve, Strimzi resources on the
     v1 API, a Kafka cluster whose listener, node pools and replication fit
     the services, topics and KEDA, the SASL password mounted as a file);
-  * Grafana dashboards: generated file up to date, datasource variable,
-    units and thresholds on every panel, ConfigMaps for the sidecar;
+  * Grafana dashboards: generated file up to date, datasource, namespace
+    and pod variables, every selector scoped by namespace and pod, units and
+    thresholds on every panel, ConfigMaps for the sidecar;
+  * PodMonitor and PrometheusRule carry the same `release` label, and an
+    overlay can change it;
   * docker-compose.yml / Dockerfile / compose Prometheus config.
 
     tests/observability/test_static.py
@@ -31,6 +36,7 @@ import sys
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from buckets import promtool_test_buckets, source_buckets  # noqa: E402
 from checks import Checks  # noqa: E402
 from dashboards import load_dashboards, panels  # noqa: E402
 
@@ -58,14 +64,70 @@ def rules_checks(c):
         groups = yaml.safe_load(f)["groups"]
     names = {rule.get("alert") for g in groups for rule in g["rules"]}
     wanted = {"NewswireScrapeDown", "NewswireConsumerLagGrowing", "NewswireDeadLetterRateHigh",
-              "NewswireNoProgress", "NewswireTransactionAborts", "NewswireHighEndToEndLatency"}
-    c.check("alerts cover scrape down, lag, DLQ rate, no progress, aborts, latency", wanted <= names,
-            f"missing {wanted - names}")
+              "NewswireNoProgress", "NewswireTransactionAborts", "NewswireHighEndToEndLatency",
+              "NewswireStageMissing"}
+    c.check("alerts cover scrape down, lag, DLQ rate, no progress, aborts, latency, missing stage",
+            wanted <= names, f"missing {wanted - names}")
+    all_rules = [rule for g in groups for rule in g["rules"]]
+    missing_jobs = [s for s in STAGES if not any(
+        rule.get("alert") == "NewswireStageMissing" and f'job="newswire-{s}"' in rule["expr"]
+        and "absent" in rule["expr"] for rule in all_rules)]
+    c.check("an absent-stage alert (NewswireStageMissing) for every job", not missing_jobs, str(missing_jobs))
+    # Every sum/count/max/min/avg ... keeps namespace: dev and prod in one
+    # Prometheus must never add up.
+    agg = re.compile(r"\b(sum|count|max|min|avg|topk|bottomk|quantile|stddev|group)\s*(by\s*\(([^)]*)\))?\s*\(")
+    bad = []
+    for rule in all_rules:
+        for m in agg.finditer(rule["expr"]):
+            if m.group(1) in ("max", "min") and m.group(2) is None and m.group(0).endswith("_over_time("):
+                continue
+            by = [x.strip() for x in (m.group(3) or "").split(",")]
+            if "namespace" not in by:
+                bad.append(f'{rule.get("record") or rule.get("alert")}: {m.group(0)}')
+    c.check("every rule aggregation keeps namespace (sum by (namespace, ...))", not bad, "; ".join(bad))
+    bucket_checks(c)
     with open(os.path.join(ROOT, "docs", "OPERATIONS.md")) as f:
         ops = f.read().lower()
     undocumented = sorted(n for n in names if n and f"#### {n.lower()}" not in ops)
     c.check("every alert has a runbook section in docs/OPERATIONS.md", not undocumented, str(undocumented))
     return groups
+
+
+def bucket_checks(c):
+    """The rule tests feed each histogram exactly the exported boundaries."""
+    exported = source_buckets(ROOT)
+    c.check("bucket boundaries read from common/metrics/stream_metrics.cc", len(exported) == 2
+            and all(exported.values()), str(exported))
+    for metric, bounds in exported.items():
+        c.check(f"{metric}: finite buckets reach at least 60 s", bounds and bounds[-1] >= 60, str(bounds))
+    fed = promtool_test_buckets(ROOT)
+    c.check("the promtool rule tests feed both latency histograms",
+            {m for m, _ in fed} == set(exported), str(sorted({m for m, _ in fed})))
+    wrong = []
+    for (metric, labels), les in sorted(fed.items()):
+        want = set(exported.get(metric, [])) | {float("inf")}
+        if les != want:
+            wrong.append(f"{metric}{dict(labels)}: extra {sorted(les - want)} missing {sorted(want - les)}")
+    c.check("promtool test histograms use exactly the exported buckets (+Inf)", not wrong, "; ".join(wrong))
+
+
+def release_override(c):
+    """An overlay that renames the release label changes it on both objects."""
+    kustomize = os.path.join(TOOLS, "bin", "kustomize")
+    tmp = os.path.join(ROOT, "build", "deploy-release-check")
+    os.makedirs(tmp, exist_ok=True)
+    with open(os.path.join(tmp, "kustomization.yaml"), "w") as f:
+        f.write(yaml.safe_dump({
+            "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
+            "resources": [os.path.relpath(os.path.join(ROOT, "deploy", "k8s", "overlays", "dev"), tmp)],
+            "patches": [{"target": {"kind": "PodMonitor|PrometheusRule"},
+                         "patch": "- op: replace\n  path: /metadata/labels/release\n  value: monitoring\n"}]}))
+    r = run([kustomize, "build", tmp])
+    docs = [d for d in yaml.safe_load_all(r.stdout) if d] if r.returncode == 0 else []
+    releases = {d["kind"]: d["metadata"].get("labels", {}).get("release") for d in docs
+                if d["kind"] in ("PodMonitor", "PrometheusRule")}
+    c.check("an overlay patch sets the release label of PodMonitor and PrometheusRule",
+            releases == {"PodMonitor": "monitoring", "PrometheusRule": "monitoring"}, f"{releases} {r.stderr[-500:]}")
 
 
 def render(c, overlay):
@@ -196,6 +258,9 @@ def invariants(c, overlay, docs, groups, flags):
         all(s["spec"]["template"]["metadata"]["labels"].get(k) == v for k, v in sel.items()) for s in sts.values()))
     pr = find("PrometheusRule", "newswire")
     c.check(f"{overlay}: PrometheusRule carries exactly the rules file", pr is not None and pr["spec"]["groups"] == groups)
+    releases = [d.get("metadata", {}).get("labels", {}).get("release") for d in (pm, pr or {})]
+    c.check(f"{overlay}: PodMonitor and PrometheusRule carry the same release label (kube-prometheus-stack)",
+            releases[0] and releases[0] == releases[1], str(releases))
     dashboards = load_dashboards(ROOT)
     cms = {json.loads(v)["uid"]: d for d in by_kind.get("ConfigMap", [])
            if d["metadata"].get("labels", {}).get("grafana_dashboard") == "1" for v in d["data"].values()}
@@ -294,8 +359,23 @@ def dashboard_checks(c):
     c.check("an overview and one dashboard per service", {d["uid"] for d in dashboards.values()} ==
             {"newswire-overview", "newswire-ingest", "newswire-dedup", "newswire-enrich"})
     for name, d in dashboards.items():
-        var = [v for v in d.get("templating", {}).get("list", []) if v.get("type") == "datasource"]
+        variables = d.get("templating", {}).get("list", [])
+        var = [v for v in variables if v.get("type") == "datasource"]
         c.check(f"{name}: has a Prometheus datasource variable", len(var) == 1 and var[0]["query"] == "prometheus")
+        names = {v.get("name"): v for v in variables}
+        c.check(f"{name}: has namespace and pod variables from label_values",
+                all(n in names and "label_values" in names[n].get("definition", "") for n in ("namespace", "pod")),
+                str(sorted(names)))
+        # Every series selector (a metric name followed by {...}, or bare)
+        # is scoped to $namespace and $pod.
+        unscoped = []
+        for p in panels(d):
+            for t in p["targets"]:
+                for m in re.finditer(r"\b(newswire_[a-z_]+|up)\b(\{[^}]*\})?", t["expr"]):
+                    if 'namespace=~"$namespace"' not in (m.group(2) or "") or \
+                            'pod=~"$pod"' not in (m.group(2) or ""):
+                        unscoped.append(f'{p.get("title")}: {m.group(0)}')
+        c.check(f"{name}: every selector is scoped by namespace and pod", not unscoped, "; ".join(unscoped[:5]))
         bad = []
         for p in panels(d):
             ds = {p.get("datasource", {}).get("uid")} | {t.get("datasource", {}).get("uid") for t in p["targets"]}
@@ -355,6 +435,7 @@ def main():
         if text:
             validate(c, overlay, text)
             invariants(c, overlay, [d for d in yaml.safe_load_all(text) if d], groups, flags)
+    release_override(c)
     dashboard_checks(c)
     compose_checks(c)
     return c.finish()
