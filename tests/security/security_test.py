@@ -127,6 +127,30 @@ def load_topics():
     return topics
 
 
+def readme_acls():
+    """{user: {(type, name, pattern, ops)}} from README.md's ACL table."""
+    columns = [("topic", "literal", ("Read", "Describe")),
+               ("topic", "literal", ("Write", "Describe")),
+               ("group", "literal", ("Read", "Describe")),
+               ("transactionalId", "prefix", ("Write", "Describe"))]
+    table = {}
+    with open(os.path.join(ROOT, "README.md")) as f:
+        for line in f:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) != 5 or not re.fullmatch(r"`newswire-[a-z]+`", cells[0]):
+                continue
+            user = cells[0].strip("`")
+            table[user] = {(t, name, p, frozenset(ops))
+                           for (t, p, ops), cell in zip(columns, cells[1:])
+                           for name in re.findall(r"`([^`]+)`", cell)}
+    return table
+
+
+def manifest_acls(acls):
+    """The same shape from a KafkaUser's ACLs, less the cluster-wide ones."""
+    return {(t, n, p, frozenset(ops)) for t, n, p, ops in acls if t != "cluster"}
+
+
 def acl_lines(principal, acls):
     return [f"acl\t{principal}\t{t}\t{n}\t{p}\t{op}"
             for t, n, p, ops in acls for op in ops]
@@ -340,6 +364,10 @@ def main():
         if user not in users_acls:
             check(f"manifest has KafkaUser {user}", False)
             return
+    documented = readme_acls()
+    check("README's ACL table matches deploy/k8s/base/kafka-users.yaml",
+          documented == {u: manifest_acls(a) for u, a in users_acls.items()},
+          f"README lists {sorted(documented)}, manifests {sorted(users_acls)}")
     # Users that lack exactly one of ingest's ACLs.
     ingest_acls = users_acls["newswire-ingest"]
     variants = {
