@@ -73,6 +73,9 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
   if (options.batch_size < 1) {
     return absl::InvalidArgumentError("batch size must be at least 1");
   }
+  if (options.session_timeout < absl::Seconds(1)) {
+    return absl::InvalidArgumentError("session timeout must be at least 1 s");
+  }
   std::unique_ptr<StreamProcessor> p(
       new StreamProcessor(std::move(options), handler, metrics));
   const StreamProcessorOptions& o = p->options_;
@@ -84,6 +87,8 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
       absl::StrCat(absl::ToInt64Milliseconds(o.statistics_interval));
   std::string txn_ms =
       absl::StrCat(absl::ToInt64Milliseconds(o.transaction_timeout));
+  const int64_t session_ms = absl::ToInt64Milliseconds(o.session_timeout);
+  const int64_t heartbeat_ms = std::min<int64_t>(3000, session_ms / 3);
   // message.timeout.ms must not exceed transaction.timeout.ms.
   std::string msg_ms =
       absl::StrCat(absl::ToInt64Milliseconds(o.transaction_timeout) * 9 / 10);
@@ -95,6 +100,8 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
       {"isolation.level", "read_committed"},
       {"auto.offset.reset", "earliest"},
       {"partition.assignment.strategy", "cooperative-sticky"},
+      {"session.timeout.ms", absl::StrCat(session_ms)},
+      {"heartbeat.interval.ms", absl::StrCat(heartbeat_ms)},
       {"statistics.interval.ms", stats_ms}};
   if (!o.group_instance_id.empty()) {
     consumer_props.emplace_back("group.instance.id", o.group_instance_id);
