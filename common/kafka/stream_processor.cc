@@ -88,7 +88,9 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
   std::string txn_ms =
       absl::StrCat(absl::ToInt64Milliseconds(o.transaction_timeout));
   const int64_t session_ms = absl::ToInt64Milliseconds(o.session_timeout);
-  const int64_t heartbeat_ms = std::min<int64_t>(3000, session_ms / 3);
+  // Members learn of a rebalance by heartbeat; a cooperative rebalance takes
+  // two rounds, so this interval adds up to twice to every hand-over.
+  const int64_t heartbeat_ms = std::min<int64_t>(1000, session_ms / 3);
   // message.timeout.ms must not exceed transaction.timeout.ms.
   std::string msg_ms =
       absl::StrCat(absl::ToInt64Milliseconds(o.transaction_timeout) * 9 / 10);
@@ -347,6 +349,9 @@ absl::Status StreamProcessor::DeadLetter(const RdKafka::Message& message,
 absl::Status StreamProcessor::CommitOrAbort() {
   if (!txn_open_) return absl::OkStatus();
   const int txn_ms = ToMs(options_.transaction_timeout);
+  // Whether the consumer offsets were refused (ILLEGAL_GENERATION while the
+  // group rebalances, ...): that says nothing about the records.
+  bool offsets_failed = false;
   std::vector<RdKafka::TopicPartition*> positions;
   absl::Status s =
       FromErrorCode(consumer_->assignment(positions), "assignment");
@@ -360,6 +365,7 @@ absl::Status StreamProcessor::CommitOrAbort() {
       if (tp->offset() >= 0) offsets.push_back(tp);
     }
     if (!offsets.empty()) {
+      offsets_failed = true;  // until it succeeds
       s = WithRetries([&] {
         return FromError(producer_->send_offsets_to_transaction(
                              offsets, group.get(), txn_ms),
@@ -369,6 +375,7 @@ absl::Status StreamProcessor::CommitOrAbort() {
   }
   RdKafka::TopicPartition::destroy(positions);
   if (s.ok()) {
+    offsets_failed = false;
     s = WithRetries([&] {
       return FromError(producer_->commit_transaction(txn_ms),
                        "commit_transaction");
@@ -396,7 +403,7 @@ absl::Status StreamProcessor::CommitOrAbort() {
   if (!fatal.ok()) return fatal;
   NW_LOG(WARNING, "%s: commit failed, aborting: %s", options_.stage,
          s.ToString());
-  if (!IsRetriable(s)) {
+  if (!IsRetriable(s) && !offsets_failed) {
     // The broker rejected something in this transaction. Replay its records
     // one per transaction; a single-record transaction that fails again
     // names the culprit, which is then dead-lettered.

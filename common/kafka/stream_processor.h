@@ -105,7 +105,7 @@ struct StreamProcessorOptions {
   std::string group_instance_id;
   // The group coordinator gives a silent member's partitions to the others
   // after this long (session.timeout.ms; heartbeats every third of it, at
-  // most 3 s). Bounds how long a crashed instance's partitions wait.
+  // most 1 s). Bounds how long a crashed instance's partitions wait.
   absl::Duration session_timeout = absl::Seconds(10);
   // Records per transaction at most.
   int batch_size = 1000;

@@ -440,6 +440,24 @@ def main():
         seen = readers[0].seen()
         offset = min(offsets) if offsets else 0.0  # the least-delayed sample
         lat = [seen[s] - sent[s]["t"] - offset for s in seen if s in sent]
+        # Per-record latency by send time, for finding where a stall came
+        # from (event times are in the log above).
+        with open(os.path.join(args.work, "latency.tsv"), "w") as f:
+            for src in sorted(seen, key=lambda x: sent.get(x, {}).get("t", 0)):
+                if src in sent:
+                    t = sent[src]["t"] + offset
+                    f.write(f"{time.strftime('%H:%M:%S', time.localtime(t))}{t % 1:.3f}\t"
+                            f"{src}\t{seen[src] - t:.3f}\n")
+        buckets = {}
+        for src in seen:
+            if src in sent:
+                t = sent[src]["t"] + offset
+                b = int(t // 5) * 5
+                buckets[b] = max(buckets.get(b, 0), seen[src] - t)
+        slow = [f"{time.strftime('%H:%M:%S', time.localtime(b))} {v:.1f}s"
+                for b, v in sorted(buckets.items()) if v > 2]
+        if slow:
+            print("chaos: max latency by 5 s of send time, where above 2 s: " + ", ".join(slow))
         kinds = {}
         for r in ref.values():
             kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1

@@ -26,6 +26,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/config/flags.h"
 #include "common/kafka/publisher.h"
@@ -162,7 +163,8 @@ int Run() {
     }
     manifest << "{\"sent\":\"" << raw.source() << "\",\"sha256\":\""
              << Sha256Hex(bytes) << "\",\"t\":"
-             << absl::StrCat(absl::ToDoubleSeconds(now - absl::UnixEpoch()))
+             << absl::StrFormat("%.6f",
+                                absl::ToDoubleSeconds(now - absl::UnixEpoch()))
              << "}\n";
     if (i % 500 == 0) manifest.flush();
   }
