@@ -30,7 +30,7 @@ chaos-short:
 	$(CHAOS) --count=3000 --rate=40 --kill_every=8 --scale_to=2 $(CHAOS_ARGS)
 
 chaos-scale:
-	$(CHAOS) --scenario=scale --count=18000 --rate=300 --scale_to=3 \
+	$(CHAOS) --scenario=scale --count=27000 --rate=300 --scale_to=3 \
 	  --max_p99=5 $(CHAOS_ARGS)
 
 chaos-crash:
