@@ -60,8 +60,11 @@ class Broker:
         self.env = dict(os.environ, NEWSWIRE_KAFKA_DIR=kafka_dir)
 
     def run(self, cmd):
-        return subprocess.run([os.path.join(ROOT, "scripts/kafka.sh"), cmd], env=self.env,
-                              check=True, capture_output=True, text=True).stdout.strip()
+        out = subprocess.run([os.path.join(ROOT, "scripts/kafka.sh"), cmd], env=self.env,
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            raise RuntimeError(f"kafka.sh {cmd} failed: {out.stderr.strip()[-2000:]}")
+        return out.stdout.strip()
 
     def start(self):
         self.run("stop")  # data left by an earlier run
@@ -314,7 +317,11 @@ def main():
 
     began = time.time()
     broker = Broker(args.kafka_dir)
-    args.brokers = broker.start()
+    try:
+        args.brokers = broker.start()
+    except RuntimeError as e:  # a loaded machine: one more try
+        log(f"{e}; trying again")
+        args.brokers = broker.start()
     log(f"broker {args.brokers}, work dir {args.work}, scenario {args.scenario}")
     chaos = Chaos(args)
     readers = []
