@@ -8,6 +8,10 @@
 #   scripts/kafka.sh bootstrap  print host:port of the running broker
 #   scripts/kafka.sh stop       stop it and delete its data
 #   scripts/kafka.sh status     exit 0 if running
+#   scripts/kafka.sh kill       SIGKILL the broker, keep its data and config
+#                               (a crash, for fault-injection tests)
+#   scripts/kafka.sh resume     start again on the existing data, config and
+#                               port (no format), wait until it answers
 #
 # Environment: NEWSWIRE_KAFKA_DIR (default build/kafka), NEWSWIRE_KAFKA_PORT
 # (default: a free port). Data lives under $NEWSWIRE_KAFKA_DIR/data.
@@ -90,6 +94,7 @@ transaction.state.log.num.partitions=10
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 log.cleaner.backoff.ms=1000
+transaction.abort.timed.out.transaction.cleanup.interval.ms=1000
 PROPS
   local cp="$LIBS/*"
   local jvm=(-Xms256m -Xmx1g -XX:+UseG1GC "-Dlog4j.configuration=file:$ROOT/scripts/kafka/log4j.properties" "-Dkafka.logs.dir=$DIR/logs")
@@ -103,6 +108,30 @@ PROPS
   echo "127.0.0.1:$port" > "$BOOTFILE"
   if ! wait_ready "127.0.0.1:$port"; then stop; exit 1; fi
   log "broker up on 127.0.0.1:$port (pid $(cat "$PIDFILE"), data $DIR/data)"
+}
+
+# SIGKILL, as a crash would; data, config and port stay for `resume`.
+kill_broker() {
+  if running; then
+    kill -9 "$(cat "$PIDFILE")" 2>/dev/null || true
+    while running; do sleep 0.1; done
+    log "broker killed (data kept in $DIR/data)"
+  fi
+  rm -f "$PIDFILE"
+}
+
+# Starts the broker of the last `start` again on its data, without formatting.
+resume() {
+  if running; then log "already running"; return 0; fi
+  [[ -f "$DIR/server.properties" && -d "$DIR/data" && -f "$BOOTFILE" ]] \
+    || { log "nothing to resume in $DIR (run start first)"; exit 1; }
+  local cp="$LIBS/*"
+  local jvm=(-Xms256m -Xmx1g -XX:+UseG1GC "-Dlog4j.configuration=file:$ROOT/scripts/kafka/log4j.properties" "-Dkafka.logs.dir=$DIR/logs")
+  nohup java "${jvm[@]}" -cp "$cp" kafka.Kafka "$DIR/server.properties" \
+      >>"$DIR/stdout.log" 2>&1 &
+  echo $! > "$PIDFILE"
+  if ! wait_ready "$(cat "$BOOTFILE")"; then stop; exit 1; fi
+  log "broker resumed on $(cat "$BOOTFILE") (pid $(cat "$PIDFILE"))"
 }
 
 stop() {
@@ -122,6 +151,8 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) running ;;
+  kill) kill_broker ;;
+  resume) resume ;;
   bootstrap) running && cat "$BOOTFILE" || { log "not running"; exit 1; } ;;
-  *) echo "usage: $0 install|start|stop|status|bootstrap" >&2; exit 2 ;;
+  *) echo "usage: $0 install|start|stop|status|bootstrap|kill|resume" >&2; exit 2 ;;
 esac

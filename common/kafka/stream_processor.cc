@@ -73,6 +73,9 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
   if (options.batch_size < 1) {
     return absl::InvalidArgumentError("batch size must be at least 1");
   }
+  if (options.session_timeout < absl::Seconds(1)) {
+    return absl::InvalidArgumentError("session timeout must be at least 1 s");
+  }
   std::unique_ptr<StreamProcessor> p(
       new StreamProcessor(std::move(options), handler, metrics));
   const StreamProcessorOptions& o = p->options_;
@@ -84,6 +87,10 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
       absl::StrCat(absl::ToInt64Milliseconds(o.statistics_interval));
   std::string txn_ms =
       absl::StrCat(absl::ToInt64Milliseconds(o.transaction_timeout));
+  const int64_t session_ms = absl::ToInt64Milliseconds(o.session_timeout);
+  // Members learn of a rebalance by heartbeat; a cooperative rebalance takes
+  // two rounds, so this interval adds up to twice to every hand-over.
+  const int64_t heartbeat_ms = std::min<int64_t>(1000, session_ms / 3);
   // message.timeout.ms must not exceed transaction.timeout.ms.
   std::string msg_ms =
       absl::StrCat(absl::ToInt64Milliseconds(o.transaction_timeout) * 9 / 10);
@@ -95,6 +102,8 @@ absl::StatusOr<std::unique_ptr<StreamProcessor>> StreamProcessor::Create(
       {"isolation.level", "read_committed"},
       {"auto.offset.reset", "earliest"},
       {"partition.assignment.strategy", "cooperative-sticky"},
+      {"session.timeout.ms", absl::StrCat(session_ms)},
+      {"heartbeat.interval.ms", absl::StrCat(heartbeat_ms)},
       {"statistics.interval.ms", stats_ms}};
   if (!o.group_instance_id.empty()) {
     consumer_props.emplace_back("group.instance.id", o.group_instance_id);
@@ -345,6 +354,9 @@ absl::Status StreamProcessor::DeadLetter(const RdKafka::Message& message,
 absl::Status StreamProcessor::CommitOrAbort() {
   if (!txn_open_) return absl::OkStatus();
   const int txn_ms = ToMs(options_.transaction_timeout);
+  // Whether the consumer offsets were refused (ILLEGAL_GENERATION while the
+  // group rebalances, ...): that says nothing about the records.
+  bool offsets_failed = false;
   std::vector<RdKafka::TopicPartition*> positions;
   absl::Status s =
       FromErrorCode(consumer_->assignment(positions), "assignment");
@@ -358,6 +370,7 @@ absl::Status StreamProcessor::CommitOrAbort() {
       if (tp->offset() >= 0) offsets.push_back(tp);
     }
     if (!offsets.empty()) {
+      offsets_failed = true;  // until it succeeds
       s = WithRetries([&] {
         return FromError(producer_->send_offsets_to_transaction(
                              offsets, group.get(), txn_ms),
@@ -367,6 +380,7 @@ absl::Status StreamProcessor::CommitOrAbort() {
   }
   RdKafka::TopicPartition::destroy(positions);
   if (s.ok()) {
+    offsets_failed = false;
     s = WithRetries([&] {
       return FromError(producer_->commit_transaction(txn_ms),
                        "commit_transaction");
@@ -396,7 +410,7 @@ absl::Status StreamProcessor::CommitOrAbort() {
   if (!fatal.ok()) return fatal;
   NW_LOG(WARNING, "%s: commit failed, aborting: %s", options_.stage,
          s.ToString());
-  if (!IsRetriable(s)) {
+  if (!IsRetriable(s) && !offsets_failed) {
     // The broker rejected something in this transaction. Replay its records
     // one per transaction; a single-record transaction that fails again
     // names the culprit, which is then dead-lettered.

@@ -22,7 +22,9 @@
 // non-zero so that its supervisor restarts it.
 //
 // Rebalancing is cooperative-sticky: on revocation the open transaction is
-// committed first (or aborted if the assignment was lost).
+// committed first (or aborted if the assignment was lost). After Stop(), Run()
+// commits and closes the consumer, which (with dynamic membership) leaves the
+// group, so the partitions move to the other members at once.
 //
 // Metrics: records consumed, produced and dead-lettered (and the totals
 // below) are counted when their transaction commits, never while it is open,
@@ -103,13 +105,26 @@ struct StreamProcessorOptions {
   std::string transactional_id;
   // Static group membership (KIP-345): when set, a restarted instance with
   // the same id takes its partitions back at once instead of waiting for the
-  // dead member's session to time out. Empty: dynamic membership.
+  // dead member's session to time out. But a static member does not leave
+  // the group when it closes (librdkafka cannot make it), so its partitions
+  // stall for `session_timeout` after a deliberate stop as well: use it only
+  // for instances that come back with the same identity (a StatefulSet
+  // ordinal). Empty: dynamic membership, where Stop() hands the partitions
+  // over at once.
   std::string group_instance_id;
+  // The group coordinator gives a silent member's partitions to the others
+  // after this long (session.timeout.ms; heartbeats every third of it, at
+  // most 1 s). Bounds how long a crashed instance's partitions wait.
+  absl::Duration session_timeout = absl::Seconds(10);
   // Records per transaction at most.
   int batch_size = 1000;
   // A transaction is committed at least this often while records arrive.
   absl::Duration commit_interval = absl::Milliseconds(500);
-  absl::Duration transaction_timeout = absl::Seconds(60);
+  // transaction.timeout.ms: the broker aborts a transaction left open this
+  // long (by a crashed instance that is not restarted); until then it blocks
+  // read_committed readers of the partitions it wrote to and the consumer
+  // offsets it sent. Must exceed `commit_interval` plus a commit's duration.
+  absl::Duration transaction_timeout = absl::Seconds(10);
   // How often librdkafka reports statistics (consumer lag); 0 disables.
   absl::Duration statistics_interval = absl::Seconds(5);
   // Stalled() turns true after this long without progress while input is

@@ -46,10 +46,17 @@ ABSL_FLAG(std::string, group_id, "",
           "consumer group (default newswire-<stage>)");
 ABSL_FLAG(std::string, transactional_id, "",
           "stable per instance (default newswire-<stage>-<hostname>)");
-ABSL_FLAG(bool, static_membership, true,
-          "join the group with group.instance.id = transactional id, so a "
-          "restarted instance gets its partitions back without waiting for "
-          "the session timeout");
+ABSL_FLAG(bool, static_membership, false,
+          "join the group with group.instance.id = transactional id. A "
+          "restarted instance then gets its partitions back without a "
+          "rebalance, but a stopped one keeps them, unserved, for "
+          "--session_timeout (a static member cannot leave the group). Only "
+          "for instances that always come back under the same id (a "
+          "StatefulSet ordinal); off, SIGTERM hands partitions over at once");
+ABSL_FLAG(absl::Duration, session_timeout, absl::Seconds(10),
+          "Kafka session.timeout.ms: a crashed instance's partitions move to "
+          "the others after this long (the broker allows 6s..30min by "
+          "default)");
 ABSL_FLAG(std::string, input_topic, "", "topic to consume (stage default)");
 ABSL_FLAG(std::string, dlq_topic, "wire.dlq", "dead-letter topic");
 ABSL_FLAG(std::string, topic_prefix, "",
@@ -57,8 +64,11 @@ ABSL_FLAG(std::string, topic_prefix, "",
 ABSL_FLAG(int, batch_size, 1000, "records per transaction at most");
 ABSL_FLAG(absl::Duration, commit_interval, absl::Milliseconds(500),
           "commit the open transaction at least this often");
-ABSL_FLAG(absl::Duration, transaction_timeout, absl::Seconds(60),
-          "Kafka transaction.timeout.ms");
+ABSL_FLAG(absl::Duration, transaction_timeout, absl::Seconds(10),
+          "Kafka transaction.timeout.ms: the broker aborts a transaction left "
+          "open by a crashed instance after this long (plus its abort check "
+          "interval); until then read_committed readers of what it wrote "
+          "wait");
 ABSL_FLAG(absl::Duration, stall_timeout, absl::Minutes(5),
           "/healthz fails once the loop has made no progress for this long "
           "while it holds partitions with input pending (0 disables)");
@@ -155,6 +165,10 @@ absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
   o.commit_interval = absl::GetFlag(FLAGS_commit_interval);
   o.transaction_timeout = absl::GetFlag(FLAGS_transaction_timeout);
   o.stall_timeout = absl::GetFlag(FLAGS_stall_timeout);
+  o.session_timeout = absl::GetFlag(FLAGS_session_timeout);
+  if (o.session_timeout < absl::Seconds(1)) {
+    return absl::InvalidArgumentError("--session_timeout must be at least 1s");
+  }
   if (o.batch_size < 1) {
     return absl::InvalidArgumentError("--batch_size must be at least 1");
   }

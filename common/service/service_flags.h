@@ -6,8 +6,12 @@
 //   --ssl_certificate_location --ssl_key_location --ssl_key_password_file
 //   (or env NEWSWIRE_SSL_KEY_PASSWORD) --ssl_endpoint_identification
 //   --connect_timeout --client_id --kafka_property=k=v,...
-// Loop: --group_id --transactional_id --input_topic --dlq_topic --batch_size
-//   --commit_interval --transaction_timeout
+// Loop: --group_id --transactional_id --static_membership --session_timeout
+//   --input_topic --dlq_topic --batch_size --commit_interval
+//   --transaction_timeout
+// Membership: dynamic by default, so a stopped instance (SIGTERM) leaves the
+//   group and its partitions move at once; a crashed one's move after
+//   --session_timeout. See docs/RELIABILITY.md.
 // Operations: --stall_timeout --metrics_address --create_topics
 //   --topic_partitions --topic_prefix
 #ifndef NEWSWIRE_COMMON_SERVICE_SERVICE_FLAGS_H_

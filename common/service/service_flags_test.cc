@@ -11,6 +11,7 @@ ABSL_DECLARE_FLAG(std::string, transactional_id);
 ABSL_DECLARE_FLAG(absl::Duration, commit_interval);
 ABSL_DECLARE_FLAG(bool, static_membership);
 ABSL_DECLARE_FLAG(absl::Duration, stall_timeout);
+ABSL_DECLARE_FLAG(absl::Duration, session_timeout);
 
 namespace newswire {
 namespace {
@@ -24,12 +25,27 @@ TEST(ServiceFlagsTest, StageDefaultsWithPrefix) {
   EXPECT_EQ(o->group_id, "t1.newswire-dedup");
   EXPECT_EQ(o->dlq_topic, "t1.wire.dlq");
   EXPECT_EQ(o->transactional_id.rfind("t1.newswire-dedup-", 0), 0u);
-  EXPECT_EQ(o->group_instance_id, o->transactional_id);
-  absl::SetFlag(&FLAGS_static_membership, false);
-  EXPECT_TRUE(
-      ProcessorOptionsFromFlags("dedup", "x")->group_instance_id.empty());
+  // Dynamic membership by default, so a stopped instance leaves the group.
+  EXPECT_TRUE(o->group_instance_id.empty());
+  EXPECT_EQ(o->session_timeout, absl::Seconds(10));
+  EXPECT_EQ(o->transaction_timeout, absl::Seconds(10));
   absl::SetFlag(&FLAGS_static_membership, true);
+  auto s = ProcessorOptionsFromFlags("dedup", "x");
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->group_instance_id, s->transactional_id);
+  absl::SetFlag(&FLAGS_static_membership, false);
   absl::SetFlag(&FLAGS_topic_prefix, "");
+}
+
+TEST(ServiceFlagsTest, SessionTimeoutMustBeAtLeastOneSecond) {
+  absl::SetFlag(&FLAGS_session_timeout, absl::Milliseconds(500));
+  EXPECT_EQ(ProcessorOptionsFromFlags("enrich", "wire.unique").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  absl::SetFlag(&FLAGS_session_timeout, absl::Seconds(6));
+  auto o = ProcessorOptionsFromFlags("enrich", "wire.unique");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->session_timeout, absl::Seconds(6));
+  absl::SetFlag(&FLAGS_session_timeout, absl::Seconds(10));
 }
 
 TEST(ServiceFlagsTest, KafkaPropertiesParsedAndValidated) {

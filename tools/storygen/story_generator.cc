@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "common/text/hash.h"
 #include "common/time/proto_time.h"
@@ -50,31 +51,50 @@ class Rng {
 
 }  // namespace
 
-std::string GenerateStory(uint64_t seed, int words) {
+StoryParts GenerateStoryParts(uint64_t seed, int words) {
   Rng rng(seed);
-  std::string text =
-      absl::StrCat("Story ", seed, ": ", rng.Word(), " ", rng.Word(), " ",
-                   rng.Word(), " ", rng.Word(), "\n\n");
-  absl::StrAppend(&text, kPlaces[rng.Next() % 8], ", Nov. ",
-                  1 + rng.Next() % 28, " (Newswire Test Agency) — ");
+  StoryParts story;
+  story.headline = absl::StrCat("Story ", seed, ": ", rng.Word(), " ",
+                                rng.Word(), " ", rng.Word(), " ", rng.Word());
+  story.place = kPlaces[rng.Next() % 8];
+  story.day = 1 + static_cast<int>(rng.Next() % 28);
+  std::string paragraph = absl::StrCat(story.place, ", Nov. ", story.day,
+                                       " (Newswire Test Agency) \u2014 ");
   int written = 0;
   int in_paragraph = 0;
   while (written < words) {
     if (in_paragraph == 0) {
-      absl::StrAppend(&text, kNames[rng.Next() % 8], " said the ");
+      absl::StrAppend(&paragraph, kNames[rng.Next() % 8], " said the ");
     }
-    absl::StrAppend(&text, rng.Word());
+    absl::StrAppend(&paragraph, rng.Word());
     ++written;
     ++in_paragraph;
     if (in_paragraph >= 40 + static_cast<int>(rng.Next() % 30)) {
-      absl::StrAppend(&text, " ", seed % 997, ".\n\n");
+      absl::StrAppend(&paragraph, " ", seed % 997, ".");
+      story.paragraphs.push_back(std::move(paragraph));
+      paragraph.clear();
       in_paragraph = 0;
     } else {
-      text.push_back(' ');
+      paragraph.push_back(' ');
     }
   }
-  absl::StrAppend(&text, "in ", seed, ".\n");
-  return text;
+  absl::StrAppend(&paragraph, "in ", seed, ".");
+  story.paragraphs.push_back(std::move(paragraph));
+  return story;
+}
+
+std::string GenerateStory(uint64_t seed, int words) {
+  StoryParts story = GenerateStoryParts(seed, words);
+  return absl::StrCat(story.headline, "\n\n",
+                      absl::StrJoin(story.paragraphs, "\n\n"), "\n");
+}
+
+std::vector<std::string> FillerWords(uint64_t seed, int count) {
+  Rng rng(seed);
+  std::vector<std::string> out;
+  out.reserve(count);
+  for (int i = 0; i < count; ++i) out.emplace_back(rng.Word());
+  return out;
 }
 
 v1::RawWire GenerateRawWire(uint64_t seed, int words,

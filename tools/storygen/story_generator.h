@@ -15,13 +15,33 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "newswire/v1/wire.pb.h"
 
 namespace newswire::storygen {
 
-// Plain-text story number `seed` with about `words` words.
+// A story's pieces, for rendering it in a wire format (wire_formats.h).
+struct StoryParts {
+  std::string headline;  // "Story <seed>: w w w w"
+  std::string place;     // dateline city, e.g. "HALVREN"
+  int day = 1;           // dateline day of November
+  // Paragraphs without line breaks; the first opens with the dateline
+  // "<place>, Nov. <day> (Newswire Test Agency) \u2014 ". UTF-8.
+  std::vector<std::string> paragraphs;
+};
+
+// The pieces of story number `seed` with about `words` words.
+StoryParts GenerateStoryParts(uint64_t seed, int words);
+
+// Plain-text story number `seed` with about `words` words: the headline, a
+// blank line, and the paragraphs of GenerateStoryParts separated by blank
+// lines.
 std::string GenerateStory(uint64_t seed, int words);
+
+// `count` lowercase words of the generator's vocabulary, seeded by `seed`
+// (for edits that must add no names or numbers).
+std::vector<std::string> FillerWords(uint64_t seed, int count);
 
 // The same story as a RawWire from `source`, received now.
 v1::RawWire GenerateRawWire(uint64_t seed, int words,

@@ -1,0 +1,39 @@
+// Renders a generated story (story_generator.h) as the copy an agency would
+// send in each wire format ingest reads: plain text, IPTC 7901, ANPA 1312,
+// NITF, NewsML-G2 and ninjs, following the layouts documented in
+// services/ingest/*_parser.h.
+//
+// Every format carries the same headline and paragraph text (ASCII dashes
+// in the 7-bit formats), so the same story in two formats is a near or exact
+// duplicate for dedup. The formats with a provider id (NITF doc-id, NewsML-G2
+// guid, ninjs uri) carry `provider_id` and `version`.
+//
+// Example:
+//   StoryParts story = GenerateStoryParts(42, 200);
+//   std::string nitf = RenderWire(story, v1::WIRE_FORMAT_NITF, "story-42", 1);
+//
+// Thread-safety: pure functions.
+#ifndef NEWSWIRE_TOOLS_STORYGEN_WIRE_FORMATS_H_
+#define NEWSWIRE_TOOLS_STORYGEN_WIRE_FORMATS_H_
+
+#include <string>
+
+#include "newswire/v1/wire.pb.h"
+#include "tools/storygen/story_generator.h"
+
+namespace newswire::storygen {
+
+// The six formats RenderWire knows, in a fixed order.
+inline constexpr v1::WireFormat kWireFormats[] = {
+    v1::WIRE_FORMAT_PLAIN_TEXT, v1::WIRE_FORMAT_IPTC_7901,
+    v1::WIRE_FORMAT_ANPA_1312,  v1::WIRE_FORMAT_NITF,
+    v1::WIRE_FORMAT_NEWSML_G2,  v1::WIRE_FORMAT_NINJS};
+
+// `story` as a payload of `format`; empty for a format it does not know.
+// REQUIRES: provider_id is printable ASCII without quotes or markup.
+std::string RenderWire(const StoryParts& story, v1::WireFormat format,
+                       const std::string& provider_id, int version);
+
+}  // namespace newswire::storygen
+
+#endif  // NEWSWIRE_TOOLS_STORYGEN_WIRE_FORMATS_H_
