@@ -58,7 +58,10 @@ running() {
 }
 
 install() {
-  if [[ -f "$LIBS/.complete" ]]; then return 0; fi
+  # .complete holds a hash of the pom the libs came from: an edited pom
+  # (another dependency, another logging binding) fetches again.
+  local want; want="$(sha256sum "$ROOT/scripts/kafka/pom.xml" | cut -d' ' -f1)"
+  if [[ "$(cat "$LIBS/.complete" 2>/dev/null)" == "$want" ]]; then return 0; fi
   command -v java >/dev/null || { log "java not found (run scripts/install-deps.sh)"; exit 1; }
   command -v mvn >/dev/null || { log "mvn not found (run scripts/install-deps.sh)"; exit 1; }
   log "fetching Apache Kafka $VERSION from Maven Central into $LIBS"
@@ -78,7 +81,7 @@ install() {
   rm -f "$tmp.log"
   rm -rf "$LIBS"
   mv "$tmp" "$LIBS"
-  touch "$LIBS/.complete"
+  echo "$want" > "$LIBS/.complete"
 }
 
 wait_ready() {
