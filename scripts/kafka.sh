@@ -73,7 +73,8 @@ install() {
   if ! mvn -q -B -f "$ROOT/scripts/kafka/pom.xml" -P "$LINE" \
       -Dkafka.version="$VERSION" dependency:copy-dependencies \
       -DoutputDirectory="$tmp" -DincludeScope=runtime >"$tmp.log" 2>&1; then
-    grep -E '^\[ERROR\]' "$tmp.log" | head -5 >&2 || tail -20 "$tmp.log" >&2
+    # Maven's first error line names the missing artifact; drop its colours.
+    sed 's/\x1b\[[0-9;]*m//g' "$tmp.log" | grep -m1 'ERROR' | cut -c1-400 >&2 || true
     log "could not fetch Apache Kafka $VERSION (is org.apache.kafka:kafka_2.13:$VERSION on Maven Central?); full output in $tmp.log"
     rm -rf "$tmp"
     exit 1
