@@ -1,9 +1,8 @@
 // Creating the pipeline's topics.
 //
 // Example:
-//   RETURN_IF_ERROR(EnsureTopics(config, {{"wire.raw", 3},
-//                                         {"wire.dedup-state", 1, -1,
-//                                          {{"cleanup.policy", "compact"}}}}));
+//   RETURN_IF_ERROR(EnsureTopics(config, PipelineTopics(prefix, 3)));
+//   RETURN_IF_ERROR(EnsureTopics(config, {{prefix + "agency.feed", 3}}));
 #ifndef NEWSWIRE_COMMON_KAFKA_ADMIN_H_
 #define NEWSWIRE_COMMON_KAFKA_ADMIN_H_
 

@@ -57,6 +57,7 @@
 #include "common/kafka/client.h"
 #include "common/kafka/client_config.h"
 #include "common/kafka/record.h"
+#include "common/kafka/topics.h"
 #include "common/metrics/stream_metrics.h"
 
 namespace newswire::kafka {
@@ -88,7 +89,7 @@ struct StreamProcessorOptions {
   KafkaClientConfig kafka;
   std::string group_id;
   std::string input_topic;
-  std::string dlq_topic = "wire.dlq";
+  std::string dlq_topic = kDlqTopic;
   // Stable per instance (e.g. the pod name); a restarted instance must reuse
   // it so that it fences its predecessor's open transaction.
   std::string transactional_id;

@@ -8,7 +8,7 @@
 // Describe on the topic.
 //
 // Example:
-//   ASSIGN_OR_RETURN(auto reader, TopicReader::Open(config, "wire.enriched",
+//   ASSIGN_OR_RETURN(auto reader, TopicReader::Open(config, kEnrichedTopic,
 //                                                   /*from_beginning=*/true));
 //   while (!reader->AtEnd()) {
 //     ASSIGN_OR_RETURN(std::optional<OwnedRecord> r,

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "common/kafka/topics.h"
 
 ABSL_FLAG(std::string, brokers, "127.0.0.1:9092",
           "Kafka bootstrap servers, host:port[,host:port...]");
@@ -51,7 +52,8 @@ ABSL_FLAG(bool, static_membership, true,
           "restarted instance gets its partitions back without waiting for "
           "the session timeout");
 ABSL_FLAG(std::string, input_topic, "", "topic to consume (stage default)");
-ABSL_FLAG(std::string, dlq_topic, "wire.dlq", "dead-letter topic");
+ABSL_FLAG(std::string, dlq_topic, newswire::kafka::kDlqTopic,
+          "dead-letter topic");
 ABSL_FLAG(std::string, topic_prefix, "",
           "prefix added to every default topic name (tests, multi-tenant)");
 ABSL_FLAG(int, batch_size, 1000, "records per transaction at most");

@@ -3,6 +3,7 @@
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/time/time.h"
+#include "common/kafka/topics.h"
 #include "gtest/gtest.h"
 
 ABSL_DECLARE_FLAG(std::vector<std::string>, kafka_property);
@@ -17,7 +18,7 @@ namespace {
 TEST(ServiceFlagsTest, StageDefaultsWithPrefix) {
   absl::SetFlag(&FLAGS_topic_prefix, "t1.");
   absl::SetFlag(&FLAGS_transactional_id, "");
-  auto o = ProcessorOptionsFromFlags("dedup", "wire.articles");
+  auto o = ProcessorOptionsFromFlags("dedup", kafka::kArticlesTopic);
   ASSERT_TRUE(o.ok()) << o.status();
   EXPECT_EQ(o->input_topic, "t1.wire.articles");
   EXPECT_EQ(o->group_id, "t1.newswire-dedup");
@@ -46,9 +47,9 @@ TEST(ServiceFlagsTest, KafkaPropertiesParsedAndValidated) {
 
 TEST(ServiceFlagsTest, CommitIntervalMustBeBelowTransactionTimeout) {
   absl::SetFlag(&FLAGS_commit_interval, absl::Minutes(5));
-  EXPECT_FALSE(ProcessorOptionsFromFlags("ingest", "wire.raw").ok());
+  EXPECT_FALSE(ProcessorOptionsFromFlags("ingest", kafka::kRawTopic).ok());
   absl::SetFlag(&FLAGS_commit_interval, absl::Milliseconds(500));
-  EXPECT_TRUE(ProcessorOptionsFromFlags("ingest", "wire.raw").ok());
+  EXPECT_TRUE(ProcessorOptionsFromFlags("ingest", kafka::kRawTopic).ok());
 }
 
 }  // namespace

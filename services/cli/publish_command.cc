@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/kafka/publisher.h"
+#include "common/kafka/topics.h"
 #include "common/service/service_flags.h"
 #include "common/text/hash.h"
 #include "common/time/proto_time.h"
@@ -15,7 +16,8 @@
 #include "services/cli/commands.h"
 
 ABSL_DECLARE_FLAG(std::string, source);
-ABSL_FLAG(std::string, topic, "wire.raw", "topic to publish to (publish)");
+ABSL_FLAG(std::string, topic, newswire::kafka::kRawTopic,
+          "topic to publish to (publish)");
 ABSL_FLAG(std::string, format, "",
           "format hint for published copy: plain_text, iptc_7901, anpa_1312, "
           "nitf, newsml_g2, ninjs (empty: detect)");

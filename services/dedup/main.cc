@@ -6,16 +6,17 @@
 #include "absl/time/clock.h"
 #include "common/config/flags.h"
 #include "common/kafka/topic_reader.h"
+#include "common/kafka/topics.h"
 #include "common/log/log.h"
 #include "common/service/service_flags.h"
 #include "common/service/service_main.h"
 #include "services/dedup/dedup_handler.h"
 
-ABSL_FLAG(std::string, unique_topic, "wire.unique",
+ABSL_FLAG(std::string, unique_topic, newswire::kafka::kUniqueTopic,
           "topic for UNIQUE and UPDATE articles");
-ABSL_FLAG(std::string, duplicates_topic, "wire.duplicates",
+ABSL_FLAG(std::string, duplicates_topic, newswire::kafka::kDuplicatesTopic,
           "topic for EXACT_ and NEAR_DUPLICATE articles");
-ABSL_FLAG(std::string, state_topic, "wire.dedup-state",
+ABSL_FLAG(std::string, state_topic, newswire::kafka::kDedupStateTopic,
           "compacted topic holding the dedup index");
 ABSL_FLAG(int64_t, window_hours, 72,
           "keep articles this many hours (of their own time) in the index");
@@ -79,6 +80,6 @@ int main(int argc, char** argv) {
            absl::FormatDuration(absl::Now() - start));
     return absl::OkStatus();
   };
-  return newswire::RunStreamService("dedup", "wire.articles", &handler,
-                                    registry, hooks);
+  return newswire::RunStreamService("dedup", newswire::kafka::kArticlesTopic,
+                                    &handler, registry, hooks);
 }

@@ -8,13 +8,14 @@
 #include "absl/time/clock.h"
 #include "common/config/flags.h"
 #include "common/kafka/publisher.h"
+#include "common/kafka/topics.h"
 #include "common/log/log.h"
 #include "common/service/service_flags.h"
 #include "common/service/service_main.h"
 #include "services/ingest/drop_folder.h"
 #include "services/ingest/ingest_handler.h"
 
-ABSL_FLAG(std::string, output_topic, "wire.articles",
+ABSL_FLAG(std::string, output_topic, newswire::kafka::kArticlesTopic,
           "topic for parsed articles");
 ABSL_FLAG(int64_t, max_record_bytes, int64_t{4} << 20,
           "larger wire records are dead-lettered as payload.too_large");
@@ -92,7 +93,8 @@ int main(int argc, char** argv) {
       return 1;
     }
     newswire::kafka::Publisher* p = publisher->get();
-    const std::string raw_topic = newswire::TopicName("wire.raw");
+    const std::string raw_topic =
+        newswire::TopicName(newswire::kafka::kRawTopic);
     DropFolderOptions folder_options;
     folder_options.dir = absl::GetFlag(FLAGS_watch);
     folder_options.source = absl::GetFlag(FLAGS_watch_source);
@@ -112,8 +114,8 @@ int main(int argc, char** argv) {
     watcher = std::thread(WatchFolder, std::move(*folder),
                           std::move(*publisher), &stop_watching);
   }
-  int code =
-      newswire::RunStreamService("ingest", "wire.raw", &handler, registry);
+  int code = newswire::RunStreamService("ingest", newswire::kafka::kRawTopic,
+                                        &handler, registry);
   stop_watching.Notify();
   if (watcher.joinable()) watcher.join();
   return code;
