@@ -17,7 +17,6 @@
 #include "common/kafka/publisher.h"
 #include "common/kafka/topic_reader.h"
 #include "common/kafka/topics.h"
-#include "common/text/hash.h"
 #include "common/service/service_flags.h"
 #include "tools/storygen/story_generator.h"
 
@@ -72,10 +71,7 @@ int Run() {
     }
     v1::RawWire raw = storygen::GenerateRawWire(seed + i, words, "e2e");
     bytes += static_cast<int64_t>(raw.payload().size());
-    std::string value = raw.SerializeAsString();
-    absl::Status s = (*publisher)
-                         ->Send(TopicName(kafka::kRawTopic),
-                                FingerprintHex(Fingerprint64(value)), value);
+    absl::Status s = (*publisher)->SendRaw(TopicName(kafka::kRawTopic), raw);
     if (!s.ok()) {
       std::fprintf(stderr, "%s\n", s.ToString().c_str());
       return 1;

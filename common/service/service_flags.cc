@@ -84,6 +84,11 @@ std::string TopicName(const std::string& name) {
   return absl::GetFlag(FLAGS_topic_prefix) + name;
 }
 
+std::string InputTopicFromFlags(const std::string& default_input) {
+  std::string topic = absl::GetFlag(FLAGS_input_topic);
+  return topic.empty() ? TopicName(default_input) : topic;
+}
+
 absl::StatusOr<kafka::KafkaClientConfig> KafkaConfigFromFlags() {
   kafka::KafkaClientConfig c;
   c.brokers = absl::GetFlag(FLAGS_brokers);
@@ -147,8 +152,7 @@ absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
   if (absl::GetFlag(FLAGS_static_membership)) {
     o.group_instance_id = o.transactional_id;
   }
-  o.input_topic = absl::GetFlag(FLAGS_input_topic);
-  if (o.input_topic.empty()) o.input_topic = TopicName(default_input);
+  o.input_topic = InputTopicFromFlags(default_input);
   o.dlq_topic = TopicName(absl::GetFlag(FLAGS_dlq_topic));
   o.batch_size = absl::GetFlag(FLAGS_batch_size);
   o.commit_interval = absl::GetFlag(FLAGS_commit_interval);

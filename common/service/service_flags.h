@@ -35,6 +35,11 @@ absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
 // --topic_prefix + name.
 std::string TopicName(const std::string& name);
 
+// The topic a stage consumes: --input_topic as given when set, else
+// TopicName(default_input). Whatever feeds a stage from inside the process
+// (the ingest drop folder) writes here, so both follow the same flags.
+std::string InputTopicFromFlags(const std::string& default_input);
+
 std::string MetricsAddressFlag();
 bool CreateTopicsFlag();
 int TopicPartitionsFlag();

@@ -8,6 +8,7 @@
 
 ABSL_DECLARE_FLAG(std::vector<std::string>, kafka_property);
 ABSL_DECLARE_FLAG(std::string, topic_prefix);
+ABSL_DECLARE_FLAG(std::string, input_topic);
 ABSL_DECLARE_FLAG(std::string, transactional_id);
 ABSL_DECLARE_FLAG(absl::Duration, commit_interval);
 ABSL_DECLARE_FLAG(bool, static_membership);
@@ -29,6 +30,17 @@ TEST(ServiceFlagsTest, StageDefaultsWithPrefix) {
   EXPECT_TRUE(
       ProcessorOptionsFromFlags("dedup", "x")->group_instance_id.empty());
   absl::SetFlag(&FLAGS_static_membership, true);
+  absl::SetFlag(&FLAGS_topic_prefix, "");
+}
+
+TEST(ServiceFlagsTest, InputTopicIsTheFlagElseThePrefixedDefault) {
+  absl::SetFlag(&FLAGS_topic_prefix, "t2.");
+  EXPECT_EQ(InputTopicFromFlags(kafka::kRawTopic), "t2.wire.raw");
+  absl::SetFlag(&FLAGS_input_topic, "agency.feed");
+  EXPECT_EQ(InputTopicFromFlags(kafka::kRawTopic), "agency.feed");
+  EXPECT_EQ(ProcessorOptionsFromFlags("ingest", kafka::kRawTopic)->input_topic,
+            "agency.feed");
+  absl::SetFlag(&FLAGS_input_topic, "");
   absl::SetFlag(&FLAGS_topic_prefix, "");
 }
 

@@ -10,7 +10,6 @@
 #include "common/kafka/publisher.h"
 #include "common/kafka/topics.h"
 #include "common/service/service_flags.h"
-#include "common/text/hash.h"
 #include "common/time/proto_time.h"
 #include "newswire/v1/wire.pb.h"
 #include "services/cli/commands.h"
@@ -63,10 +62,7 @@ int RunPublishCommand(const std::vector<std::string>& args) {
     raw.set_source(absl::GetFlag(FLAGS_source));
     raw.set_format_hint(hint);
     ToProtoTime(absl::Now(), raw.mutable_received_time());
-    absl::Status s =
-        (*publisher)
-            ->Send(topic, FingerprintHex(Fingerprint64(raw.payload())),
-                   raw.SerializeAsString());
+    absl::Status s = (*publisher)->SendRaw(topic, raw);
     if (!s.ok()) {
       std::fprintf(stderr, "%s: %s\n", path.c_str(),
                    std::string(s.message()).c_str());

@@ -26,8 +26,9 @@ ABSL_FLAG(int32_t, max_articles_per_record, 1000,
           "a NewsML-G2 newsMessage with more newsItems is dead-lettered as "
           "newsml.too_many_items");
 ABSL_FLAG(std::string, watch, "",
-          "drop folder: publish each new file in DIR to wire.raw once, then "
-          "move it to DIR/done/ or DIR/failed/");
+          "drop folder: publish each new file in DIR once to the topic this "
+          "service consumes (wire.raw), then move it to DIR/done/ or "
+          "DIR/failed/");
 ABSL_FLAG(std::string, watch_source, "",
           "RawWire.source for drop-folder files (default dropfolder:<DIR>)");
 ABSL_FLAG(absl::Duration, watch_interval, absl::Seconds(1),
@@ -93,16 +94,16 @@ int main(int argc, char** argv) {
       return 1;
     }
     newswire::kafka::Publisher* p = publisher->get();
+    // The topic this service consumes (--input_topic, --topic_prefix).
     const std::string raw_topic =
-        newswire::TopicName(newswire::kafka::kRawTopic);
+        newswire::InputTopicFromFlags(newswire::kafka::kRawTopic);
     DropFolderOptions folder_options;
     folder_options.dir = absl::GetFlag(FLAGS_watch);
     folder_options.source = absl::GetFlag(FLAGS_watch_source);
     folder_options.min_age = absl::GetFlag(FLAGS_watch_min_age);
     auto folder = DropFolder::Open(
         folder_options, [p, raw_topic](const newswire::v1::RawWire& raw) {
-          absl::Status sent =
-              p->Send(raw_topic, raw.filename(), raw.SerializeAsString());
+          absl::Status sent = p->SendRaw(raw_topic, raw);
           if (!sent.ok()) return sent;
           return p->Flush(absl::Seconds(30));
         });
