@@ -10,6 +10,8 @@
 #include "common/time/proto_time.h"
 #include "services/cli/commands.h"
 #include "services/cli/json.h"
+#include "services/dedup/dedup_flags.h"
+#include "services/ingest/ingest_flags.h"
 #include "services/pipeline/pipeline.h"
 
 ABSL_DECLARE_FLAG(std::string, ner_model);
@@ -36,6 +38,8 @@ int RunProcessCommand(const std::vector<std::string>& args) {
     return 2;
   }
   pipeline::PipelineOptions options;
+  options.ingest = ingest::IngestOptionsFromFlags();
+  options.dedup = dedup::DedupOptionsFromFlags();
   options.enrich.ner_model = absl::GetFlag(FLAGS_ner_model);
   options.enrich.gazetteer = absl::GetFlag(FLAGS_gazetteer);
   options.enrich.sentiment_model = absl::GetFlag(FLAGS_sentiment_model);

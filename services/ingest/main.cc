@@ -13,18 +13,11 @@
 #include "common/service/service_flags.h"
 #include "common/service/service_main.h"
 #include "services/ingest/drop_folder.h"
+#include "services/ingest/ingest_flags.h"
 #include "services/ingest/ingest_handler.h"
 
 ABSL_FLAG(std::string, output_topic, newswire::kafka::kArticlesTopic,
           "topic for parsed articles");
-ABSL_FLAG(int64_t, max_record_bytes, int64_t{4} << 20,
-          "larger wire records are dead-lettered as payload.too_large");
-ABSL_FLAG(int32_t, max_nesting_depth, 64,
-          "deeper XML/JSON nesting is dead-lettered as xml.too_deep or "
-          "json.too_deep (at most 512)");
-ABSL_FLAG(int32_t, max_articles_per_record, 1000,
-          "a NewsML-G2 newsMessage with more newsItems is dead-lettered as "
-          "newsml.too_many_items");
 ABSL_FLAG(std::string, watch, "",
           "drop folder: publish each new file in DIR once to the topic this "
           "service consumes (wire.raw), then move it to DIR/done/ or "
@@ -68,16 +61,10 @@ int main(int argc, char** argv) {
       "wire.articles; unparseable copy goes to wire.dlq with its reason. "
       "With --watch DIR it also publishes files dropped in DIR to wire.raw.");
   newswire::SetLogProgramName("newswire-ingest");
-  newswire::ingest::IngestOptions options;
-  options.max_record_bytes =
-      static_cast<size_t>(absl::GetFlag(FLAGS_max_record_bytes));
-  options.max_nesting_depth = absl::GetFlag(FLAGS_max_nesting_depth);
-  options.max_articles_per_record =
-      absl::GetFlag(FLAGS_max_articles_per_record);
   auto registry = std::make_shared<prometheus::Registry>();
   newswire::ingest::IngestHandler handler(
-      options, newswire::TopicName(absl::GetFlag(FLAGS_output_topic)),
-      *registry);
+      newswire::ingest::IngestOptionsFromFlags(),
+      newswire::TopicName(absl::GetFlag(FLAGS_output_topic)), *registry);
 
   absl::Notification stop_watching;
   std::thread watcher;
