@@ -13,6 +13,7 @@
 #include "common/time/proto_time.h"
 #include "newswire/v1/wire.pb.h"
 #include "services/cli/commands.h"
+#include "services/cli/inputs.h"
 
 ABSL_DECLARE_FLAG(std::string, source);
 ABSL_FLAG(std::string, topic, newswire::kafka::kRawTopic,
@@ -32,6 +33,15 @@ int RunPublishCommand(const std::vector<std::string>& args) {
     std::fprintf(stderr, "unknown --format '%s'\n", format.c_str());
     return 2;
   }
+  std::vector<std::string> paths = args;
+  if (paths.empty()) paths.push_back("-");
+  // Every input is checked before connecting: a wrong path fails at once.
+  absl::StatusOr<std::vector<std::string>> inputs = ExpandInputs(paths);
+  if (!inputs.ok()) {
+    std::fprintf(stderr, "newswire publish: %s\n",
+                 std::string(inputs.status().message()).c_str());
+    return 2;
+  }
   auto config = KafkaConfigFromFlags();
   if (!config.ok()) {
     std::fprintf(stderr, "newswire: %s\n",
@@ -44,11 +54,9 @@ int RunPublishCommand(const std::vector<std::string>& args) {
                  std::string(publisher.status().message()).c_str());
     return 1;
   }
-  std::vector<std::string> inputs = args;
-  if (inputs.empty()) inputs.push_back("-");
   const std::string topic = TopicName(absl::GetFlag(FLAGS_topic));
   int sent = 0, failed = 0;
-  for (const std::string& path : inputs) {
+  for (const std::string& path : *inputs) {
     v1::RawWire raw;
     if (path == "-") {
       raw.mutable_payload()->assign(std::istreambuf_iterator<char>(std::cin),
