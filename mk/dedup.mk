@@ -1,4 +1,4 @@
-# Dedup (issue 4): unit tests and the benchmark (ours vs datasketch
+# Dedup: unit tests and the benchmark (ours vs datasketch
 # MinHashLSH in build/venv-dedup). Each target configures and builds build/.
 DEDUP_CMAKE = cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 

@@ -1,4 +1,4 @@
-# Sentiment (issue 6): train the model, run its tests and its benchmark.
+# Sentiment: train the model, run its tests and its benchmark.
 # Each target configures and builds build/ itself.
 SENTIMENT_DATA ?= ../shared/data
 SENTIMENT_CMAKE = cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
