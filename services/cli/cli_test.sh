@@ -36,6 +36,11 @@ for cmd in process publish tail tag train-ner sentiment train-sentiment; do
   expect_status 0 "$NEWSWIRE" help "$cmd"
   lacks out "unknown flag"
 done
+# Commands that take flags only refuse a stray argument before any work.
+for cmd in train-ner sentiment train-sentiment; do
+  expect_status 2 "$NEWSWIRE" "$cmd" stray-argument
+  has err "not 'stray-argument'"
+done
 expect_status 2 "$NEWSWIRE" help no-such-command
 expect_status 2 "$NEWSWIRE" no-such-command
 

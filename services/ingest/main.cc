@@ -35,9 +35,10 @@ using newswire::ingest::DropFolder;
 using newswire::ingest::DropFolderOptions;
 
 // Scans the drop folder until `stop` is notified. Runs on its own thread
-// with its own Publisher, next to the consume loop.
+// with its own Publisher, next to the consume loop; the Publisher is only
+// held here, alive for as long as `folder`'s publish function points to it.
 void WatchFolder(std::unique_ptr<DropFolder> folder,
-                 std::unique_ptr<newswire::kafka::Publisher> publisher,
+                 std::unique_ptr<newswire::kafka::Publisher> /*publisher*/,
                  absl::Notification* stop) {
   do {
     absl::StatusOr<newswire::ingest::DropFolderScan> scan =
