@@ -43,7 +43,7 @@ class Publisher {
   // Creates the producer and waits (at most config.connect_timeout) until the
   // cluster answers, so that a wrong address or credential is reported here,
   // in seconds, rather than as records that never arrive.
-  static absl::StatusOr<std::unique_ptr<Publisher>> Create(
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<Publisher>> Create(
       const KafkaClientConfig& config);
   ~Publisher();
   Publisher(const Publisher&) = delete;
@@ -54,15 +54,17 @@ class Publisher {
   // larger than message.max.bytes) and, at once, for a fatal client error
   // (refused credentials, a missing ACL); other delivery errors surface in
   // Flush().
-  absl::Status Send(absl::string_view topic, absl::string_view key,
-                    absl::string_view value);
+  [[nodiscard]] absl::Status Send(absl::string_view topic,
+                                  absl::string_view key,
+                                  absl::string_view value);
 
   // Send() of `raw` serialized, keyed by RawWireKey(raw).
-  absl::Status SendRaw(absl::string_view topic, const v1::RawWire& raw);
+  [[nodiscard]] absl::Status SendRaw(absl::string_view topic,
+                                     const v1::RawWire& raw);
 
   // Waits until every queued record is acknowledged or failed. Returns the
   // first delivery error seen since the last Flush, if any.
-  absl::Status Flush(absl::Duration timeout);
+  [[nodiscard]] absl::Status Flush(absl::Duration timeout);
 
   int64_t delivered() const { return delivered_.load(); }
   int64_t failed() const { return failed_.load(); }

@@ -71,8 +71,8 @@ class RecordHandler {
   // Emitting nothing filters the record. A non-OK status sends the input to
   // the dead-letter topic (and `out` is discarded); the handler must then
   // leave its own state as if it had not seen the record.
-  virtual absl::Status Handle(const InputRecord& in,
-                              std::vector<OutputRecord>* out) = 0;
+  [[nodiscard]] virtual absl::Status Handle(const InputRecord& in,
+                                            std::vector<OutputRecord>* out) = 0;
 
   // The transaction holding every record handled since the previous
   // OnCommit/OnAbort committed.
@@ -110,7 +110,7 @@ class StreamProcessor {
  public:
   // Creates the consumer and the transactional producer. `handler` and
   // `metrics` must outlive the processor.
-  static absl::StatusOr<std::unique_ptr<StreamProcessor>> Create(
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<StreamProcessor>> Create(
       StreamProcessorOptions options, RecordHandler* handler,
       StreamMetrics* metrics);
   ~StreamProcessor();
@@ -122,12 +122,12 @@ class StreamProcessor {
   // first when state must be read only after the predecessor is fenced
   // (dedup's restore from its state topic). Retries transient errors;
   // returns Cancelled if Stop() is called meanwhile.
-  absl::Status InitTransactions();
+  [[nodiscard]] absl::Status InitTransactions();
 
   // Initialises transactions, subscribes and processes records until Stop()
   // is called (then commits or aborts the open transaction and returns OK) or
   // a fatal error occurs (returned).
-  absl::Status Run();
+  [[nodiscard]] absl::Status Run();
 
   // Asks Run() to finish. Async-signal-safe.
   void Stop() { stop_.store(true); }
