@@ -12,6 +12,10 @@ SHELL := /bin/bash
 BUILD_DIR ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 ARGS ?=
+# WERROR=ON|OFF sets NEWSWIRE_WERROR (warnings are errors) in $(BUILD_DIR);
+# unset, the build directory keeps what it had. `make test`, the CI path,
+# builds with WERROR=ON.
+WERROR ?=
 
 .PHONY: all build deps demo test unit-test broker-start broker-stop lint \
         format help clean
@@ -22,12 +26,14 @@ deps:
 	@scripts/install-deps.sh
 
 build: deps
-	@cmake -S . -B $(BUILD_DIR) -G Ninja $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B $(BUILD_DIR) -G Ninja $(CMAKE_FLAGS) \
+	  $(if $(WERROR),-DNEWSWIRE_WERROR=$(WERROR)) >/dev/null
 	@ninja -C $(BUILD_DIR)
 
 demo: build
 	@scripts/demo.sh $(ARGS)
 
+test: WERROR = ON
 test: build
 	@scripts/test.sh
 

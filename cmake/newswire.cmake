@@ -23,7 +23,10 @@ endfunction()
 
 # newswire_cc_test(NAME name SRCS ... [DEPS ...] [LABELS ...])
 # Unit tests are labelled "unit" unless told otherwise; tests that need the
-# broker are labelled "integration".
+# broker are labelled "integration". Every test also carries the labels in
+# NEWSWIRE_TEST_AREA, which an area's CMakeLists.txt sets once at its top
+# (e.g. set(NEWSWIRE_TEST_AREA dedup)), so `ctest -L '^dedup$'` (what
+# `make test-dedup` runs) picks up a new test of the area by itself.
 function(newswire_cc_test)
   cmake_parse_arguments(NW "" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
   if(NOT NEWSWIRE_BUILD_TESTS)
@@ -39,6 +42,7 @@ function(newswire_cc_test)
   if(NOT NW_LABELS)
     set(NW_LABELS unit)
   endif()
+  list(APPEND NW_LABELS ${NEWSWIRE_TEST_AREA})
   add_test(NAME ${NW_NAME} COMMAND ${NW_NAME}
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(${NW_NAME} PROPERTIES LABELS "${NW_LABELS}"

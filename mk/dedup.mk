@@ -1,15 +1,14 @@
-# Dedup (issue 4): unit tests and the benchmark (ours vs datasketch
+# Dedup: unit tests and the benchmark (ours vs datasketch
 # MinHashLSH in build/venv-dedup). Each target configures and builds build/.
 DEDUP_CMAKE = cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
-DEDUP_TESTS = deduplicator_test text_features_test band_index_test \
-  dedup_metrics_test order_independence_test
 
 .PHONY: test-dedup bench-dedup
 
+# Every test of services/dedup (ctest label "dedup").
 test-dedup:
 	$(DEDUP_CMAKE)
-	ninja -C build $(DEDUP_TESTS)
-	for t in $(DEDUP_TESTS); do build/tests/$$t || exit 1; done
+	ninja -C build services/dedup/all
+	cd build && ctest -L '^dedup$$' --output-on-failure
 
 # Windows of 10k, 100k and 1M documents; about 5 minutes on 2 cores.
 # DEDUP_WINDOWS=10000 for a quick run.

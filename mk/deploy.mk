@@ -1,4 +1,4 @@
-# Deployment and observability checks (issue 7). See docs/OPERATIONS.md.
+# Deployment and observability checks. See docs/OPERATIONS.md.
 #   make test-deploy   promtool rules + rule tests, kustomize render + strict
 #                      offline validation, dashboards, compose, and the
 #                      real-Prometheus test on the real broker (~2-3 min)

@@ -1,20 +1,18 @@
 # Ingest stage targets; the root Makefile includes mk/*.mk.
-#   make test-ingest    unit tests of services/ingest (< 5 s)
+#   make test-ingest    unit tests of services/ingest, ctest label "ingest" (< 5 s)
 #   make bench-ingest   Google Benchmark per wire format (docs/benchmarks/ingest.md)
 #   make fuzz           build the libFuzzer targets with clang in build-fuzz/ and
 #                       run them all for FUZZ_SECONDS in total; fails on a crash
 .PHONY: test-ingest bench-ingest fuzz fuzz-ingest
 
-INGEST_TESTS := ingest_test ingest_readers_test ingest_text_test \
-                ingest_parsers_test drop_folder_test ingest_handler_test
 FUZZ_SECONDS ?= 60
 # `make test` (scripts/test.sh) runs the bounded fuzz run after ctest.
 TEST_SUITES += fuzz-ingest
 
 test-ingest:
 	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
-	ninja -C build $(INGEST_TESTS)
-	for t in $(INGEST_TESTS); do build/tests/$$t || exit 1; done
+	ninja -C build services/ingest/all
+	cd build && ctest -L '^ingest$$' --output-on-failure
 
 bench-ingest:
 	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release

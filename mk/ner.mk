@@ -1,7 +1,7 @@
 # NER and entity linking (services/enrich/ner, services/enrich/linking).
 #   make train-ner   retrain models/ner/ner.model from ../shared/data/conll2003
 #   make bench-ner   tagging+linking speed, dev F1 and RSS beside spaCy's
-#   make test-ner    the area's unit tests
+#   make test-ner    the area's unit tests (ctest label "ner")
 .PHONY: train-ner bench-ner test-ner
 
 NER_DATA ?= ../shared/data/conll2003
@@ -19,6 +19,5 @@ bench-ner:
 
 test-ner:
 	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-	ninja -C build ner_tokenizer_test ner_conll_test ner_tagger_test linking_test
-	for t in ner_tokenizer_test ner_conll_test ner_tagger_test linking_test; do \
-	  build/tests/$$t || exit 1; done
+	ninja -C build services/enrich/ner/all services/enrich/linking/all
+	cd build && ctest -L '^ner$$' --output-on-failure

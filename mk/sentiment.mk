@@ -1,4 +1,4 @@
-# Sentiment (issue 6): train the model, run its tests and its benchmark.
+# Sentiment: train the model, run its tests and its benchmark.
 # Each target configures and builds build/ itself.
 SENTIMENT_DATA ?= ../shared/data
 SENTIMENT_CMAKE = cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
@@ -12,13 +12,11 @@ train-sentiment:
 	build/bin/newswire train-sentiment --sentiment_data=$(SENTIMENT_DATA) \
 	  --sentiment_out=models/sentiment/newsmtsc.nwsm
 
+# Every test of services/enrich/sentiment (ctest label "sentiment").
 test-sentiment:
 	$(SENTIMENT_CMAKE)
-	ninja -C build sentiment_tokenizer_test sentiment_trainer_test \
-	  sentiment_model_test
-	build/tests/sentiment_tokenizer_test
-	build/tests/sentiment_trainer_test
-	build/tests/sentiment_model_test
+	ninja -C build services/enrich/sentiment/all
+	cd build && ctest -L '^sentiment$$' --output-on-failure
 
 # Ours vs plain VADER (PyPI vaderSentiment in build/venv-vader) on NewsMTSC
 # dev, plus throughput; prints a side-by-side table.

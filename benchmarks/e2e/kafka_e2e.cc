@@ -16,8 +16,8 @@
 #include "common/config/flags.h"
 #include "common/kafka/publisher.h"
 #include "common/kafka/topic_reader.h"
+#include "common/kafka/topics.h"
 #include "common/service/service_flags.h"
-#include "common/text/hash.h"
 #include "tools/storygen/story_generator.h"
 
 ABSL_FLAG(int, count, 20000, "stories to publish");
@@ -49,8 +49,8 @@ int Run() {
   const int count = absl::GetFlag(FLAGS_count);
   const int words = absl::GetFlag(FLAGS_words);
   const uint64_t seed = absl::GetFlag(FLAGS_seed);
-  auto reader =
-      kafka::TopicReader::Open(*config, TopicName("wire.enriched"), false);
+  auto reader = kafka::TopicReader::Open(
+      *config, TopicName(kafka::kEnrichedTopic), false);
   if (!reader.ok()) {
     std::fprintf(stderr, "%s\n", reader.status().ToString().c_str());
     return 1;
@@ -71,10 +71,7 @@ int Run() {
     }
     v1::RawWire raw = storygen::GenerateRawWire(seed + i, words, "e2e");
     bytes += static_cast<int64_t>(raw.payload().size());
-    std::string value = raw.SerializeAsString();
-    absl::Status s = (*publisher)
-                         ->Send(TopicName("wire.raw"),
-                                FingerprintHex(Fingerprint64(value)), value);
+    absl::Status s = (*publisher)->SendRaw(TopicName(kafka::kRawTopic), raw);
     if (!s.ok()) {
       std::fprintf(stderr, "%s\n", s.ToString().c_str());
       return 1;

@@ -2,8 +2,7 @@
 // decoding, parsing, markup and paragraph normalization, dateline, language
 // identification, id) over a mix of 256 invented stories, 1-8 KB each.
 // Bytes processed are payload bytes. Also the building blocks: the XML and
-// JSON readers alone (and protobuf's JSON parser for comparison) and
-// NormalizeForMatching.
+// JSON readers alone (and protobuf's JSON parser for comparison).
 //
 // Run: build/bin/ingest_benchmark (see docs/benchmarks/ingest.md).
 #include <string>
@@ -16,7 +15,6 @@
 #include "google/protobuf/util/json_util.h"
 #include "services/ingest/ingest.h"
 #include "services/ingest/json_reader.h"
-#include "services/ingest/normalize.h"
 #include "services/ingest/xml_reader.h"
 
 namespace newswire::ingest {
@@ -108,16 +106,6 @@ void BM_ProtobufJsonToStruct(benchmark::State& state) {
                 });
 }
 BENCHMARK(BM_ProtobufJsonToStruct);
-
-void BM_NormalizeForMatching(benchmark::State& state) {
-  RunOverCorpus(state,
-                bench::RenderCorpus(v1::WIRE_FORMAT_PLAIN_TEXT, kStories),
-                [](const std::string& in) {
-                  std::string m = NormalizeForMatching(in);
-                  benchmark::DoNotOptimize(m.data());
-                });
-}
-BENCHMARK(BM_NormalizeForMatching);
 
 }  // namespace
 }  // namespace newswire::ingest

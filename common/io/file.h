@@ -15,7 +15,8 @@
 namespace newswire {
 
 // Returns the bytes of the file at `path`.
-absl::StatusOr<std::string> ReadFileToString(const std::string& path);
+[[nodiscard]] absl::StatusOr<std::string> ReadFileToString(
+    const std::string& path);
 
 }  // namespace newswire
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/kafka/client.h"
 #include "common/kafka/error.h"
+#include "common/kafka/topics.h"
 
 namespace newswire::kafka {
 
@@ -92,14 +93,14 @@ absl::Status EnsureTopics(const KafkaClientConfig& config,
 std::vector<TopicSpec> PipelineTopics(const std::string& prefix,
                                       int partitions) {
   std::vector<TopicSpec> topics;
-  for (const char* name : {"wire.raw", "wire.articles", "wire.unique",
-                           "wire.duplicates", "wire.enriched", "wire.dlq"}) {
+  for (const char* name : {kRawTopic, kArticlesTopic, kUniqueTopic,
+                           kDuplicatesTopic, kEnrichedTopic, kDlqTopic}) {
     topics.push_back({prefix + name,
                       partitions,
                       -1,
                       {{"max.message.bytes", absl::StrCat(kMaxMessageBytes)}}});
   }
-  topics.push_back({prefix + "wire.dedup-state",
+  topics.push_back({prefix + kDedupStateTopic,
                     1,
                     -1,
                     {{"cleanup.policy", "compact"},

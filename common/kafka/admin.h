@@ -1,9 +1,8 @@
 // Creating the pipeline's topics.
 //
 // Example:
-//   RETURN_IF_ERROR(EnsureTopics(config, {{"wire.raw", 3},
-//                                         {"wire.dedup-state", 1, -1,
-//                                          {{"cleanup.policy", "compact"}}}}));
+//   RETURN_IF_ERROR(EnsureTopics(config, PipelineTopics(prefix, 3)));
+//   RETURN_IF_ERROR(EnsureTopics(config, {{prefix + "agency.feed", 3}}));
 #ifndef NEWSWIRE_COMMON_KAFKA_ADMIN_H_
 #define NEWSWIRE_COMMON_KAFKA_ADMIN_H_
 
@@ -26,9 +25,9 @@ struct TopicSpec {
 
 // Creates each topic that does not exist yet; an existing topic is left as it
 // is (its partition count is not changed). Returns the first other error.
-absl::Status EnsureTopics(const KafkaClientConfig& config,
-                          const std::vector<TopicSpec>& topics,
-                          absl::Duration timeout = absl::Seconds(30));
+[[nodiscard]] absl::Status EnsureTopics(
+    const KafkaClientConfig& config, const std::vector<TopicSpec>& topics,
+    absl::Duration timeout = absl::Seconds(30));
 
 // The standard pipeline topics with `prefix` before each name ("" in
 // production; tests use a unique prefix per run): wire.raw, wire.articles,

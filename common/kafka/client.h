@@ -60,10 +60,10 @@ class ClientEvents : public RdKafka::EventCb, public RdKafka::DeliveryReportCb {
 
   // The first fatal error the client reported (fenced, authentication, TLS,
   // authorization, ...), or OK. Once set it stays set.
-  absl::Status fatal() const;
+  [[nodiscard]] absl::Status fatal() const;
   // The most recent error of any class, or OK: what a caller reports when
   // the cluster does not answer in time.
-  absl::Status last_error() const;
+  [[nodiscard]] absl::Status last_error() const;
 
   void event_cb(RdKafka::Event& event) override;
   void dr_cb(RdKafka::Message& message) override;
@@ -83,37 +83,38 @@ class ClientEvents : public RdKafka::EventCb, public RdKafka::DeliveryReportCb {
 // Creates a producer from `config` plus `overrides` (later entries win).
 // Delivery reports go to `events` (and on to its delivery sink). Returns
 // InvalidArgument for a configuration librdkafka rejects.
-absl::StatusOr<std::unique_ptr<RdKafka::Producer>> CreateProducer(
+[[nodiscard]] absl::StatusOr<std::unique_ptr<RdKafka::Producer>> CreateProducer(
     const KafkaClientConfig& config, const Properties& overrides,
     ClientEvents* events);
 
 // Creates a group consumer; `rebalance` may be null (librdkafka's default
 // assignment handling).
-absl::StatusOr<std::unique_ptr<RdKafka::KafkaConsumer>> CreateConsumer(
-    const KafkaClientConfig& config, const Properties& overrides,
-    ClientEvents* events, RdKafka::RebalanceCb* rebalance = nullptr);
+[[nodiscard]] absl::StatusOr<std::unique_ptr<RdKafka::KafkaConsumer>>
+CreateConsumer(const KafkaClientConfig& config, const Properties& overrides,
+               ClientEvents* events, RdKafka::RebalanceCb* rebalance = nullptr);
 
 // Creates a consumer that reads partitions it is told to read, outside any
 // consumer group: it never looks up a group coordinator, so it needs only
 // Read and Describe on its topics.
-absl::StatusOr<std::unique_ptr<RdKafka::Consumer>> CreatePartitionConsumer(
-    const KafkaClientConfig& config, const Properties& overrides,
-    ClientEvents* events);
+[[nodiscard]] absl::StatusOr<std::unique_ptr<RdKafka::Consumer>>
+CreatePartitionConsumer(const KafkaClientConfig& config,
+                        const Properties& overrides, ClientEvents* events);
 
 // Waits, at most config.connect_timeout, until the cluster answers a
 // metadata request from `client` (a producer or a partition consumer, not a
 // group consumer). Returns OK, the client's fatal error as soon as `events`
 // has one (wrong password, untrusted certificate, ...), or Unavailable naming
 // the brokers and the last error seen.
-absl::Status WaitForCluster(RdKafka::Handle* client, const ClientEvents& events,
-                            const KafkaClientConfig& config);
+[[nodiscard]] absl::Status WaitForCluster(RdKafka::Handle* client,
+                                          const ClientEvents& events,
+                                          const KafkaClientConfig& config);
 
 // Connects to the cluster and waits, at most config.connect_timeout, until it
 // answers a metadata request. Returns OK, the client's fatal error as soon
 // as there is one (wrong password, untrusted certificate, ...), or
 // Unavailable naming the brokers and the last error seen. Use it at the
 // start of a program so that a wrong address or credential fails fast.
-absl::Status CheckCluster(const KafkaClientConfig& config);
+[[nodiscard]] absl::Status CheckCluster(const KafkaClientConfig& config);
 
 }  // namespace newswire::kafka
 

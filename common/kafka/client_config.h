@@ -75,12 +75,14 @@ struct KafkaClientConfig {
 // security protocol, SASL credentials where SASL is used, TLS files that
 // exist and are readable, certificate and key given together. Returns
 // InvalidArgument with a message naming the flag to fix.
-absl::Status ValidateClientConfig(const KafkaClientConfig& config);
+[[nodiscard]] absl::Status ValidateClientConfig(
+    const KafkaClientConfig& config);
 
 // Reads a secret (a password) from `path` into `*secret`, dropping one
 // trailing newline. Kubernetes mounts Secrets as such files. The error names
 // the path, never the content.
-absl::Status ReadSecretFile(const std::string& path, std::string* secret);
+[[nodiscard]] absl::Status ReadSecretFile(const std::string& path,
+                                          std::string* secret);
 
 // Returns the librdkafka properties for `config` followed by `overrides`
 // (later entries win).
@@ -89,7 +91,7 @@ Properties ClientProperties(const KafkaClientConfig& config,
 
 // Builds a global RdKafka::Conf from ClientProperties(config, overrides).
 // Returns InvalidArgument naming the property librdkafka rejected.
-absl::StatusOr<std::unique_ptr<RdKafka::Conf>> MakeConf(
+[[nodiscard]] absl::StatusOr<std::unique_ptr<RdKafka::Conf>> MakeConf(
     const KafkaClientConfig& config, const Properties& overrides = {});
 
 }  // namespace newswire::kafka

@@ -15,7 +15,7 @@ constexpr absl::string_view kAbortable = "abortable";
 constexpr absl::string_view kFatal = "fatal";
 
 absl::Status Make(absl::string_view klass, absl::string_view what,
-                  RdKafka::ErrorCode code, absl::string_view text) {
+                  absl::string_view text) {
   absl::StatusCode status_code = absl::StatusCode::kInternal;
   if (klass == kRetriable) status_code = absl::StatusCode::kUnavailable;
   if (klass == kAbortable) status_code = absl::StatusCode::kAborted;
@@ -49,7 +49,7 @@ absl::Status FromErrorCode(RdKafka::ErrorCode code, absl::string_view what) {
     case RdKafka::ERR_NOT_ENOUGH_REPLICAS:
     case RdKafka::ERR_LEADER_NOT_AVAILABLE:
     case RdKafka::ERR_NOT_LEADER_FOR_PARTITION:
-      return Make(kRetriable, what, code, RdKafka::err2str(code));
+      return Make(kRetriable, what, RdKafka::err2str(code));
     case RdKafka::ERR__FENCED:
     case RdKafka::ERR_PRODUCER_FENCED:
     case RdKafka::ERR_INVALID_PRODUCER_EPOCH:
@@ -61,9 +61,9 @@ absl::Status FromErrorCode(RdKafka::ErrorCode code, absl::string_view what) {
     case RdKafka::ERR__SSL:
     case RdKafka::ERR__AUTHENTICATION:
     case RdKafka::ERR_SASL_AUTHENTICATION_FAILED:
-      return Make(kFatal, what, code, RdKafka::err2str(code));
+      return Make(kFatal, what, RdKafka::err2str(code));
     default:
-      return Make(kAbortable, what, code, RdKafka::err2str(code));
+      return Make(kAbortable, what, RdKafka::err2str(code));
   }
 }
 
@@ -80,7 +80,7 @@ absl::Status FromError(RdKafka::Error* raw, absl::string_view what) {
   } else if (IsFatal(FromErrorCode(error->code(), what))) {
     klass = kFatal;
   }
-  return Make(klass, what, error->code(), error->str());
+  return Make(klass, what, error->str());
 }
 
 bool IsRetriable(const absl::Status& status) {

@@ -22,10 +22,12 @@ namespace newswire::kafka {
 // Returns OK for ERR_NO_ERROR; otherwise a status naming `what`, the error
 // and its class (retriable for transient broker/network errors, fatal for
 // fencing and authorization failures, abortable otherwise).
-absl::Status FromErrorCode(RdKafka::ErrorCode code, absl::string_view what);
+[[nodiscard]] absl::Status FromErrorCode(RdKafka::ErrorCode code,
+                                         absl::string_view what);
 
 // Takes ownership of `error` (may be null, meaning success).
-absl::Status FromError(RdKafka::Error* error, absl::string_view what);
+[[nodiscard]] absl::Status FromError(RdKafka::Error* error,
+                                     absl::string_view what);
 
 bool IsRetriable(const absl::Status& status);
 bool IsFatal(const absl::Status& status);

@@ -3,8 +3,13 @@
 #include "absl/strings/str_cat.h"
 #include "common/kafka/error.h"
 #include "common/status/status_macros.h"
+#include "common/text/hash.h"
 
 namespace newswire::kafka {
+
+std::string RawWireKey(const v1::RawWire& raw) {
+  return FingerprintHex(Fingerprint64(raw.payload()));
+}
 
 void Publisher::OnDelivery(RdKafka::Message& message) {
   if (message.err() == RdKafka::ERR_NO_ERROR) {
@@ -57,6 +62,11 @@ absl::Status Publisher::Send(absl::string_view topic, absl::string_view key,
     RETURN_IF_ERROR(events_.fatal());
     return FromErrorCode(err, absl::StrCat("producing to ", topic));
   }
+}
+
+absl::Status Publisher::SendRaw(absl::string_view topic,
+                                const v1::RawWire& raw) {
+  return Send(topic, RawWireKey(raw), raw.SerializeAsString());
 }
 
 absl::Status Publisher::Flush(absl::Duration timeout) {

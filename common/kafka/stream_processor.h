@@ -68,6 +68,7 @@
 #include "common/kafka/client.h"
 #include "common/kafka/client_config.h"
 #include "common/kafka/record.h"
+#include "common/kafka/topics.h"
 #include "common/metrics/stream_metrics.h"
 
 namespace newswire::kafka {
@@ -81,8 +82,8 @@ class RecordHandler {
   // Emitting nothing filters the record. A non-OK status sends the input to
   // the dead-letter topic (and `out` is discarded); the handler must then
   // leave its own state as if it had not seen the record.
-  virtual absl::Status Handle(const InputRecord& in,
-                              std::vector<OutputRecord>* out) = 0;
+  [[nodiscard]] virtual absl::Status Handle(const InputRecord& in,
+                                            std::vector<OutputRecord>* out) = 0;
 
   // The transaction holding every record handled since the previous
   // OnCommit/OnAbort committed.
@@ -99,7 +100,7 @@ struct StreamProcessorOptions {
   KafkaClientConfig kafka;
   std::string group_id;
   std::string input_topic;
-  std::string dlq_topic = "wire.dlq";
+  std::string dlq_topic = kDlqTopic;
   // Stable per instance (e.g. the pod name); a restarted instance must reuse
   // it so that it fences its predecessor's open transaction.
   std::string transactional_id;
@@ -136,7 +137,7 @@ class StreamProcessor {
  public:
   // Creates the consumer and the transactional producer. `handler` and
   // `metrics` must outlive the processor.
-  static absl::StatusOr<std::unique_ptr<StreamProcessor>> Create(
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<StreamProcessor>> Create(
       StreamProcessorOptions options, RecordHandler* handler,
       StreamMetrics* metrics);
   ~StreamProcessor();
@@ -148,12 +149,12 @@ class StreamProcessor {
   // first when state must be read only after the predecessor is fenced
   // (dedup's restore from its state topic). Retries transient errors;
   // returns Cancelled if Stop() is called meanwhile.
-  absl::Status InitTransactions();
+  [[nodiscard]] absl::Status InitTransactions();
 
   // Initialises transactions, subscribes and processes records until Stop()
   // is called (then commits or aborts the open transaction and returns OK) or
   // a fatal error occurs (returned).
-  absl::Status Run();
+  [[nodiscard]] absl::Status Run();
 
   // Asks Run() to finish. Async-signal-safe.
   void Stop() { stop_.store(true); }

@@ -8,7 +8,7 @@
 // Describe on the topic.
 //
 // Example:
-//   ASSIGN_OR_RETURN(auto reader, TopicReader::Open(config, "wire.enriched",
+//   ASSIGN_OR_RETURN(auto reader, TopicReader::Open(config, kEnrichedTopic,
 //                                                   /*from_beginning=*/true));
 //   while (!reader->AtEnd()) {
 //     ASSIGN_OR_RETURN(std::optional<OwnedRecord> r,
@@ -44,7 +44,7 @@ class TopicReader {
   // current end. Returns NotFound if the topic does not exist (or is not
   // visible to this user), Unavailable if the cluster does not answer within
   // `timeout`, and the fatal error for refused credentials.
-  static absl::StatusOr<std::unique_ptr<TopicReader>> Open(
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<TopicReader>> Open(
       const KafkaClientConfig& config, const std::string& topic,
       bool from_beginning, absl::Duration timeout = absl::Seconds(30));
   ~TopicReader();
@@ -53,7 +53,8 @@ class TopicReader {
 
   // Returns the next committed record, or nullopt if none arrived within
   // `timeout`. Returns an error for a consumer error that is not transient.
-  absl::StatusOr<std::optional<OwnedRecord>> Next(absl::Duration timeout);
+  [[nodiscard]] absl::StatusOr<std::optional<OwnedRecord>> Next(
+      absl::Duration timeout);
 
   // True once every partition has reported reaching its end at least once
   // since Open (later records still arrive through Next).
@@ -75,7 +76,7 @@ class TopicReader {
 
 // Reads `topic` from the beginning to its end (as of the call), passing each
 // committed record to `fn`. Stops at the first error `fn` returns.
-absl::Status ReadTopicToEnd(
+[[nodiscard]] absl::Status ReadTopicToEnd(
     const KafkaClientConfig& config, const std::string& topic,
     const std::function<absl::Status(const OwnedRecord&)>& fn,
     absl::Duration timeout = absl::Minutes(5));

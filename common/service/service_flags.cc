@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "common/kafka/topics.h"
 
 ABSL_FLAG(std::string, brokers, "127.0.0.1:9092",
           "Kafka bootstrap servers, host:port[,host:port...]");
@@ -58,7 +59,8 @@ ABSL_FLAG(absl::Duration, session_timeout, absl::Seconds(10),
           "the others after this long (the broker allows 6s..30min by "
           "default)");
 ABSL_FLAG(std::string, input_topic, "", "topic to consume (stage default)");
-ABSL_FLAG(std::string, dlq_topic, "wire.dlq", "dead-letter topic");
+ABSL_FLAG(std::string, dlq_topic, newswire::kafka::kDlqTopic,
+          "dead-letter topic");
 ABSL_FLAG(std::string, topic_prefix, "",
           "prefix added to every default topic name (tests, multi-tenant)");
 ABSL_FLAG(int, batch_size, 1000, "records per transaction at most");
@@ -93,6 +95,11 @@ absl::Status ReadSecret(const std::string& file, const char* env,
 
 std::string TopicName(const std::string& name) {
   return absl::GetFlag(FLAGS_topic_prefix) + name;
+}
+
+std::string InputTopicFromFlags(const std::string& default_input) {
+  std::string topic = absl::GetFlag(FLAGS_input_topic);
+  return topic.empty() ? TopicName(default_input) : topic;
 }
 
 absl::StatusOr<kafka::KafkaClientConfig> KafkaConfigFromFlags() {
@@ -158,8 +165,7 @@ absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
   if (absl::GetFlag(FLAGS_static_membership)) {
     o.group_instance_id = o.transactional_id;
   }
-  o.input_topic = absl::GetFlag(FLAGS_input_topic);
-  if (o.input_topic.empty()) o.input_topic = TopicName(default_input);
+  o.input_topic = InputTopicFromFlags(default_input);
   o.dlq_topic = TopicName(absl::GetFlag(FLAGS_dlq_topic));
   o.batch_size = absl::GetFlag(FLAGS_batch_size);
   o.commit_interval = absl::GetFlag(FLAGS_commit_interval);

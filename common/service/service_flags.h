@@ -28,16 +28,22 @@ namespace newswire {
 // Connection settings from the flags, checked by ValidateClientConfig.
 // Errors name the flag to fix (a malformed --kafka_property entry, missing
 // credentials, an unreadable TLS or password file).
-absl::StatusOr<kafka::KafkaClientConfig> KafkaConfigFromFlags();
+[[nodiscard]] absl::StatusOr<kafka::KafkaClientConfig> KafkaConfigFromFlags();
 
 // Loop settings from the flags. Empty flags take the stage's defaults:
 // group "newswire-<stage>", transactional id "newswire-<stage>-<hostname>",
 // and `default_input` (with --topic_prefix before it).
-absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
-    const std::string& stage, const std::string& default_input);
+[[nodiscard]] absl::StatusOr<kafka::StreamProcessorOptions>
+ProcessorOptionsFromFlags(const std::string& stage,
+                          const std::string& default_input);
 
 // --topic_prefix + name.
 std::string TopicName(const std::string& name);
+
+// The topic a stage consumes: --input_topic as given when set, else
+// TopicName(default_input). Whatever feeds a stage from inside the process
+// (the ingest drop folder) writes here, so both follow the same flags.
+std::string InputTopicFromFlags(const std::string& default_input);
 
 std::string MetricsAddressFlag();
 bool CreateTopicsFlag();

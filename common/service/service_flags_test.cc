@@ -3,10 +3,12 @@
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/time/time.h"
+#include "common/kafka/topics.h"
 #include "gtest/gtest.h"
 
 ABSL_DECLARE_FLAG(std::vector<std::string>, kafka_property);
 ABSL_DECLARE_FLAG(std::string, topic_prefix);
+ABSL_DECLARE_FLAG(std::string, input_topic);
 ABSL_DECLARE_FLAG(std::string, transactional_id);
 ABSL_DECLARE_FLAG(absl::Duration, commit_interval);
 ABSL_DECLARE_FLAG(bool, static_membership);
@@ -19,7 +21,7 @@ namespace {
 TEST(ServiceFlagsTest, StageDefaultsWithPrefix) {
   absl::SetFlag(&FLAGS_topic_prefix, "t1.");
   absl::SetFlag(&FLAGS_transactional_id, "");
-  auto o = ProcessorOptionsFromFlags("dedup", "wire.articles");
+  auto o = ProcessorOptionsFromFlags("dedup", kafka::kArticlesTopic);
   ASSERT_TRUE(o.ok()) << o.status();
   EXPECT_EQ(o->input_topic, "t1.wire.articles");
   EXPECT_EQ(o->group_id, "t1.newswire-dedup");
@@ -48,6 +50,17 @@ TEST(ServiceFlagsTest, SessionTimeoutMustBeAtLeastOneSecond) {
   absl::SetFlag(&FLAGS_session_timeout, absl::Seconds(10));
 }
 
+TEST(ServiceFlagsTest, InputTopicIsTheFlagElseThePrefixedDefault) {
+  absl::SetFlag(&FLAGS_topic_prefix, "t2.");
+  EXPECT_EQ(InputTopicFromFlags(kafka::kRawTopic), "t2.wire.raw");
+  absl::SetFlag(&FLAGS_input_topic, "agency.feed");
+  EXPECT_EQ(InputTopicFromFlags(kafka::kRawTopic), "agency.feed");
+  EXPECT_EQ(ProcessorOptionsFromFlags("ingest", kafka::kRawTopic)->input_topic,
+            "agency.feed");
+  absl::SetFlag(&FLAGS_input_topic, "");
+  absl::SetFlag(&FLAGS_topic_prefix, "");
+}
+
 TEST(ServiceFlagsTest, KafkaPropertiesParsedAndValidated) {
   absl::SetFlag(&FLAGS_kafka_property,
                 std::vector<std::string>{"linger.ms=10", "a=b=c"});
@@ -63,9 +76,9 @@ TEST(ServiceFlagsTest, KafkaPropertiesParsedAndValidated) {
 
 TEST(ServiceFlagsTest, CommitIntervalMustBeBelowTransactionTimeout) {
   absl::SetFlag(&FLAGS_commit_interval, absl::Minutes(5));
-  EXPECT_FALSE(ProcessorOptionsFromFlags("ingest", "wire.raw").ok());
+  EXPECT_FALSE(ProcessorOptionsFromFlags("ingest", kafka::kRawTopic).ok());
   absl::SetFlag(&FLAGS_commit_interval, absl::Milliseconds(500));
-  EXPECT_TRUE(ProcessorOptionsFromFlags("ingest", "wire.raw").ok());
+  EXPECT_TRUE(ProcessorOptionsFromFlags("ingest", kafka::kRawTopic).ok());
 }
 
 TEST(ServiceFlagsTest, StallTimeoutDefaultsToFiveMinutesAndExceedsCommits) {

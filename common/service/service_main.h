@@ -6,8 +6,8 @@
 //     newswire::ParseFlagsWithEnv(argc, argv, "...");
 //     auto registry = std::make_shared<prometheus::Registry>();
 //     DedupHandler handler(...);
-//     return newswire::RunStreamService("dedup", "wire.articles", &handler,
-//                                       registry);
+//     return newswire::RunStreamService("dedup", kafka::kArticlesTopic,
+//                                       &handler, registry);
 //   }
 #ifndef NEWSWIRE_COMMON_SERVICE_SERVICE_MAIN_H_
 #define NEWSWIRE_COMMON_SERVICE_SERVICE_MAIN_H_

@@ -24,10 +24,12 @@
 namespace newswire {
 
 // Returns `status` with `code` attached. REQUIRES: !status.ok().
-absl::Status WithReason(absl::Status status, absl::string_view code);
+[[nodiscard]] absl::Status WithReason(absl::Status status,
+                                      absl::string_view code);
 
 // Shorthand for WithReason(absl::InvalidArgumentError(message), code).
-absl::Status InvalidRecord(absl::string_view code, absl::string_view message);
+[[nodiscard]] absl::Status InvalidRecord(absl::string_view code,
+                                         absl::string_view message);
 
 // Returns the reason code attached to `status`; when none was attached, a
 // code derived from the status code ("internal", "invalid_argument", ...).

@@ -29,17 +29,5 @@ TEST(Utf8Test, ValidatesAndReportsOffset) {
   EXPECT_FALSE(IsValidUtf8("\xE2\x80", &bad));          // truncated
 }
 
-TEST(Utf8Test, RepairReplacesEachBadByte) {
-  EXPECT_EQ(RepairUtf8("a\xFF"
-                       "b"),
-            "a\xEF\xBF\xBD"
-            "b");
-  EXPECT_EQ(RepairUtf8("ok"), "ok");
-}
-
-TEST(Utf8Test, Latin1Decodes) {
-  EXPECT_EQ(Latin1ToUtf8("Caf\xE9 \xA0x"), "Caf\xC3\xA9 \xC2\xA0x");
-}
-
 }  // namespace
 }  // namespace newswire

@@ -55,37 +55,4 @@ bool IsValidUtf8(absl::string_view s, size_t* bad_offset) {
   return true;
 }
 
-std::string RepairUtf8(absl::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  std::string out;
-  out.reserve(n);
-  size_t i = 0;
-  while (i < n) {
-    size_t len = ValidSequenceLength(p, n, i);
-    if (len == 0) {
-      out.append("\xEF\xBF\xBD");
-      ++i;
-    } else {
-      out.append(s.data() + i, len);
-      i += len;
-    }
-  }
-  return out;
-}
-
-std::string Latin1ToUtf8(absl::string_view s) {
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  for (unsigned char c : s) {
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-  }
-  return out;
-}
-
 }  // namespace newswire

@@ -9,11 +9,15 @@
 
 namespace newswire::cli {
 
-// process FILE...: the whole chain in-process; one EnrichedArticle JSON a
-// line on stdout, errors and a summary on stderr.
+// process FILE|DIR...: the whole chain in-process; one EnrichedArticle JSON
+// a line on stdout, errors and a summary on stderr. Directories are walked
+// (inputs.h). Returns 1 when any input was rejected, unless
+// --allow_rejected; 2 when an argument is not a file or directory.
 int RunProcessCommand(const std::vector<std::string>& args);
 
-// publish [FILE...|-]: each file (or stdin) as one RawWire to wire.raw.
+// publish [FILE|DIR...|-]: each file (or stdin) as one RawWire to wire.raw.
+// Every path is checked (2 if one is missing) before connecting; returns 1
+// if any record failed.
 int RunPublishCommand(const std::vector<std::string>& args);
 
 // tail TOPIC: decodes the topic's records to JSON lines.

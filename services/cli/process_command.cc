@@ -9,7 +9,10 @@
 #include "common/status/reason.h"
 #include "common/time/proto_time.h"
 #include "services/cli/commands.h"
+#include "services/cli/inputs.h"
 #include "services/cli/json.h"
+#include "services/dedup/dedup_flags.h"
+#include "services/ingest/ingest_flags.h"
 #include "services/pipeline/pipeline.h"
 
 ABSL_DECLARE_FLAG(std::string, ner_model);
@@ -17,6 +20,9 @@ ABSL_DECLARE_FLAG(std::string, sentiment_model);
 ABSL_FLAG(std::string, gazetteer, "", "gazetteer file (empty: built-in)");
 ABSL_FLAG(std::string, source, "cli",
           "source recorded on each record (process, publish)");
+ABSL_FLAG(bool, allow_rejected, false,
+          "process: exit 0 even when some input was rejected (each rejection "
+          "is still reported on stderr)");
 
 namespace newswire::cli {
 
@@ -32,10 +38,18 @@ bool ReadFile(const std::string& path, std::string* out) {
 
 int RunProcessCommand(const std::vector<std::string>& args) {
   if (args.empty()) {
-    std::fprintf(stderr, "usage: newswire process FILE...\n");
+    std::fprintf(stderr, "usage: newswire process FILE|DIR...\n");
+    return 2;
+  }
+  absl::StatusOr<std::vector<std::string>> files = ExpandInputs(args);
+  if (!files.ok()) {
+    std::fprintf(stderr, "newswire process: %s\n",
+                 std::string(files.status().message()).c_str());
     return 2;
   }
   pipeline::PipelineOptions options;
+  options.ingest = ingest::IngestOptionsFromFlags();
+  options.dedup = dedup::DedupOptionsFromFlags();
   options.enrich.ner_model = absl::GetFlag(FLAGS_ner_model);
   options.enrich.gazetteer = absl::GetFlag(FLAGS_gazetteer);
   options.enrich.sentiment_model = absl::GetFlag(FLAGS_sentiment_model);
@@ -47,8 +61,12 @@ int RunProcessCommand(const std::vector<std::string>& args) {
   }
   int ok = 0, failed = 0, duplicates = 0;
   absl::Time start = absl::Now();
-  for (const std::string& path : args) {
+  for (const std::string& path : *files) {
     v1::RawWire raw;
+    if (path == "-") {
+      std::fprintf(stderr, "newswire process: reads files, not stdin\n");
+      return 2;
+    }
     if (!ReadFile(path, raw.mutable_payload())) {
       ++failed;
       continue;
@@ -76,9 +94,16 @@ int RunProcessCommand(const std::vector<std::string>& args) {
   std::fprintf(stderr,
                "processed %d file(s): %d articles (%d duplicates), %d "
                "rejected, in %s\n",
-               static_cast<int>(args.size()), ok, duplicates, failed,
+               static_cast<int>(files->size()), ok, duplicates, failed,
                absl::FormatDuration(absl::Now() - start).c_str());
-  return failed > 0 && ok == 0 ? 1 : 0;
+  if (failed > 0 && !absl::GetFlag(FLAGS_allow_rejected)) {
+    std::fprintf(stderr,
+                 "newswire process: %d input(s) rejected; exit status 1 "
+                 "(--allow_rejected to accept)\n",
+                 failed);
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace newswire::cli

@@ -8,14 +8,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/kafka/publisher.h"
+#include "common/kafka/topics.h"
 #include "common/service/service_flags.h"
-#include "common/text/hash.h"
 #include "common/time/proto_time.h"
 #include "newswire/v1/wire.pb.h"
 #include "services/cli/commands.h"
+#include "services/cli/inputs.h"
 
 ABSL_DECLARE_FLAG(std::string, source);
-ABSL_FLAG(std::string, topic, "wire.raw", "topic to publish to (publish)");
+ABSL_FLAG(std::string, topic, newswire::kafka::kRawTopic,
+          "topic to publish to (publish)");
 ABSL_FLAG(std::string, format, "",
           "format hint for published copy: plain_text, iptc_7901, anpa_1312, "
           "nitf, newsml_g2, ninjs (empty: detect)");
@@ -31,6 +33,15 @@ int RunPublishCommand(const std::vector<std::string>& args) {
     std::fprintf(stderr, "unknown --format '%s'\n", format.c_str());
     return 2;
   }
+  std::vector<std::string> paths = args;
+  if (paths.empty()) paths.push_back("-");
+  // Every input is checked before connecting: a wrong path fails at once.
+  absl::StatusOr<std::vector<std::string>> inputs = ExpandInputs(paths);
+  if (!inputs.ok()) {
+    std::fprintf(stderr, "newswire publish: %s\n",
+                 std::string(inputs.status().message()).c_str());
+    return 2;
+  }
   auto config = KafkaConfigFromFlags();
   if (!config.ok()) {
     std::fprintf(stderr, "newswire: %s\n",
@@ -43,11 +54,9 @@ int RunPublishCommand(const std::vector<std::string>& args) {
                  std::string(publisher.status().message()).c_str());
     return 1;
   }
-  std::vector<std::string> inputs = args;
-  if (inputs.empty()) inputs.push_back("-");
   const std::string topic = TopicName(absl::GetFlag(FLAGS_topic));
   int sent = 0, failed = 0;
-  for (const std::string& path : inputs) {
+  for (const std::string& path : *inputs) {
     v1::RawWire raw;
     if (path == "-") {
       raw.mutable_payload()->assign(std::istreambuf_iterator<char>(std::cin),
@@ -61,10 +70,7 @@ int RunPublishCommand(const std::vector<std::string>& args) {
     raw.set_source(absl::GetFlag(FLAGS_source));
     raw.set_format_hint(hint);
     ToProtoTime(absl::Now(), raw.mutable_received_time());
-    absl::Status s =
-        (*publisher)
-            ->Send(topic, FingerprintHex(Fingerprint64(raw.payload())),
-                   raw.SerializeAsString());
+    absl::Status s = (*publisher)->SendRaw(topic, raw);
     if (!s.ok()) {
       std::fprintf(stderr, "%s: %s\n", path.c_str(),
                    std::string(s.message()).c_str());

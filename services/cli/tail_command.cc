@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
 #include "common/kafka/topic_reader.h"
+#include "common/kafka/topics.h"
 #include "common/service/service_flags.h"
 #include "newswire/v1/wire.pb.h"
 #include "services/cli/commands.h"
@@ -24,16 +25,17 @@ namespace {
 // Picks the record type from the topic name (any --topic_prefix allowed).
 std::unique_ptr<google::protobuf::Message> MessageFor(
     const std::string& topic) {
-  if (absl::EndsWith(topic, "wire.raw")) return std::make_unique<v1::RawWire>();
-  if (absl::EndsWith(topic, "wire.articles")) {
+  if (absl::EndsWith(topic, kafka::kRawTopic))
+    return std::make_unique<v1::RawWire>();
+  if (absl::EndsWith(topic, kafka::kArticlesTopic)) {
     return std::make_unique<v1::Article>();
   }
-  if (absl::EndsWith(topic, "wire.dlq")) {
+  if (absl::EndsWith(topic, kafka::kDlqTopic)) {
     return std::make_unique<v1::DeadLetter>();
   }
-  if (absl::EndsWith(topic, "wire.unique") ||
-      absl::EndsWith(topic, "wire.duplicates") ||
-      absl::EndsWith(topic, "wire.enriched")) {
+  if (absl::EndsWith(topic, kafka::kUniqueTopic) ||
+      absl::EndsWith(topic, kafka::kDuplicatesTopic) ||
+      absl::EndsWith(topic, kafka::kEnrichedTopic)) {
     return std::make_unique<v1::EnrichedArticle>();
   }
   return nullptr;  // printed as key and value text

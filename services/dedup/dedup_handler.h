@@ -14,7 +14,7 @@
 // Example:
 //   DedupMetrics metrics(*registry);
 //   DedupHandler handler(dedup.get(), DedupTopics(), &metrics);
-//   RunStreamService("dedup", "wire.articles", &handler, registry, hooks);
+//   RunStreamService("dedup", kArticlesTopic, &handler, registry, hooks);
 //
 // Thread-compatible; used by one StreamProcessor.
 #ifndef NEWSWIRE_SERVICES_DEDUP_DEDUP_HANDLER_H_
@@ -25,15 +25,16 @@
 #include <vector>
 
 #include "common/kafka/stream_processor.h"
+#include "common/kafka/topics.h"
 #include "services/dedup/dedup_metrics.h"
 #include "services/dedup/deduplicator.h"
 
 namespace newswire::dedup {
 
 struct DedupTopics {
-  std::string unique = "wire.unique";
-  std::string duplicates = "wire.duplicates";
-  std::string state = "wire.dedup-state";
+  std::string unique = kafka::kUniqueTopic;
+  std::string duplicates = kafka::kDuplicatesTopic;
+  std::string state = kafka::kDedupStateTopic;
 };
 
 class DedupHandler : public kafka::RecordHandler {

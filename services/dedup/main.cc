@@ -6,32 +6,19 @@
 #include "absl/time/clock.h"
 #include "common/config/flags.h"
 #include "common/kafka/topic_reader.h"
+#include "common/kafka/topics.h"
 #include "common/log/log.h"
 #include "common/service/service_flags.h"
 #include "common/service/service_main.h"
+#include "services/dedup/dedup_flags.h"
 #include "services/dedup/dedup_handler.h"
 
-ABSL_FLAG(std::string, unique_topic, "wire.unique",
+ABSL_FLAG(std::string, unique_topic, newswire::kafka::kUniqueTopic,
           "topic for UNIQUE and UPDATE articles");
-ABSL_FLAG(std::string, duplicates_topic, "wire.duplicates",
+ABSL_FLAG(std::string, duplicates_topic, newswire::kafka::kDuplicatesTopic,
           "topic for EXACT_ and NEAR_DUPLICATE articles");
-ABSL_FLAG(std::string, state_topic, "wire.dedup-state",
+ABSL_FLAG(std::string, state_topic, newswire::kafka::kDedupStateTopic,
           "compacted topic holding the dedup index");
-ABSL_FLAG(int64_t, window_hours, 72,
-          "keep articles this many hours (of their own time) in the index");
-ABSL_FLAG(int64_t, max_documents, 2000000,
-          "index size bound; the oldest documents are evicted first");
-ABSL_FLAG(double, near_containment, 0.80,
-          "NEAR_DUPLICATE when this share of an article's shingles is in an "
-          "earlier one (default chosen by benchmarks/dedup)");
-ABSL_FLAG(double, update_containment, 0.70,
-          "UPDATE when this share of an earlier article's shingles is in a "
-          "longer new one");
-ABSL_FLAG(double, min_jaccard, 0.30,
-          "no link below this estimated Jaccard resemblance");
-ABSL_FLAG(double, max_missing_keys, 0.15,
-          "share of an article's numbers and names that may be missing from "
-          "the earlier one for a match (at least one always may)");
 
 int main(int argc, char** argv) {
   newswire::ParseFlagsWithEnv(
@@ -39,14 +26,8 @@ int main(int argc, char** argv) {
       "newswire-dedup: sorts wire.articles into wire.unique and "
       "wire.duplicates, linking story versions; state survives restarts in "
       "wire.dedup-state.");
-  newswire::dedup::DedupOptions options;
-  options.window_seconds = absl::GetFlag(FLAGS_window_hours) * 3600;
-  options.max_documents = absl::GetFlag(FLAGS_max_documents);
-  options.near_containment = absl::GetFlag(FLAGS_near_containment);
-  options.update_containment = absl::GetFlag(FLAGS_update_containment);
-  options.min_jaccard = absl::GetFlag(FLAGS_min_jaccard);
-  options.max_missing_keys = absl::GetFlag(FLAGS_max_missing_keys);
-  auto dedup = newswire::dedup::Deduplicator::Create(options);
+  auto dedup = newswire::dedup::Deduplicator::Create(
+      newswire::dedup::DedupOptionsFromFlags());
   if (!dedup.ok()) {
     NW_LOG(ERROR, "%s", dedup.status().ToString());
     return 2;
@@ -79,6 +60,6 @@ int main(int argc, char** argv) {
            absl::FormatDuration(absl::Now() - start));
     return absl::OkStatus();
   };
-  return newswire::RunStreamService("dedup", "wire.articles", &handler,
-                                    registry, hooks);
+  return newswire::RunStreamService("dedup", newswire::kafka::kArticlesTopic,
+                                    &handler, registry, hooks);
 }

@@ -1,5 +1,6 @@
 #include "services/enrich/enrich_handler.h"
 
+#include "common/kafka/topics.h"
 #include "common/status/reason.h"
 #include "gtest/gtest.h"
 #include "prometheus/text_serializer.h"
@@ -9,7 +10,7 @@ namespace {
 
 kafka::InputRecord Input(const std::string& value) {
   kafka::InputRecord in;
-  in.topic = "wire.unique";
+  in.topic = kafka::kUniqueTopic;
   in.value = value;
   return in;
 }

@@ -3,12 +3,13 @@
 
 #include "absl/flags/flag.h"
 #include "common/config/flags.h"
+#include "common/kafka/topics.h"
 #include "common/log/log.h"
 #include "common/service/service_flags.h"
 #include "common/service/service_main.h"
 #include "services/enrich/enrich_handler.h"
 
-ABSL_FLAG(std::string, output_topic, "wire.enriched",
+ABSL_FLAG(std::string, output_topic, newswire::kafka::kEnrichedTopic,
           "topic for enriched articles");
 ABSL_FLAG(std::string, ner_model, "", "NER model file (empty: built-in)");
 ABSL_FLAG(std::string, gazetteer, "", "gazetteer file (empty: built-in)");
@@ -35,6 +36,6 @@ int main(int argc, char** argv) {
   newswire::enrich::EnrichHandler handler(
       enricher->get(), newswire::TopicName(absl::GetFlag(FLAGS_output_topic)),
       &metrics);
-  return newswire::RunStreamService("enrich", "wire.unique", &handler,
-                                    registry);
+  return newswire::RunStreamService("enrich", newswire::kafka::kUniqueTopic,
+                                    &handler, registry);
 }

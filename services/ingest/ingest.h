@@ -22,7 +22,7 @@
 // reason code and "item <i> of <n>: " (1-based) before its message; no
 // article of the package is delivered alone.
 // Article.body keeps the original text (paragraphs joined by "\n\n");
-// normalize.h makes the typography-folded copy used for matching.
+// dedup derives its own matching form (services/dedup/text_features.h).
 //
 // Text encoding: plain text, NITF, NewsML-G2 and ninjs must be UTF-8 (an
 // XML declaration may say ISO-8859-1 or windows-1252 instead); invalid UTF-8

@@ -16,8 +16,9 @@
 //
 // Example:
 //   auto registry = std::make_shared<prometheus::Registry>();
-//   IngestHandler handler(IngestOptions(), "wire.articles", *registry);
-//   RunStreamService("ingest", "wire.raw", &handler, registry);
+//   IngestHandler handler(IngestOptions(), TopicName(kArticlesTopic),
+//                         *registry);
+//   RunStreamService("ingest", kRawTopic, &handler, registry);
 //
 // Ownership: `registry` must outlive the handler.
 // Thread-compatible; used by one StreamProcessor.

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/kafka/topics.h"
 #include "common/metrics/counter_value.h"
 #include "common/status/reason.h"
 #include "gtest/gtest.h"
@@ -16,7 +17,7 @@ namespace {
 
 TEST(IngestHandlerTest, ParsesKeysByProviderIdAndCounts) {
   prometheus::Registry registry;
-  IngestHandler handler(IngestOptions(), "wire.articles", registry);
+  IngestHandler handler(IngestOptions(), kafka::kArticlesTopic, registry);
   v1::RawWire raw;
   raw.set_payload("{\"uri\":\"urn:x:7\",\"headline\":\"Head\"}");
   raw.set_source("s");
@@ -27,7 +28,7 @@ TEST(IngestHandlerTest, ParsesKeysByProviderIdAndCounts) {
   std::vector<kafka::OutputRecord> out;
   ASSERT_TRUE(handler.Handle(in, &out).ok());
   ASSERT_EQ(out.size(), 1u);
-  EXPECT_EQ(out[0].topic, "wire.articles");
+  EXPECT_EQ(out[0].topic, kafka::kArticlesTopic);
   EXPECT_EQ(out[0].key, "urn:x:7");
   v1::Article article;
   ASSERT_TRUE(article.ParseFromString(out[0].value));
@@ -46,7 +47,7 @@ TEST(IngestHandlerTest, ParsesKeysByProviderIdAndCounts) {
 
 TEST(IngestHandlerTest, FailuresCarryReasonAndAreCounted) {
   prometheus::Registry registry;
-  IngestHandler handler(IngestOptions(), "wire.articles", registry);
+  IngestHandler handler(IngestOptions(), kafka::kArticlesTopic, registry);
   v1::RawWire raw;
   raw.set_payload("<!DOCTYPE nitf><nitf/>");
   std::string bytes = raw.SerializeAsString();
@@ -109,14 +110,14 @@ double ArticlesParsed(const prometheus::Registry& registry) {
 
 TEST(IngestHandlerTest, OneOutputPerNewsItemOfAMessage) {
   prometheus::Registry registry;
-  IngestHandler handler(IngestOptions(), "wire.articles", registry);
+  IngestHandler handler(IngestOptions(), kafka::kArticlesTopic, registry);
   std::vector<kafka::OutputRecord> out;
   ASSERT_TRUE(HandleRaw(handler, RawOf(NewsMessage()), &out).ok());
   ASSERT_EQ(out.size(), 3u);
   const char* const kGuids[] = {"urn:x:a", "urn:x:b", "urn:x:c"};
   for (int i = 0; i < 3; ++i) {
     SCOPED_TRACE(i);
-    EXPECT_EQ(out[i].topic, "wire.articles");
+    EXPECT_EQ(out[i].topic, kafka::kArticlesTopic);
     EXPECT_EQ(out[i].key, kGuids[i]);
     v1::Article article;
     ASSERT_TRUE(article.ParseFromString(out[i].value));
@@ -131,7 +132,7 @@ TEST(IngestHandlerTest, OneOutputPerNewsItemOfAMessage) {
 
 TEST(IngestHandlerTest, ABadItemDeadLettersTheWholeMessage) {
   prometheus::Registry registry;
-  IngestHandler handler(IngestOptions(), "wire.articles", registry);
+  IngestHandler handler(IngestOptions(), kafka::kArticlesTopic, registry);
   std::vector<kafka::OutputRecord> out;
   absl::Status s = HandleRaw(handler, RawOf(NewsMessage("urn:x:b")), &out);
   EXPECT_EQ(ReasonOf(s), "article.no_text");
@@ -147,7 +148,7 @@ TEST(IngestHandlerTest, ABadItemDeadLettersTheWholeMessage) {
 
 TEST(IngestHandlerTest, AnAbortedTransactionCountsNothing) {
   prometheus::Registry registry;
-  IngestHandler handler(IngestOptions(), "wire.articles", registry);
+  IngestHandler handler(IngestOptions(), kafka::kArticlesTopic, registry);
   std::vector<kafka::OutputRecord> out;
   ASSERT_TRUE(HandleRaw(handler, RawOf(NewsMessage()), &out).ok());
   ASSERT_FALSE(HandleRaw(handler, RawOf("<newsMessage/>"), &out).ok());

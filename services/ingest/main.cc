@@ -8,25 +8,20 @@
 #include "absl/time/clock.h"
 #include "common/config/flags.h"
 #include "common/kafka/publisher.h"
+#include "common/kafka/topics.h"
 #include "common/log/log.h"
 #include "common/service/service_flags.h"
 #include "common/service/service_main.h"
 #include "services/ingest/drop_folder.h"
+#include "services/ingest/ingest_flags.h"
 #include "services/ingest/ingest_handler.h"
 
-ABSL_FLAG(std::string, output_topic, "wire.articles",
+ABSL_FLAG(std::string, output_topic, newswire::kafka::kArticlesTopic,
           "topic for parsed articles");
-ABSL_FLAG(int64_t, max_record_bytes, int64_t{4} << 20,
-          "larger wire records are dead-lettered as payload.too_large");
-ABSL_FLAG(int32_t, max_nesting_depth, 64,
-          "deeper XML/JSON nesting is dead-lettered as xml.too_deep or "
-          "json.too_deep (at most 512)");
-ABSL_FLAG(int32_t, max_articles_per_record, 1000,
-          "a NewsML-G2 newsMessage with more newsItems is dead-lettered as "
-          "newsml.too_many_items");
 ABSL_FLAG(std::string, watch, "",
-          "drop folder: publish each new file in DIR to wire.raw once, then "
-          "move it to DIR/done/ or DIR/failed/");
+          "drop folder: publish each new file in DIR once to the topic this "
+          "service consumes (wire.raw), then move it to DIR/done/ or "
+          "DIR/failed/");
 ABSL_FLAG(std::string, watch_source, "",
           "RawWire.source for drop-folder files (default dropfolder:<DIR>)");
 ABSL_FLAG(absl::Duration, watch_interval, absl::Seconds(1),
@@ -40,9 +35,10 @@ using newswire::ingest::DropFolder;
 using newswire::ingest::DropFolderOptions;
 
 // Scans the drop folder until `stop` is notified. Runs on its own thread
-// with its own Publisher, next to the consume loop.
+// with its own Publisher, next to the consume loop; the Publisher is only
+// held here, alive for as long as `folder`'s publish function points to it.
 void WatchFolder(std::unique_ptr<DropFolder> folder,
-                 std::unique_ptr<newswire::kafka::Publisher> publisher,
+                 std::unique_ptr<newswire::kafka::Publisher> /*publisher*/,
                  absl::Notification* stop) {
   do {
     absl::StatusOr<newswire::ingest::DropFolderScan> scan =
@@ -66,16 +62,10 @@ int main(int argc, char** argv) {
       "wire.articles; unparseable copy goes to wire.dlq with its reason. "
       "With --watch DIR it also publishes files dropped in DIR to wire.raw.");
   newswire::SetLogProgramName("newswire-ingest");
-  newswire::ingest::IngestOptions options;
-  options.max_record_bytes =
-      static_cast<size_t>(absl::GetFlag(FLAGS_max_record_bytes));
-  options.max_nesting_depth = absl::GetFlag(FLAGS_max_nesting_depth);
-  options.max_articles_per_record =
-      absl::GetFlag(FLAGS_max_articles_per_record);
   auto registry = std::make_shared<prometheus::Registry>();
   newswire::ingest::IngestHandler handler(
-      options, newswire::TopicName(absl::GetFlag(FLAGS_output_topic)),
-      *registry);
+      newswire::ingest::IngestOptionsFromFlags(),
+      newswire::TopicName(absl::GetFlag(FLAGS_output_topic)), *registry);
 
   absl::Notification stop_watching;
   std::thread watcher;
@@ -92,15 +82,16 @@ int main(int argc, char** argv) {
       return 1;
     }
     newswire::kafka::Publisher* p = publisher->get();
-    const std::string raw_topic = newswire::TopicName("wire.raw");
+    // The topic this service consumes (--input_topic, --topic_prefix).
+    const std::string raw_topic =
+        newswire::InputTopicFromFlags(newswire::kafka::kRawTopic);
     DropFolderOptions folder_options;
     folder_options.dir = absl::GetFlag(FLAGS_watch);
     folder_options.source = absl::GetFlag(FLAGS_watch_source);
     folder_options.min_age = absl::GetFlag(FLAGS_watch_min_age);
     auto folder = DropFolder::Open(
         folder_options, [p, raw_topic](const newswire::v1::RawWire& raw) {
-          absl::Status sent =
-              p->Send(raw_topic, raw.filename(), raw.SerializeAsString());
+          absl::Status sent = p->SendRaw(raw_topic, raw);
           if (!sent.ok()) return sent;
           return p->Flush(absl::Seconds(30));
         });
@@ -112,8 +103,8 @@ int main(int argc, char** argv) {
     watcher = std::thread(WatchFolder, std::move(*folder),
                           std::move(*publisher), &stop_watching);
   }
-  int code =
-      newswire::RunStreamService("ingest", "wire.raw", &handler, registry);
+  int code = newswire::RunStreamService("ingest", newswire::kafka::kRawTopic,
+                                        &handler, registry);
   stop_watching.Notify();
   if (watcher.joinable()) watcher.join();
   return code;

@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/kafka/admin.h"
+#include "common/kafka/topics.h"
 #include "gtest/gtest.h"
 #include "tests/integration/harness.h"
 #include "tools/storygen/story_generator.h"
@@ -94,8 +95,8 @@ std::map<std::string, std::vector<v1::DedupResult>> Collect(
   for (const auto& a : Articles()) {
     unique_count += absl::StartsWith(a.id(), "base-") ? 1 : 0;
   }
-  for (const char* topic : {"wire.unique", "wire.duplicates"}) {
-    const size_t want = std::string(topic) == "wire.unique"
+  for (const char* topic : {kafka::kUniqueTopic, kafka::kDuplicatesTopic}) {
+    const size_t want = std::string(topic) == kafka::kUniqueTopic
                             ? 2 * unique_count  // bases and updates
                             : expected - 2 * unique_count;
     auto records =
@@ -123,7 +124,8 @@ TEST(DedupRestartTest, KilledAndRestartedGivesIdenticalVerdicts) {
       kafka::EnsureTopics(env.kafka, kafka::PipelineTopics(ref, 1)).ok());
   auto reference = StartService(env, "newswire-dedup", ref, "dedup");
   ASSERT_TRUE(
-      Publish(env, ref + "wire.articles", articles, 0, articles.size()).ok());
+      Publish(env, ref + kafka::kArticlesTopic, articles, 0, articles.size())
+          .ok());
   auto expected = Collect(env, ref, articles.size());
   reference->Signal(SIGTERM);
   EXPECT_TRUE(reference->Wait(absl::Seconds(30)).ok());
@@ -133,8 +135,9 @@ TEST(DedupRestartTest, KilledAndRestartedGivesIdenticalVerdicts) {
   ASSERT_TRUE(
       kafka::EnsureTopics(env.kafka, kafka::PipelineTopics(run, 1)).ok());
   auto first = StartService(env, "newswire-dedup", run, "dedup");
-  ASSERT_TRUE(Publish(env, run + "wire.articles", articles, 0, half).ok());
-  auto some = ReadUntil(env.kafka, run + "wire.unique", kStories / 3,
+  ASSERT_TRUE(
+      Publish(env, run + kafka::kArticlesTopic, articles, 0, half).ok());
+  auto some = ReadUntil(env.kafka, run + kafka::kUniqueTopic, kStories / 3,
                         absl::Seconds(60), absl::ZeroDuration());
   ASSERT_TRUE(some.ok()) << some.status();
   first->Signal(SIGKILL);
@@ -145,7 +148,7 @@ TEST(DedupRestartTest, KilledAndRestartedGivesIdenticalVerdicts) {
   // fences and aborts whatever the killed instance left open.
   auto second = StartService(env, "newswire-dedup", run, "dedup");
   ASSERT_TRUE(
-      Publish(env, run + "wire.articles", articles, half, articles.size())
+      Publish(env, run + kafka::kArticlesTopic, articles, half, articles.size())
           .ok());
   auto got = Collect(env, run, articles.size());
   second->Signal(SIGTERM);

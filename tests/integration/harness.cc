@@ -14,7 +14,6 @@
 #include "common/kafka/publisher.h"
 #include "common/kafka/topic_reader.h"
 #include "common/status/status_macros.h"
-#include "common/text/hash.h"
 #include "gtest/gtest.h"
 #include "tools/storygen/story_generator.h"
 
@@ -140,9 +139,7 @@ absl::Status PublishRaw(const kafka::KafkaClientConfig& config,
                         const std::vector<v1::RawWire>& records) {
   ASSIGN_OR_RETURN(auto publisher, kafka::Publisher::Create(config));
   for (const v1::RawWire& raw : records) {
-    RETURN_IF_ERROR(
-        publisher->Send(topic, FingerprintHex(Fingerprint64(raw.payload())),
-                        raw.SerializeAsString()));
+    RETURN_IF_ERROR(publisher->SendRaw(topic, raw));
   }
   return publisher->Flush(absl::Seconds(60));
 }

@@ -11,7 +11,7 @@
 //   ServiceProcess ingest("newswire-ingest", ServiceArgs(env, prefix,
 //   "ingest")); ASSERT_TRUE(ingest.Start().ok());
 //   ...
-//   auto records = ReadUntil(env.kafka, prefix + "wire.enriched", 10,
+//   auto records = ReadUntil(env.kafka, prefix + kafka::kEnrichedTopic, 10,
 //                            absl::Seconds(60));
 #ifndef NEWSWIRE_TESTS_INTEGRATION_HARNESS_H_
 #define NEWSWIRE_TESTS_INTEGRATION_HARNESS_H_

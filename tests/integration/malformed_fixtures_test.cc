@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/kafka/admin.h"
+#include "common/kafka/topics.h"
 #include "gtest/gtest.h"
 #include "services/ingest/testing/fixtures.h"
 #include "tests/integration/harness.h"
@@ -54,11 +55,11 @@ TEST(MalformedFixturesIntegrationTest, EachLandsInTheDlqWithItsReason) {
   const std::string prefix = UniquePrefix("bad");
   ASSERT_TRUE(
       kafka::EnsureTopics(env.kafka, kafka::PipelineTopics(prefix, 3)).ok());
-  ASSERT_TRUE(PublishRaw(env.kafka, prefix + "wire.raw", raws).ok());
+  ASSERT_TRUE(PublishRaw(env.kafka, prefix + kafka::kRawTopic, raws).ok());
   auto ingest = StartService(env, "newswire-ingest", prefix, "ingest",
                              {"--max_record_bytes=100000"});
 
-  auto dead = ReadUntil(env.kafka, prefix + "wire.dlq", expected.size(),
+  auto dead = ReadUntil(env.kafka, prefix + kafka::kDlqTopic, expected.size(),
                         absl::Seconds(60));
   ASSERT_TRUE(dead.ok()) << dead.status();
   EXPECT_EQ(dead->size(), expected.size());
@@ -78,7 +79,7 @@ TEST(MalformedFixturesIntegrationTest, EachLandsInTheDlqWithItsReason) {
     ++delivered[letter.original()];
   }
   for (const auto& [original, times] : delivered) EXPECT_EQ(times, 1);
-  auto articles = ReadUntil(env.kafka, prefix + "wire.articles", 1,
+  auto articles = ReadUntil(env.kafka, prefix + kafka::kArticlesTopic, 1,
                             absl::Seconds(2), absl::ZeroDuration());
   ASSERT_TRUE(articles.ok());
   EXPECT_TRUE(articles->empty()) << "a malformed record became an article";
@@ -93,11 +94,11 @@ TEST(MalformedFixturesIntegrationTest, PackageYieldsEachItemOnce) {
   const std::string prefix = UniquePrefix("pkg");
   ASSERT_TRUE(
       kafka::EnsureTopics(env.kafka, kafka::PipelineTopics(prefix, 3)).ok());
-  ASSERT_TRUE(PublishRaw(env.kafka, prefix + "wire.raw", {raw}).ok());
+  ASSERT_TRUE(PublishRaw(env.kafka, prefix + kafka::kRawTopic, {raw}).ok());
   auto ingest = StartService(env, "newswire-ingest", prefix, "ingest", {});
 
-  auto records =
-      ReadUntil(env.kafka, prefix + "wire.articles", 3, absl::Seconds(60));
+  auto records = ReadUntil(env.kafka, prefix + kafka::kArticlesTopic, 3,
+                           absl::Seconds(60));
   ASSERT_TRUE(records.ok()) << records.status();
   std::map<std::string, int> items;  // provider id -> times delivered
   for (const auto& r : *records) {
@@ -111,8 +112,8 @@ TEST(MalformedFixturesIntegrationTest, PackageYieldsEachItemOnce) {
   EXPECT_EQ(items, (std::map<std::string, int>{{kItem + "ferry-strike", 1},
                                                {kItem + "library-reopens", 1},
                                                {kItem + "harbour-fish", 1}}));
-  auto dead = ReadUntil(env.kafka, prefix + "wire.dlq", 1, absl::Seconds(2),
-                        absl::ZeroDuration());
+  auto dead = ReadUntil(env.kafka, prefix + kafka::kDlqTopic, 1,
+                        absl::Seconds(2), absl::ZeroDuration());
   ASSERT_TRUE(dead.ok());
   EXPECT_TRUE(dead->empty()) << "the package was dead-lettered";
 }

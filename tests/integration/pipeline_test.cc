@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "common/kafka/admin.h"
+#include "common/kafka/topics.h"
 #include "gtest/gtest.h"
 #include "tests/integration/harness.h"
 
@@ -25,7 +26,7 @@ Outcome Collect(const TestEnv& env, const std::string& prefix,
                 size_t expect_enriched, size_t expect_duplicates,
                 size_t expect_dead) {
   Outcome o;
-  auto enriched = ReadUntil(env.kafka, prefix + "wire.enriched",
+  auto enriched = ReadUntil(env.kafka, prefix + kafka::kEnrichedTopic,
                             expect_enriched, absl::Seconds(120));
   EXPECT_TRUE(enriched.ok()) << enriched.status();
   if (enriched.ok()) {
@@ -37,7 +38,7 @@ Outcome Collect(const TestEnv& env, const std::string& prefix,
       ++o.enriched[e.article().id()];
     }
   }
-  auto dups = ReadUntil(env.kafka, prefix + "wire.duplicates",
+  auto dups = ReadUntil(env.kafka, prefix + kafka::kDuplicatesTopic,
                         expect_duplicates, absl::Seconds(30));
   EXPECT_TRUE(dups.ok()) << dups.status();
   if (dups.ok()) {
@@ -47,8 +48,8 @@ Outcome Collect(const TestEnv& env, const std::string& prefix,
       o.duplicates.push_back(e);
     }
   }
-  auto dead =
-      ReadUntil(env.kafka, prefix + "wire.dlq", expect_dead, absl::Seconds(30));
+  auto dead = ReadUntil(env.kafka, prefix + kafka::kDlqTopic, expect_dead,
+                        absl::Seconds(30));
   EXPECT_TRUE(dead.ok()) << dead.status();
   if (dead.ok()) {
     for (const auto& r : *dead) {
@@ -77,9 +78,9 @@ TEST(PipelineIntegrationTest, ExactlyOnceWithResendAndMalformed) {
   v1::RawWire empty;             // a malformed record: no payload
   empty.set_source("it");
   raws.push_back(empty);
-  ASSERT_TRUE(PublishRaw(env.kafka, prefix + "wire.raw", raws).ok());
+  ASSERT_TRUE(PublishRaw(env.kafka, prefix + kafka::kRawTopic, raws).ok());
   // Bytes that are not a RawWire at all.
-  ASSERT_TRUE(PublishBytes(env.kafka, prefix + "wire.raw", "garbage",
+  ASSERT_TRUE(PublishBytes(env.kafka, prefix + kafka::kRawTopic, "garbage",
                            std::string("\xff\xfe\x00garbage", 10))
                   .ok());
 
@@ -99,7 +100,7 @@ TEST(PipelineIntegrationTest, ExactlyOnceWithResendAndMalformed) {
     codes.insert(d.error_code());
     EXPECT_EQ(d.stage(), "ingest");
     EXPECT_FALSE(d.reason().empty());
-    EXPECT_EQ(d.source_topic(), prefix + "wire.raw");
+    EXPECT_EQ(d.source_topic(), prefix + kafka::kRawTopic);
   }
   EXPECT_EQ(codes,
             (std::set<std::string>{"payload.empty", "raw.malformed_envelope"}));
@@ -123,13 +124,13 @@ TEST(PipelineIntegrationTest, EnrichKilledMidRunStillExactlyOnce) {
   // The whole backlog is on wire.raw before the services start.
   ASSERT_TRUE(
       kafka::EnsureTopics(env.kafka, kafka::PipelineTopics(prefix, 3)).ok());
-  ASSERT_TRUE(PublishRaw(env.kafka, prefix + "wire.raw", raws).ok());
+  ASSERT_TRUE(PublishRaw(env.kafka, prefix + kafka::kRawTopic, raws).ok());
   auto ingest = StartService(env, "newswire-ingest", prefix, "ingest");
   auto dedup = StartService(env, "newswire-dedup", prefix, "dedup");
   auto enrich = StartService(env, "newswire-enrich", prefix, "enrich");
 
   // Wait until enrich has committed part of the run, then kill it hard.
-  auto partial = ReadUntil(env.kafka, prefix + "wire.enriched", 300,
+  auto partial = ReadUntil(env.kafka, prefix + kafka::kEnrichedTopic, 300,
                            absl::Seconds(120), absl::ZeroDuration());
   ASSERT_TRUE(partial.ok()) << partial.status();
   ASSERT_GE(partial->size(), 300u);

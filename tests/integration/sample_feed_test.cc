@@ -8,6 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "common/kafka/admin.h"
+#include "common/kafka/topics.h"
 #include "gtest/gtest.h"
 #include "services/ingest/testing/fixtures.h"
 #include "tests/integration/harness.h"
@@ -48,17 +49,18 @@ TEST(SampleFeedIntegrationTest, EveryFormatAndEveryCaseLandsWhereItShould) {
   // must come after their originals for the verdicts to be defined.
   std::vector<v1::RawWire> raws;
   for (const std::string& f : files) raws.push_back(ReadRaw(f));
-  ASSERT_TRUE(PublishRaw(env.kafka, prefix + "wire.raw", raws).ok());
+  ASSERT_TRUE(PublishRaw(env.kafka, prefix + kafka::kRawTopic, raws).ok());
 
   auto ingest = StartService(env, "newswire-ingest", prefix, "ingest");
   auto dedup = StartService(env, "newswire-dedup", prefix, "dedup");
   auto enrich = StartService(env, "newswire-enrich", prefix, "enrich");
 
-  auto enriched =
-      ReadUntil(env.kafka, prefix + "wire.enriched", 8, absl::Seconds(120));
-  auto duplicates =
-      ReadUntil(env.kafka, prefix + "wire.duplicates", 2, absl::Seconds(30));
-  auto dead = ReadUntil(env.kafka, prefix + "wire.dlq", 1, absl::Seconds(30));
+  auto enriched = ReadUntil(env.kafka, prefix + kafka::kEnrichedTopic, 8,
+                            absl::Seconds(120));
+  auto duplicates = ReadUntil(env.kafka, prefix + kafka::kDuplicatesTopic, 2,
+                              absl::Seconds(30));
+  auto dead =
+      ReadUntil(env.kafka, prefix + kafka::kDlqTopic, 1, absl::Seconds(30));
   ASSERT_TRUE(enriched.ok() && duplicates.ok() && dead.ok());
 
   std::map<v1::WireFormat, int> formats;

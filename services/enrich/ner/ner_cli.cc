@@ -87,6 +87,11 @@ int RunTagCommand(const std::vector<std::string>& args) {
 }
 
 int RunTrainNerCommand(const std::vector<std::string>& args) {
+  if (!args.empty()) {
+    std::fprintf(stderr, "newswire train-ner takes flags only, not '%s'\n",
+                 args[0].c_str());
+    return 2;
+  }
   TrainOptions opt;
   opt.train_path = absl::GetFlag(FLAGS_ner_train);
   opt.dev_path = absl::GetFlag(FLAGS_ner_dev);

@@ -13,7 +13,8 @@ namespace newswire::ner {
 // appended as the last column. Returns a process exit code.
 int RunTagCommand(const std::vector<std::string>& args);
 
-// `newswire train-ner`: trains a model from CoNLL files. Returns an exit code.
+// `newswire train-ner`: trains a model from CoNLL files. Returns an exit code
+// (2 for a positional argument: it takes flags only).
 int RunTrainNerCommand(const std::vector<std::string>& args);
 
 }  // namespace newswire::ner

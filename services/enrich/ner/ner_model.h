@@ -102,7 +102,6 @@ class NerModel {
                    std::vector<std::vector<float>>* margins) const;
 
   const Lexicon& lexicon() const { return lexicon_; }
-  size_t num_features() const { return weights_.index.size(); }
 
  private:
   void BuildCache();

@@ -226,7 +226,7 @@ class Tokenizer {
     // Dateline: "SEOUL, Nov 3 (Reuters) -" or "PARIS (AP) --".
     if ((pt == "-" || pt == "--" || pt == "\xE2\x80\x94" ||
          pt == "\xE2\x80\x93") &&
-        DatelineBefore(prev.begin)) {
+        DatelineBefore()) {
       return true;
     }
     // Closing quotes/brackets after a terminator stay in the sentence.
@@ -257,9 +257,10 @@ class Tokenizer {
     return false;
   }
 
-  // True if the tokens of the current sentence before `dash_begin` look
-  // like a dateline: start with an all-caps word, at most ~12 tokens.
-  bool DatelineBefore(size_t dash_begin) const {
+  // True if the current sentence's tokens so far (ending with the dash just
+  // emitted) look like a dateline: start with an all-caps word, at most ~12
+  // tokens.
+  bool DatelineBefore() const {
     size_t k = out_.size();
     size_t start = k;
     while (start > 0 && !out_[start - 1].sentence_start) --start;

@@ -55,6 +55,13 @@ void Print(const v1::Sentiment& s) {
 }  // namespace
 
 int RunSentimentCommand(const std::vector<std::string>& args) {
+  if (!args.empty()) {
+    std::fprintf(stderr,
+                 "newswire sentiment reads stdin and takes flags only, not "
+                 "'%s'\n",
+                 args[0].c_str());
+    return 2;
+  }
   auto model = SentimentModel::Load(absl::GetFlag(FLAGS_sentiment_model));
   if (!model.ok()) {
     std::fprintf(stderr, "%s\n", model.status().ToString().c_str());
@@ -91,6 +98,12 @@ int RunSentimentCommand(const std::vector<std::string>& args) {
 }
 
 int RunTrainSentimentCommand(const std::vector<std::string>& args) {
+  if (!args.empty()) {
+    std::fprintf(stderr,
+                 "newswire train-sentiment takes flags only, not '%s'\n",
+                 args[0].c_str());
+    return 2;
+  }
   return RunTraining();
 }
 

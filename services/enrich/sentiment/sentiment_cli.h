@@ -10,10 +10,12 @@
 namespace newswire::sentiment {
 
 // Reads one text a line on stdin (or JSON lines with text/begin/end, or
-// --target BEGIN:END) and prints a score and label a line. Exit code.
+// --target BEGIN:END) and prints a score and label a line. Exit code (2 for a
+// positional argument).
 int RunSentimentCommand(const std::vector<std::string>& args);
 
-// Trains the model from NewsMTSC files. Exit code.
+// Trains the model from NewsMTSC files. Exit code (2 for a positional
+// argument).
 int RunTrainSentimentCommand(const std::vector<std::string>& args);
 
 }  // namespace newswire::sentiment
