@@ -32,7 +32,7 @@ struct OutputRecord {
   // end-to-end latency metric. InfinitePast when unknown.
   absl::Time source_time = absl::InfinitePast();
   // Kafka record headers (name, value), in order; usually none.
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 // A consumed record that owns its bytes.
