@@ -175,7 +175,13 @@ bool SubscriptionMatcher::Matches(int i, const RecordView& view) const {
   }
   if (!c.phrases.empty() &&
       std::none_of(c.phrases.begin(), c.phrases.end(),
-                   [&](const std::string& p) { return view.HasPhrase(p); })) {
+                   [&](const std::string& p) {
+                     // One word: a set lookup; several: a text search.
+                     absl::string_view inner(p.data() + 1, p.size() - 2);
+                     return inner.find(' ') == absl::string_view::npos
+                                ? view.words().contains(inner)
+                                : view.HasPhrase(p);
+                   })) {
     return false;
   }
   return true;
