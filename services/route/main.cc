@@ -117,12 +117,23 @@ int main(int argc, char** argv) {
     }
     absl::Time start = absl::Now();
     int64_t records = 0;
-    absl::Status s = newswire::kafka::ReadTopicToEnd(
-        *kafka, topics.state, [&](const newswire::kafka::OwnedRecord& r) {
-          ++records;
-          handler.RestoreState(r.key, r.value);
-          return absl::OkStatus();
-        });
+    absl::Status s;
+    // A topic created a moment ago may not be known to every broker yet:
+    // retry for a while before giving up. Restoring twice is harmless (the
+    // same records replace the same entries).
+    for (int attempt = 1; attempt <= 15; ++attempt) {
+      records = 0;
+      s = newswire::kafka::ReadTopicToEnd(
+          *kafka, topics.state, [&](const newswire::kafka::OwnedRecord& r) {
+            ++records;
+            handler.RestoreState(r.key, r.value);
+            return absl::OkStatus();
+          });
+      if (s.ok()) break;
+      NW_LOG(WARNING, "restoring from %s (attempt %d): %s", topics.state,
+             attempt, s.message());
+      absl::SleepFor(absl::Seconds(2));
+    }
     if (!s.ok()) return s;
     NW_LOG(INFO, "restored %d state records (%d stories) from %s in %s",
            records, router.memory().size(), topics.state,
