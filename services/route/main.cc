@@ -23,6 +23,10 @@ ABSL_FLAG(std::string, subscription_topic_prefix, "wire.sub.",
           "subscription <name> is delivered to this prefix + name");
 ABSL_FLAG(std::string, state_topic, "wire.route-state",
           "compacted topic holding which subscriptions each story reached");
+ABSL_FLAG(bool, create_subscription_topics, true,
+          "create each subscription's topic (at start and on reload) even "
+          "when --create_topics is off; needs the Create ACL on the "
+          "wire.sub. prefix");
 ABSL_FLAG(int64_t, max_stories, 1000000,
           "stories remembered for follow-ups (updates, kills); the least "
           "recently delivered are forgotten first");
@@ -97,7 +101,10 @@ int main(int argc, char** argv) {
   newswire::route::RouteMetrics metrics(*registry);
   newswire::route::RouteHandler handler(&router, file->get(), topics, &metrics);
   auto kafka = newswire::KafkaConfigFromFlags();
-  if (kafka.ok() && newswire::CreateTopicsFlag()) {
+  const bool create_sub_topics =
+      newswire::CreateTopicsFlag() ||
+      absl::GetFlag(FLAGS_create_subscription_topics);
+  if (kafka.ok() && create_sub_topics) {
     handler.set_ensure_topics([&](const std::vector<std::string>& names) {
       return newswire::kafka::EnsureTopics(
           *kafka, RouteTopicSpecs(topics, names, /*with_state=*/false));
@@ -107,12 +114,14 @@ int main(int argc, char** argv) {
   newswire::ServiceHooks hooks;
   hooks.before_run = [&]() -> absl::Status {
     if (!kafka.ok()) return kafka.status();
-    if (newswire::CreateTopicsFlag()) {
+    if (create_sub_topics) {
+      // The state topic only with --create_topics (on a secured cluster it
+      // is a KafkaTopic resource like the pipeline's).
       absl::Status s = newswire::kafka::EnsureTopics(
           *kafka,
           RouteTopicSpecs(topics,
                           newswire::route::SubscriptionNames(router.matcher()),
-                          /*with_state=*/true));
+                          /*with_state=*/newswire::CreateTopicsFlag()));
       if (!s.ok()) return s;
     }
     absl::Time start = absl::Now();

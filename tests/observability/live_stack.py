@@ -24,7 +24,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-STAGES = ("ingest", "dedup", "enrich")
+STAGES = ("ingest", "dedup", "enrich", "route")
 
 
 def free_port():
@@ -83,7 +83,8 @@ class LiveStack:
             f"--transactional_id={self.prefix}{stage}-0",
             "--create_topics=true",
             "--commit_interval=200ms",
-        ])
+        ] + ([f"--subscriptions={os.path.join(self.root, 'deploy', 'subscriptions.example.yaml')}"]
+             if stage == "route" else []))
 
     def _start_prometheus(self):
         prom = shutil.which("prometheus")

@@ -29,7 +29,9 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 # Every label a newswire_* series may carry (bounded values only).
 ALLOWED_LABELS = {"__name__", "job", "instance", "stage", "topic", "partition", "reason",
-                  "event", "version", "revision", "le", "format", "verdict", "type", "label"}
+                  "event", "version", "revision", "le", "format", "verdict", "type", "label",
+                  # route: bounded by the subscriptions file / ok|error
+                  "subscription", "result"}
 
 
 WORDS = ("harbour council budget ferry union rail market index shares storm coast river festival summit "
