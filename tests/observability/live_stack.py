@@ -1,8 +1,8 @@
-"""Starts the three newswire services and a real Prometheus on loopback.
+"""Starts the four newswire services (route with deploy/subscriptions.example.yaml) and a real Prometheus on loopback.
 
 Used by test_live_prometheus.py. Each service gets its own metrics port and
 a unique topic prefix on the broker, Prometheus gets a temporary data dir and
-a scrape config for the three jobs (job="newswire-<stage>", as the k8s
+a scrape config for the four jobs (job="newswire-<stage>", as the k8s
 PodMonitor labels them) plus deploy/prometheus/rules/newswire.rules.yml.
 
     with LiveStack(brokers, bin_dir, root) as stack:
