@@ -276,7 +276,7 @@ absl::Status StreamProcessor::Produce(const OutputRecord& record) {
         RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(record.value.data()),
         record.value.size(), record.key.empty() ? nullptr : record.key.data(),
         record.key.size(), 0, headers.get(), nullptr);
-    if (err == RdKafka::ERR_NO_ERROR) headers.release();
+    if (err == RdKafka::ERR_NO_ERROR) static_cast<void>(headers.release());
     if (err == RdKafka::ERR__QUEUE_FULL) {
       // Wait for deliveries to make room, but not past a stop request or a
       // fatal error (the queue would never drain).

@@ -38,6 +38,7 @@ std::vector<newswire::kafka::TopicSpec> RouteTopicSpecs(
     const newswire::route::RouteTopics& topics,
     const std::vector<std::string>& names, bool with_state) {
   std::vector<newswire::kafka::TopicSpec> specs;
+  specs.reserve(names.size() + 1);
   const std::string max_bytes = absl::StrCat(newswire::kafka::kMaxMessageBytes);
   for (const std::string& name : names) {
     specs.push_back({topics.sub_prefix + name,
@@ -48,13 +49,14 @@ std::vector<newswire::kafka::TopicSpec> RouteTopicSpecs(
   if (with_state) {
     // Compacted (latest list per story) and deleted after 7 days, which
     // bounds the topic; memory is bounded by --max_stories.
-    specs.push_back({topics.state,
-                     1,
-                     -1,
-                     {{"cleanup.policy", "compact,delete"},
-                      {"retention.ms", absl::StrCat(7 * 24 * 3600 * 1000LL)},
-                      {"min.compaction.lag.ms", "60000"},
-                      {"max.message.bytes", max_bytes}}});
+    specs.push_back(
+        {topics.state,
+         1,
+         -1,
+         {{"cleanup.policy", "compact,delete"},
+          {"retention.ms", absl::StrCat(int64_t{7} * 24 * 3600 * 1000)},
+          {"min.compaction.lag.ms", "60000"},
+          {"max.message.bytes", max_bytes}}});
   }
   return specs;
 }

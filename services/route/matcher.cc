@@ -31,7 +31,7 @@ void AppendNormalizedWords(absl::string_view text, std::string* out) {
 }
 
 RecordView::RecordView(const v1::EnrichedArticle& record) : record_(record) {
-  entities_.reserve(2 * record.entity_summary_size());
+  entities_.reserve(2 * static_cast<size_t>(record.entity_summary_size()));
   for (int i = 0; i < record.entity_summary_size(); ++i) {
     const v1::EntitySummary& e = record.entity_summary(i);
     if (!e.canonical_id().empty()) entities_.try_emplace(e.canonical_id(), i);

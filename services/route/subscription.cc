@@ -89,8 +89,9 @@ absl::StatusOr<Subscription> ParseOne(const YAML::Node& node,
     const std::string field = absl::StrCat(at, ".", key);
     auto set_list = [&](std::vector<std::string>* out) {
       auto l = StringList(v, field);
-      if (l.ok()) *out = *std::move(l);
-      return l.status();
+      if (!l.ok()) return l.status();
+      *out = *std::move(l);
+      return absl::OkStatus();
     };
     auto set_number = [&](std::optional<double>* out) {
       auto n = Number(v, field);
