@@ -1,4 +1,5 @@
-# newswire services in one small image (ingest, dedup, enrich and the CLI).
+# newswire services in one small image (ingest, dedup, enrich, route and the
+# CLI).
 #
 #   docker build -t newswire:dev .
 #   docker run --rm newswire:dev newswire-dedup --helpfull
@@ -13,24 +14,28 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential cmake ninja-build pkg-config git \
       librdkafka-dev libprotobuf-dev protobuf-compiler libabsl-dev \
-      prometheus-cpp-dev libcivetweb-dev \
+      prometheus-cpp-dev libcivetweb-dev libyaml-cpp-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DNEWSWIRE_BUILD_TESTS=OFF -DNEWSWIRE_BUILD_BENCHMARKS=OFF \
  && ninja -C /build newswire newswire-ingest newswire-dedup newswire-enrich \
- && strip /build/bin/newswire /build/bin/newswire-ingest /build/bin/newswire-dedup /build/bin/newswire-enrich
+      newswire-route \
+ && strip /build/bin/newswire /build/bin/newswire-ingest /build/bin/newswire-dedup /build/bin/newswire-enrich \
+      /build/bin/newswire-route
 
 FROM debian:12-slim AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       librdkafka1 librdkafka++1 libprotobuf32 libabsl20220623 \
       libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 libcivetweb1 \
+      libyaml-cpp0.7 \
       ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /build/bin/newswire /build/bin/newswire-ingest \
-     /build/bin/newswire-dedup /build/bin/newswire-enrich /usr/local/bin/
+     /build/bin/newswire-dedup /build/bin/newswire-enrich \
+     /build/bin/newswire-route /usr/local/bin/
 COPY models/ /usr/share/newswire/models/
 # The trained models ship in the image; newswire-enrich and the CLI find them
 # through these (flags --ner_model / --sentiment_model override).

@@ -7,7 +7,7 @@
 #   make image         docker build -t newswire:dev . (needs a Docker engine)
 
 TEST_SUITES += test-deploy
-DEPLOY_BINS := newswire newswire-ingest newswire-dedup newswire-enrich
+DEPLOY_BINS := newswire newswire-ingest newswire-dedup newswire-enrich newswire-route
 
 .PHONY: test-deploy deploy-tools deploy-render image
 

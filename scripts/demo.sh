@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The local demo behind `make demo`: a Kafka broker, the three services as
-# separate processes, the bundled sample feed published to wire.raw, the
-# enriched records printed as they arrive, then a summary.
+# The local demo behind `make demo`: a Kafka broker, the four services as
+# separate processes (route with deploy/subscriptions.example.yaml), the
+# bundled sample feed published to wire.raw, the enriched records printed as
+# they arrive, then a summary with what each subscription received.
 #
 #   scripts/demo.sh            run once and stop everything (exit 0 on success)
 #   scripts/demo.sh --follow   keep the services and metrics endpoints up
@@ -12,6 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 BIN="${BIN:-$ROOT/build/bin}"
 FEED="${FEED:-$ROOT/testdata/sample_feed}"
+SUBSCRIPTIONS="${SUBSCRIPTIONS:-$ROOT/deploy/subscriptions.example.yaml}"
 FOLLOW=0
 for arg in "$@"; do
   case "$arg" in
@@ -46,9 +48,12 @@ COMMON=(--brokers="$BROKERS" --topic_prefix="$PREFIX" --commit_interval=200ms
         --topic_partitions=1)
 
 port=9464
-for stage in ingest dedup enrich; do
+for stage in ingest dedup enrich route; do
+  extra=()
+  if [[ $stage == route ]]; then extra=(--subscriptions="$SUBSCRIPTIONS"); fi
   "$BIN/newswire-$stage" "${COMMON[@]}" --metrics_address="127.0.0.1:$port" \
-      --transactional_id="${PREFIX}$stage" >"$LOGS/$stage.log" 2>&1 &
+      --transactional_id="${PREFIX}$stage" "${extra[@]}" \
+      >"$LOGS/$stage.log" 2>&1 &
   PIDS+=($!)
   echo "demo: newswire-$stage running (pid $!), metrics on http://127.0.0.1:$port/metrics, log $LOGS/$stage.log" >&2
   port=$((port + 1))
@@ -56,7 +61,7 @@ done
 
 # Ready means topics exist, transactions are initialised and the consumer is
 # subscribed.
-for p in 9464 9465 9466; do
+for p in 9464 9465 9466 9467; do
   deadline=$((SECONDS + 60))
   until curl -sf "http://127.0.0.1:$p/readyz" >/dev/null; do
     if (( SECONDS > deadline )); then
@@ -131,9 +136,22 @@ for l in sys.stdin:
   print("   ", r["verdict"], "of", r.get("duplicateOf"), "sim", r.get("similarity"), "-", a.get("headline"))'
 fi
 
+# What each subscription received (newswire-route, wire.sub.<name>). Route
+# commits every 200 ms; give it a moment after enrich's last record.
+sleep 1
+echo "  subscriptions ($(basename "$SUBSCRIPTIONS")):"
+for name in $(python3 -c 'import sys,yaml
+for s in (yaml.safe_load(open(sys.argv[1])) or {}).get("subscriptions") or []: print(s["name"])' "$SUBSCRIPTIONS"); do
+  "$BIN/newswire" tail --subscription="$name" --brokers="$BROKERS" \
+      --topic_prefix="$PREFIX" --from_beginning --to_end 2>/dev/null |
+    python3 -c 'import json,sys
+name=sys.argv[1]; heads=[json.loads(l)["article"].get("headline","") for l in sys.stdin]
+print("    %-18s %d  %s" % (name, len(heads), "; ".join(h[:50] for h in heads)))' "$name"
+done
+
 if (( FOLLOW )); then
   echo
-  echo "demo: following (topic prefix $PREFIX). Metrics: http://127.0.0.1:9464/metrics (ingest), :9465 (dedup), :9466 (enrich). Ctrl-C stops."
+  echo "demo: following (topic prefix $PREFIX). Metrics: http://127.0.0.1:9464/metrics (ingest), :9465 (dedup), :9466 (enrich), :9467 (route). Ctrl-C stops."
   tail -n 0 -f "$LOGS/enriched.jsonl" | python3 "$ROOT/scripts/digest.py" &
   PIDS+=($!)
   wait "$TAIL_PID"

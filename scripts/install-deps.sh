@@ -11,6 +11,7 @@ PACKAGES=(
   # libraries (all from Debian 12; nothing vendored)
   librdkafka-dev libprotobuf-dev protobuf-compiler libabsl-dev
   prometheus-cpp-dev libcivetweb-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libyaml-cpp-dev
   # the test broker (Apache Kafka from Maven Central) and its client tools
   default-jre-headless maven kafkacat
   # the security test: certificates, and the JDK that runs its Kafka admin

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -29,6 +31,8 @@ struct OutputRecord {
   // When the wire copy behind this record was received; used for the
   // end-to-end latency metric. InfinitePast when unknown.
   absl::Time source_time = absl::InfinitePast();
+  // Kafka record headers (name, value), in order; usually none.
+  std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 // A consumed record that owns its bytes.
@@ -39,6 +43,8 @@ struct OwnedRecord {
   std::string key;
   std::string value;
   int64_t timestamp_ms = 0;
+  // Kafka record headers (name, value), in order.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 }  // namespace newswire::kafka

@@ -277,11 +277,20 @@ absl::Status StreamProcessor::HandleMessage(const RdKafka::Message& message) {
 
 absl::Status StreamProcessor::Produce(const OutputRecord& record) {
   while (true) {
+    // librdkafka owns the headers once produce() succeeds; not before.
+    std::unique_ptr<RdKafka::Headers> headers;
+    if (!record.headers.empty()) {
+      headers.reset(RdKafka::Headers::create());
+      for (const auto& [name, value] : record.headers) {
+        headers->add(name, value.data(), value.size());
+      }
+    }
     RdKafka::ErrorCode err = producer_->produce(
         record.topic, RdKafka::Topic::PARTITION_UA,
         RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(record.value.data()),
         record.value.size(), record.key.empty() ? nullptr : record.key.data(),
-        record.key.size(), 0, nullptr, nullptr);
+        record.key.size(), 0, headers.get(), nullptr);
+    if (err == RdKafka::ERR_NO_ERROR) static_cast<void>(headers.release());
     if (err == RdKafka::ERR__QUEUE_FULL) {
       // Wait for deliveries to make room, but not past a stop request or a
       // fatal error (the queue would never drain).

@@ -94,6 +94,15 @@ absl::StatusOr<std::optional<OwnedRecord>> TopicReader::Next(
         if (m->key() != nullptr) r.key = *m->key();
         r.value.assign(static_cast<const char*>(m->payload()), m->len());
         r.timestamp_ms = m->timestamp().timestamp;
+        if (RdKafka::Headers* h = m->headers(); h != nullptr) {
+          for (const RdKafka::Headers::Header& header : h->get_all()) {
+            const char* v = static_cast<const char*>(header.value());
+            r.headers.emplace_back(header.key(),
+                                   v == nullptr
+                                       ? std::string()
+                                       : std::string(v, header.value_size()));
+          }
+        }
         return std::optional<OwnedRecord>(std::move(r));
       }
       case RdKafka::ERR__PARTITION_EOF:

@@ -153,11 +153,31 @@ ENRICH = stage_panels("enrich") + [
           "Histogram of article sentiment scores (-1 negative .. +1 positive).", kind="heatmap"),
 ]
 
+ROUTE = stage_panels("route") + [
+    panel("Deliveries / s by subscription",
+          [(rate("newswire_route_deliveries_total", "subscription"), "{{subscription}}")], "cps",
+          "Records written to wire.sub.<subscription> per second (one series per configured subscription)."),
+    panel("Follow-ups and unmatched / s",
+          [(f"sum(rate(newswire_route_follow_ups_total[{RI}]))", "follow-ups"),
+           (f"sum(rate(newswire_route_unmatched_total[{RI}]))", "unmatched")], "cps",
+          "Follow-ups: updates and kills delivered because the story went to that subscription before. "
+          "Unmatched: records that went to no subscription."),
+    panel("Subscriptions", [("max(newswire_route_subscriptions)", "subscriptions")], "short",
+          "Subscriptions in force (from the subscriptions file, after the last good reload).", kind="stat"),
+    panel("Subscription reloads (1h)", [("sum by (result) (increase(newswire_route_reloads_total[1h]))", "{{result}}")],
+          "short", "Reloads of the subscriptions file in the last hour; an error keeps the previous set (see the pod log).",
+          kind="stat", steps=((1, "red"),)),
+    panel("Stories remembered", [("sum(newswire_route_stories_remembered)", "stories")], "short",
+          "Stories whose subscriptions are remembered so their updates and kills follow (bounded by --max_stories).",
+          kind="stat"),
+]
+
 DASHBOARDS = {
     "newswire-overview": ("newswire — pipeline overview", OVERVIEW),
     "newswire-ingest": ("newswire — ingest", INGEST),
     "newswire-dedup": ("newswire — dedup", DEDUP),
     "newswire-enrich": ("newswire — enrich", ENRICH),
+    "newswire-route": ("newswire — route (subscriptions)", ROUTE),
 }
 
 

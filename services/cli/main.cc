@@ -52,8 +52,9 @@ const std::vector<Command>& Commands() {
        "FILE|DIR...",
        "run ingest, dedup and enrich in-process (no Kafka) and print one "
        "EnrichedArticle JSON a line; directories are walked (sorted, "
-       "dotfiles and README skipped); exits 1 if any input was rejected",
-       {"allow_rejected", "source", "ner_model", "gazetteer", "sentiment_model",
+       "dotfiles and README skipped); exits 1 if any input was rejected; "
+       "--subscriptions FILE adds matchedSubscriptions",
+       {"allow_rejected", "subscriptions", "source", "ner_model", "gazetteer", "sentiment_model",
         "max_record_bytes", "max_nesting_depth", "max_articles_per_record",
         "window_hours", "max_documents", "near_containment",
         "update_containment", "min_jaccard", "max_missing_keys"},
@@ -67,10 +68,10 @@ const std::vector<Command>& Commands() {
        true,
        newswire::cli::RunPublishCommand},
       {"tail",
-       "TOPIC",
+       "TOPIC | --subscription NAME",
        "print a topic's records as JSON lines (the record type follows the "
-       "topic name)",
-       {"from_beginning", "max", "idle_timeout", "to_end"},
+       "topic name); --subscription NAME reads wire.sub.NAME",
+       {"subscription", "from_beginning", "max", "idle_timeout", "to_end"},
        true,
        newswire::cli::RunTailCommand},
       {"tag",

@@ -3,6 +3,7 @@
 
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/io/file.h"
@@ -14,10 +15,15 @@
 #include "services/dedup/dedup_flags.h"
 #include "services/ingest/ingest_flags.h"
 #include "services/pipeline/pipeline.h"
+#include "services/route/router.h"
 
 ABSL_DECLARE_FLAG(std::string, ner_model);
 ABSL_DECLARE_FLAG(std::string, sentiment_model);
 ABSL_FLAG(std::string, gazetteer, "", "gazetteer file (empty: built-in)");
+ABSL_FLAG(std::string, subscriptions, "",
+          "process: subscriptions file (services/route/README.md); adds "
+          "matchedSubscriptions to each enriched record, as newswire-route "
+          "would deliver it");
 ABSL_FLAG(std::string, source, "cli",
           "source recorded on each record (process, publish)");
 ABSL_FLAG(bool, allow_rejected, false,
@@ -35,6 +41,25 @@ bool ReadFile(const std::string& path, std::string* out) {
   *out = *std::move(bytes);
   return true;
 }
+
+namespace {
+
+// `json` (one JSON object) with "matchedSubscriptions": [names] added.
+std::string WithSubscriptions(std::string json,
+                              const std::vector<std::string>& names) {
+  std::string field = ",\"matchedSubscriptions\":[";
+  for (size_t i = 0; i < names.size(); ++i) {
+    // Names are [a-z0-9-]+: nothing to escape.
+    absl::StrAppend(&field, i > 0 ? "," : "", "\"", names[i], "\"");
+  }
+  field += "]";
+  if (!json.empty() && json.back() == '}') {
+    json.insert(json.size() - 1, json.size() > 2 ? field : field.substr(1));
+  }
+  return json;
+}
+
+}  // namespace
 
 int RunProcessCommand(const std::vector<std::string>& args) {
   if (args.empty()) {
@@ -58,6 +83,24 @@ int RunProcessCommand(const std::vector<std::string>& args) {
     std::fprintf(stderr, "loading models: %s\n",
                  pipeline.status().ToString().c_str());
     return 1;
+  }
+  // The same routing as newswire-route, with every decision committed at
+  // once (there is no transaction to abort).
+  std::unique_ptr<route::Router> router;
+  if (const std::string subs = absl::GetFlag(FLAGS_subscriptions);
+      !subs.empty()) {
+    auto loaded = route::LoadSubscriptionsFile(subs);
+    absl::StatusOr<std::unique_ptr<route::SubscriptionMatcher>> matcher =
+        loaded.ok()
+            ? route::SubscriptionMatcher::Create(*std::move(loaded))
+            : absl::StatusOr<std::unique_ptr<route::SubscriptionMatcher>>(
+                  loaded.status());
+    if (!matcher.ok()) {
+      std::fprintf(stderr, "newswire process: %s\n",
+                   std::string(matcher.status().message()).c_str());
+      return 2;
+    }
+    router = std::make_unique<route::Router>(*std::move(matcher), 1000000);
   }
   int ok = 0, failed = 0, duplicates = 0;
   absl::Time start = absl::Now();
@@ -86,8 +129,18 @@ int RunProcessCommand(const std::vector<std::string>& args) {
     for (const v1::EnrichedArticle& record : *records) {
       ++ok;
       v1::Verdict v = record.dedup().verdict();
-      if (v == v1::EXACT_DUPLICATE || v == v1::NEAR_DUPLICATE) ++duplicates;
-      std::cout << ToJsonLine(record) << '\n';
+      const bool duplicate =
+          v == v1::EXACT_DUPLICATE || v == v1::NEAR_DUPLICATE;
+      if (duplicate) ++duplicates;
+      if (router != nullptr && !duplicate) {
+        // Only wire.enriched reaches newswire-route; duplicates do not.
+        route::RouteDecision d = router->Route(record);
+        router->Commit();
+        std::cout << WithSubscriptions(ToJsonLine(record), d.subscriptions)
+                  << '\n';
+      } else {
+        std::cout << ToJsonLine(record) << '\n';
+      }
     }
   }
   std::cout.flush();

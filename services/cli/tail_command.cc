@@ -13,6 +13,9 @@
 #include "services/cli/json.h"
 
 ABSL_FLAG(bool, from_beginning, false, "tail: start at the oldest record");
+ABSL_FLAG(std::string, subscription, "",
+          "tail: read the subscription's topic, wire.sub.<NAME> (with "
+          "--topic_prefix), instead of TOPIC");
 ABSL_FLAG(int64_t, max, -1, "tail: stop after this many records (-1: never)");
 ABSL_FLAG(bool, to_end, false,
           "tail: stop once every partition's end (as of the start) is reached");
@@ -35,7 +38,8 @@ std::unique_ptr<google::protobuf::Message> MessageFor(
   }
   if (absl::EndsWith(topic, kafka::kUniqueTopic) ||
       absl::EndsWith(topic, kafka::kDuplicatesTopic) ||
-      absl::EndsWith(topic, kafka::kEnrichedTopic)) {
+      absl::EndsWith(topic, kafka::kEnrichedTopic) ||
+      absl::StrContains(topic, "wire.sub.")) {
     return std::make_unique<v1::EnrichedArticle>();
   }
   return nullptr;  // printed as key and value text
@@ -61,9 +65,11 @@ std::string JsonString(const std::string& s) {
 }  // namespace
 
 int RunTailCommand(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
+  const std::string subscription = absl::GetFlag(FLAGS_subscription);
+  if (args.size() != (subscription.empty() ? 1u : 0u)) {
     std::fprintf(stderr,
-                 "usage: newswire tail TOPIC [--from_beginning] [--max N]\n");
+                 "usage: newswire tail TOPIC|--subscription NAME "
+                 "[--from_beginning] [--max N]\n");
     return 2;
   }
   auto config = KafkaConfigFromFlags();
@@ -72,7 +78,8 @@ int RunTailCommand(const std::vector<std::string>& args) {
                  std::string(config.status().message()).c_str());
     return 2;
   }
-  const std::string& topic = args[0];
+  const std::string topic =
+      subscription.empty() ? args[0] : TopicName("wire.sub." + subscription);
   auto reader = kafka::TopicReader::Open(*config, topic,
                                          absl::GetFlag(FLAGS_from_beginning));
   if (!reader.ok()) {

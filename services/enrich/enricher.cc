@@ -3,6 +3,7 @@
 #include "absl/time/clock.h"
 #include "common/status/status_macros.h"
 #include "common/time/proto_time.h"
+#include "services/enrich/entity_summary.h"
 
 namespace newswire::enrich {
 
@@ -26,6 +27,11 @@ void Enricher::Enrich(v1::EnrichedArticle* record) const {
   for (v1::Entity& e : entities) *record->add_entities() = std::move(e);
   *record->mutable_sentiment() =
       sentiment_->ScoreDocument(article.headline(), article.body());
+  record->clear_entity_summary();
+  for (v1::EntitySummary& s : SummarizeEntities(
+           article.headline(), article.body(), record->entities())) {
+    *record->add_entity_summary() = std::move(s);
+  }
   ToProtoTime(absl::Now(), record->mutable_enriched_time());
 }
 

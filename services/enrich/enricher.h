@@ -39,7 +39,8 @@ class Enricher {
   static absl::StatusOr<std::unique_ptr<Enricher>> Create(
       const EnricherOptions& options);
 
-  // Replaces record->entities and record->sentiment, and sets enriched_time.
+  // Replaces record->entities, record->sentiment and record->entity_summary
+  // (see entity_summary.h), and sets enriched_time.
   void Enrich(v1::EnrichedArticle* record) const;
 
  private:

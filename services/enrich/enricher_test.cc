@@ -21,6 +21,12 @@ TEST(EnricherTest, EntitiesPointIntoBodyAndSentimentIsSet) {
     EXPECT_TRUE(e.has_sentiment());
   }
   EXPECT_TRUE(record.has_sentiment());
+  ASSERT_GT(record.entity_summary_size(), 0);
+  uint32_t mentions = 0;
+  for (const v1::EntitySummary& s : record.entity_summary()) {
+    mentions += s.mentions();
+  }
+  EXPECT_EQ(mentions, static_cast<uint32_t>(record.entities_size()));
   EXPECT_GT(record.enriched_time().seconds(), 0);
 }
 

@@ -1,8 +1,8 @@
-"""Starts the three newswire services and a real Prometheus on loopback.
+"""Starts the four newswire services (route with deploy/subscriptions.example.yaml) and a real Prometheus on loopback.
 
 Used by test_live_prometheus.py. Each service gets its own metrics port and
 a unique topic prefix on the broker, Prometheus gets a temporary data dir and
-a scrape config for the three jobs (job="newswire-<stage>", as the k8s
+a scrape config for the four jobs (job="newswire-<stage>", as the k8s
 PodMonitor labels them) plus deploy/prometheus/rules/newswire.rules.yml, or
 the rules file given (a test's copy with shorter `for` durations).
 
@@ -25,7 +25,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-STAGES = ("ingest", "dedup", "enrich")
+STAGES = ("ingest", "dedup", "enrich", "route")
 
 
 def free_port():
@@ -85,7 +85,8 @@ class LiveStack:
             f"--transactional_id={self.prefix}{stage}-0",
             "--create_topics=true",
             "--commit_interval=200ms",
-        ])
+        ] + ([f"--subscriptions={os.path.join(self.root, 'deploy', 'subscriptions.example.yaml')}"]
+             if stage == "route" else []))
 
     def _start_prometheus(self):
         prom = shutil.which("prometheus")

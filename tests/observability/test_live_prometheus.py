@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Real-Prometheus test: the three services on the real broker, scraped by
+"""Real-Prometheus test: the four services on the real broker, scraped by
 Debian's prometheus, with traffic from testdata/sample_feed/.
 
 Asserts through Prometheus' HTTP API that the series every service exports
@@ -41,7 +41,9 @@ SHORT_FOR = "5s"
 
 # Every label a newswire_* series may carry (bounded values only).
 ALLOWED_LABELS = {"__name__", "job", "instance", "stage", "topic", "partition", "reason",
-                  "event", "version", "revision", "le", "format", "verdict", "type", "label"}
+                  "event", "version", "revision", "le", "format", "verdict", "type", "label",
+                  # route: bounded by the subscriptions file / ok|error
+                  "subscription", "result"}
 
 
 WORDS = ("harbour council budget ferry union rail market index shares storm coast river festival summit "
@@ -107,7 +109,7 @@ def target_checks(stack, c):
     targets = stack.api("targets").get("data", {}).get("activeTargets", [])
     bad = [f'{t["labels"].get("job")}: {t["health"]} {t.get("lastError", "")}' for t in targets
            if t["health"] != "up"]
-    c.check("Prometheus scrapes all three services without error", len(targets) == 3 and not bad,
+    c.check("Prometheus scrapes every service without error", len(targets) == len(STAGES) and not bad,
             "; ".join(bad) or f"{len(targets)} targets")
 
 
@@ -288,8 +290,8 @@ def main():
     try:
         with LiveStack(brokers, bin_dir, ROOT, rules=rules) as stack:
             print(f"stack up in {time.time() - t0:.1f}s: prefix {stack.prefix}, prometheus :{stack.prom_port}, logs {stack.tmp}")
-            up = stack.wait_for('count(up{job=~"newswire-.*"} == 1)', lambda v: v == 3, timeout=20)
-            c.check("all three services are scraped (up == 1) before traffic", up == 3, f"{up}")
+            up = stack.wait_for('count(up{job=~"newswire-.*"} == 1)', lambda v: v == len(STAGES), timeout=20)
+            c.check("every service is scraped (up == 1) before traffic", up == len(STAGES), f"{up}")
             target_checks(stack, c)
             traffic(stack, c)
             target_checks(stack, c)

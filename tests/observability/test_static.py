@@ -44,7 +44,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TOOLS = os.environ.get("NEWSWIRE_TOOLS_DIR", os.path.join(ROOT, "build", "tools"))
 BIN = os.environ.get("NEWSWIRE_BIN_DIR", os.path.join(ROOT, "build", "bin"))
 OVERLAYS = ("dev", "prod")
-STAGES = ("ingest", "dedup", "enrich")
+STAGES = ("ingest", "dedup", "enrich", "route")
 
 
 def run(argv, **kw):
@@ -248,9 +248,9 @@ def invariants(c, overlay, docs, groups, flags):
     c.check(f"{overlay}: wire.dedup-state is compacted", state.get("config", {}).get("cleanup.policy") == "compact")
     c.check(f"{overlay}: a KafkaTopic for every pipeline topic", set(topics) == {
         "wire.raw", "wire.articles", "wire.dedup-state", "wire.unique", "wire.duplicates", "wire.enriched",
-        "wire.dlq"}, str(sorted(topics)))
+        "wire.dlq", "wire.route-state"}, str(sorted(topics)))
     auth = {u["spec"]["authentication"]["type"] for u in users.values()}
-    c.check(f"{overlay}: KafkaUsers use SCRAM-SHA-512", auth == {"scram-sha-512"} and len(users) == 3, str(auth))
+    c.check(f"{overlay}: KafkaUsers use SCRAM-SHA-512", auth == {"scram-sha-512"} and len(users) == len(STAGES), str(auth))
     strimzi_checks(c, overlay, by_kind, config, topics, users)
     pm = (by_kind.get("PodMonitor") or [{}])[0]
     sel = pm.get("spec", {}).get("selector", {}).get("matchLabels", {})
@@ -357,7 +357,7 @@ def dashboard_checks(c):
     c.check("dashboards are generated from deploy/grafana/build_dashboards.py", r.returncode == 0, r.stdout)
     dashboards = load_dashboards(ROOT)
     c.check("an overview and one dashboard per service", {d["uid"] for d in dashboards.values()} ==
-            {"newswire-overview", "newswire-ingest", "newswire-dedup", "newswire-enrich"})
+            {"newswire-overview", "newswire-ingest", "newswire-dedup", "newswire-enrich", "newswire-route"})
     for name, d in dashboards.items():
         variables = d.get("templating", {}).get("list", [])
         var = [v for v in variables if v.get("type") == "datasource"]

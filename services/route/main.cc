@@ -1,0 +1,156 @@
+// newswire-route: wire.enriched -> wire.sub.<subscription> (+ wire.dlq), one
+// copy per matching subscription; updates and kills follow their story.
+// The follow-up memory survives restarts in the compacted wire.route-state.
+#include <memory>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/config/flags.h"
+#include "common/kafka/admin.h"
+#include "common/kafka/topic_reader.h"
+#include "common/log/log.h"
+#include "common/service/service_flags.h"
+#include "common/service/service_main.h"
+#include "services/route/route_handler.h"
+
+ABSL_FLAG(std::string, subscriptions, "",
+          "subscriptions file (YAML; see services/route/README.md); "
+          "re-read when it changes");
+ABSL_FLAG(absl::Duration, reload_interval, absl::Seconds(2),
+          "how often to check the subscriptions file for changes");
+ABSL_FLAG(std::string, subscription_topic_prefix, "wire.sub.",
+          "subscription <name> is delivered to this prefix + name");
+ABSL_FLAG(std::string, state_topic, "wire.route-state",
+          "compacted topic holding which subscriptions each story reached");
+ABSL_FLAG(bool, create_subscription_topics, true,
+          "create each subscription's topic (at start and on reload) even "
+          "when --create_topics is off; needs the Create ACL on the "
+          "wire.sub. prefix");
+ABSL_FLAG(int64_t, max_stories, 1000000,
+          "stories remembered for follow-ups (updates, kills); the least "
+          "recently delivered are forgotten first");
+
+namespace {
+
+// Same settings as the pipeline topics (kafka::PipelineTopics).
+std::vector<newswire::kafka::TopicSpec> RouteTopicSpecs(
+    const newswire::route::RouteTopics& topics,
+    const std::vector<std::string>& names, bool with_state) {
+  std::vector<newswire::kafka::TopicSpec> specs;
+  specs.reserve(names.size() + 1);
+  const std::string max_bytes = absl::StrCat(newswire::kafka::kMaxMessageBytes);
+  for (const std::string& name : names) {
+    specs.push_back({topics.sub_prefix + name,
+                     newswire::TopicPartitionsFlag(),
+                     -1,
+                     {{"max.message.bytes", max_bytes}}});
+  }
+  if (with_state) {
+    // Compacted (latest list per story) and deleted after 7 days, which
+    // bounds the topic; memory is bounded by --max_stories.
+    specs.push_back(
+        {topics.state,
+         1,
+         -1,
+         {{"cleanup.policy", "compact,delete"},
+          {"retention.ms", absl::StrCat(int64_t{7} * 24 * 3600 * 1000)},
+          {"min.compaction.lag.ms", "60000"},
+          {"max.message.bytes", max_bytes}}});
+  }
+  return specs;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  newswire::ParseFlagsWithEnv(
+      argc, argv,
+      "newswire-route: delivers wire.enriched to one topic per subscription, "
+      "wire.sub.<name>, following each story's updates and kills.");
+  newswire::SetLogProgramName("newswire-route");
+  const std::string path = absl::GetFlag(FLAGS_subscriptions);
+  if (path.empty()) {
+    NW_LOG(ERROR, "configuration: --subscriptions FILE is required");
+    return 2;
+  }
+  if (absl::GetFlag(FLAGS_max_stories) <= 0) {
+    NW_LOG(ERROR, "configuration: --max_stories must be positive");
+    return 2;
+  }
+  auto file = newswire::route::SubscriptionFile::Open(
+      path, absl::GetFlag(FLAGS_reload_interval));
+  if (!file.ok()) {
+    NW_LOG(ERROR, "configuration: %s", file.status().message());
+    return 2;
+  }
+  auto matcher =
+      newswire::route::SubscriptionMatcher::Create((*file)->initial());
+  if (!matcher.ok()) {
+    NW_LOG(ERROR, "configuration: %s: %s", path, matcher.status().message());
+    return 2;
+  }
+  NW_LOG(INFO, "%s: %d subscription(s)", path, (*matcher)->size());
+  newswire::route::Router router(
+      *std::move(matcher),
+      static_cast<size_t>(absl::GetFlag(FLAGS_max_stories)));
+  newswire::route::RouteTopics topics;
+  topics.sub_prefix =
+      newswire::TopicName(absl::GetFlag(FLAGS_subscription_topic_prefix));
+  topics.state = newswire::TopicName(absl::GetFlag(FLAGS_state_topic));
+
+  auto registry = std::make_shared<prometheus::Registry>();
+  newswire::route::RouteMetrics metrics(*registry);
+  newswire::route::RouteHandler handler(&router, file->get(), topics, &metrics);
+  auto kafka = newswire::KafkaConfigFromFlags();
+  const bool create_sub_topics =
+      newswire::CreateTopicsFlag() ||
+      absl::GetFlag(FLAGS_create_subscription_topics);
+  if (kafka.ok() && create_sub_topics) {
+    handler.set_ensure_topics([&](const std::vector<std::string>& names) {
+      return newswire::kafka::EnsureTopics(
+          *kafka, RouteTopicSpecs(topics, names, /*with_state=*/false));
+    });
+  }
+
+  newswire::ServiceHooks hooks;
+  hooks.before_run = [&]() -> absl::Status {
+    if (!kafka.ok()) return kafka.status();
+    if (create_sub_topics) {
+      // The state topic only with --create_topics (on a secured cluster it
+      // is a KafkaTopic resource like the pipeline's).
+      absl::Status s = newswire::kafka::EnsureTopics(
+          *kafka,
+          RouteTopicSpecs(topics,
+                          newswire::route::SubscriptionNames(router.matcher()),
+                          /*with_state=*/newswire::CreateTopicsFlag()));
+      if (!s.ok()) return s;
+    }
+    absl::Time start = absl::Now();
+    int64_t records = 0;
+    absl::Status s;
+    // A topic created a moment ago may not be known to every broker yet:
+    // retry for a while before giving up. Restoring twice is harmless (the
+    // same records replace the same entries).
+    for (int attempt = 1; attempt <= 15; ++attempt) {
+      records = 0;
+      s = newswire::kafka::ReadTopicToEnd(
+          *kafka, topics.state, [&](const newswire::kafka::OwnedRecord& r) {
+            ++records;
+            handler.RestoreState(r.key, r.value);
+            return absl::OkStatus();
+          });
+      if (s.ok()) break;
+      NW_LOG(WARNING, "restoring from %s (attempt %d): %s", topics.state,
+             attempt, s.message());
+      absl::SleepFor(absl::Seconds(2));
+    }
+    if (!s.ok()) return s;
+    NW_LOG(INFO, "restored %d state records (%d stories) from %s in %s",
+           records, router.memory().size(), topics.state,
+           absl::FormatDuration(absl::Now() - start));
+    return absl::OkStatus();
+  };
+  return newswire::RunStreamService("route", "wire.enriched", &handler,
+                                    registry, hooks);
+}

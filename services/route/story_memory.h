@@ -1,0 +1,77 @@
+// Which subscriptions each story was delivered to, so that later versions
+// and kills of the story follow it there.
+//
+// Bounded: at most `max_stories` stories, least recently delivered evicted
+// first (a story's entry is refreshed each time a version of it is
+// delivered). A story evicted from memory is matched on its own conditions
+// again.
+//
+// Transactional, like the Kafka transaction it lives in: Remember() records
+// into a pending overlay that Lookup() already sees; Commit() folds it into
+// the committed set (and evicts), Rollback() drops it, leaving the memory as
+// at the last Commit().
+//
+// Example:
+//   StoryMemory memory(1000000);
+//   memory.Remember("story-1", "korea-nuclear");
+//   memory.Commit();
+//   std::vector<std::string> subs = memory.Lookup("story-1");
+//
+// Thread-compatible.
+#ifndef NEWSWIRE_SERVICES_ROUTE_STORY_MEMORY_H_
+#define NEWSWIRE_SERVICES_ROUTE_STORY_MEMORY_H_
+
+#include <cstddef>
+#include <list>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+
+namespace newswire::route {
+
+class StoryMemory {
+ public:
+  // REQUIRES: max_stories > 0.
+  explicit StoryMemory(size_t max_stories) : max_stories_(max_stories) {}
+  StoryMemory(const StoryMemory&) = delete;
+  StoryMemory& operator=(const StoryMemory&) = delete;
+
+  // Subscriptions `story` was delivered to (committed and pending), in the
+  // order first delivered.
+  std::vector<std::string> Lookup(absl::string_view story) const;
+
+  // Records (pending) that `story` was delivered to `subscription`. Returns
+  // true if that is new.
+  bool Remember(absl::string_view story, absl::string_view subscription);
+
+  void Commit();
+  void Rollback();
+
+  // Replaces the committed entry of `story` (state restore); an empty list
+  // forgets it. Does not touch pending changes.
+  void Restore(absl::string_view story, std::vector<std::string> subs);
+
+  // Committed stories.
+  size_t size() const { return committed_.size(); }
+  size_t max_stories() const { return max_stories_; }
+
+ private:
+  struct Entry {
+    std::vector<std::string> subs;
+    std::list<std::string>::iterator lru;
+  };
+  void Put(const std::string& story, std::vector<std::string> subs);
+
+  const size_t max_stories_;
+  // Most recently delivered first.
+  std::list<std::string> lru_;
+  absl::flat_hash_map<std::string, Entry> committed_;
+  // Subscriptions added in the open transaction, by story.
+  absl::flat_hash_map<std::string, std::vector<std::string>> pending_;
+};
+
+}  // namespace newswire::route
+
+#endif  // NEWSWIRE_SERVICES_ROUTE_STORY_MEMORY_H_
