@@ -1,0 +1,120 @@
+// Makes absl::Mutex and absl::CondVar visible to
+// ThreadSanitizer in the TSan build (NEWSWIRE_SANITIZE=thread) only.
+//
+// Debian's Abseil is a shared library built without -fsanitize=thread, so
+// TSan never sees its lock word change hands: every member guarded by an
+// absl::Mutex would be reported as a data race. This file, linked into each
+// executable of the TSan build, interposes the out-of-line entry points our
+// code calls: each forwards to the real function in libabsl_synchronization
+// (found with dlsym(RTLD_NEXT)) and tells TSan about the happens-before edge
+// it creates (release before an unlock, acquire after a lock).
+//
+// Only the edges are modelled, not lock ownership, so TSan's lock-order
+// (deadlock) reports do not cover absl::Mutex. Not covered: the timed
+// variants (LockWhenWithTimeout, CondVar::WaitWithTimeout, ...) and
+// absl::Notification, which the code run under TSan does not use; add them
+// here before a TSan-tested path starts to.
+#include <dlfcn.h>
+#include <sanitizer/tsan_interface.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "absl/base/options.h"
+#include "absl/synchronization/mutex.h"
+
+namespace {
+
+#define NW_STRINGIFY2(x) #x
+#define NW_STRINGIFY(x) NW_STRINGIFY2(x)
+
+// The real function behind the Itanium-mangled name
+// _ZN4absl<len><inline namespace><rest>, e.g. rest = "5Mutex4LockEv".
+void* Real(const char* rest) {
+  const char* ns = NW_STRINGIFY(ABSL_OPTION_INLINE_NAMESPACE_NAME);
+  std::string name =
+      "_ZN4absl" + std::to_string(std::strlen(ns)) + ns + std::string(rest);
+  void* fn = dlsym(RTLD_NEXT, name.c_str());
+  if (fn == nullptr) {
+    std::fprintf(stderr, "tsan_absl_sync: %s not found\n", name.c_str());
+    std::abort();
+  }
+  return fn;
+}
+
+template <typename Fn>
+Fn RealAs(const char* rest) {
+  return reinterpret_cast<Fn>(Real(rest));
+}
+
+}  // namespace
+
+namespace absl {
+ABSL_NAMESPACE_BEGIN
+
+void Mutex::Lock() {
+  static auto real = RealAs<void (*)(Mutex*)>("5Mutex4LockEv");
+  real(this);
+  __tsan_acquire(this);
+}
+
+void Mutex::ReaderLock() {
+  static auto real = RealAs<void (*)(Mutex*)>("5Mutex10ReaderLockEv");
+  real(this);
+  __tsan_acquire(this);
+}
+
+bool Mutex::TryLock() {
+  static auto real = RealAs<bool (*)(Mutex*)>("5Mutex7TryLockEv");
+  bool locked = real(this);
+  if (locked) __tsan_acquire(this);
+  return locked;
+}
+
+bool Mutex::ReaderTryLock() {
+  static auto real = RealAs<bool (*)(Mutex*)>("5Mutex13ReaderTryLockEv");
+  bool locked = real(this);
+  if (locked) __tsan_acquire(this);
+  return locked;
+}
+
+void Mutex::Unlock() {
+  static auto real = RealAs<void (*)(Mutex*)>("5Mutex6UnlockEv");
+  __tsan_release(this);
+  real(this);
+}
+
+void Mutex::ReaderUnlock() {
+  static auto real = RealAs<void (*)(Mutex*)>("5Mutex12ReaderUnlockEv");
+  __tsan_release(this);
+  real(this);
+}
+
+// Await and CondVar::Wait unlock and lock again inside.
+void Mutex::Await(const Condition& cond) {
+  static auto real = RealAs<void (*)(Mutex*, const Condition&)>(
+      "5Mutex5AwaitERKNS0_9ConditionE");
+  __tsan_release(this);
+  real(this, cond);
+  __tsan_acquire(this);
+}
+
+void Mutex::LockWhen(const Condition& cond) {
+  static auto real = RealAs<void (*)(Mutex*, const Condition&)>(
+      "5Mutex8LockWhenERKNS0_9ConditionE");
+  real(this, cond);
+  __tsan_acquire(this);
+}
+
+void CondVar::Wait(Mutex* mu) {
+  static auto real =
+      RealAs<void (*)(CondVar*, Mutex*)>("7CondVar4WaitEPNS0_5MutexE");
+  __tsan_release(mu);
+  real(this, mu);
+  __tsan_acquire(mu);
+}
+
+ABSL_NAMESPACE_END
+}  // namespace absl
