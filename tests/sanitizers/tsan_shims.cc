@@ -1,13 +1,21 @@
-// Makes absl::Mutex and absl::CondVar visible to
-// ThreadSanitizer in the TSan build (NEWSWIRE_SANITIZE=thread) only.
+// Lets ThreadSanitizer see the synchronization that happens inside the
+// uninstrumented Debian libraries. Linked into every binary of the TSan build
+// (NEWSWIRE_SANITIZE=thread) only.
 //
-// Debian's Abseil is a shared library built without -fsanitize=thread, so
-// TSan never sees its lock word change hands: every member guarded by an
-// absl::Mutex would be reported as a data race. This file, linked into each
-// executable of the TSan build, interposes the out-of-line entry points our
-// code calls: each forwards to the real function in libabsl_synchronization
-// (found with dlsym(RTLD_NEXT)) and tells TSan about the happens-before edge
-// it creates (release before an unlock, acquire after a lock).
+// 1. C11 threads. librdkafka starts its threads with thrd_create(), which
+// the TSan runtime of GCC 12 and clang 14 does not intercept: such a thread
+// has no TSan state and crashes in its first malloc. thrd_create, thrd_join
+// and thrd_detach are defined here on top of the pthread calls TSan does
+// intercept (glibc implements them the same way; thrd_t is a pthread_t).
+//
+// 2. absl::Mutex. Debian's Abseil is a shared library built without
+// -fsanitize=thread, so TSan never sees its lock word change hands: every
+// member guarded by an absl::Mutex would be reported as a data race. This file,
+// linked into each executable of the TSan build, interposes the out-of-line
+// entry points our code calls: each forwards to the real function in
+// libabsl_synchronization (found with dlsym(RTLD_NEXT)) and tells TSan about
+// the happens-before edge it creates (release before an unlock, acquire after a
+// lock).
 //
 // Only the edges are modelled, not lock ownership, so TSan's lock-order
 // (deadlock) reports do not cover absl::Mutex. Not covered: the timed
@@ -15,6 +23,8 @@
 // absl::Notification, which the code run under TSan does not use; add them
 // here before a TSan-tested path starts to.
 #include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
 #include <sanitizer/tsan_interface.h>
 
 #include <cstdio>
@@ -49,7 +59,49 @@ Fn RealAs(const char* rest) {
   return reinterpret_cast<Fn>(Real(rest));
 }
 
+// What a C11 thread runs, carried through pthread_create.
+struct C11Start {
+  int (*func)(void*);
+  void* arg;
+};
+
+void* RunC11Thread(void* p) {
+  C11Start start = *static_cast<C11Start*>(p);
+  delete static_cast<C11Start*>(p);
+  return reinterpret_cast<void*>(static_cast<intptr_t>(start.func(start.arg)));
+}
+
+// <threads.h> is C only (_Noreturn); its ABI is restated here.
+constexpr int kThrdSuccess = 0;
+constexpr int kThrdError = 2;
+constexpr int kThrdNomem = 3;
+
 }  // namespace
+
+extern "C" {
+
+int thrd_create(pthread_t* thread, int (*func)(void*), void* arg) {
+  auto* start = new C11Start{func, arg};
+  int err = pthread_create(thread, nullptr, RunC11Thread, start);
+  if (err == 0) return kThrdSuccess;
+  delete start;
+  return err == EAGAIN ? kThrdNomem : kThrdError;
+}
+
+int thrd_join(pthread_t thread, int* result) {
+  void* value = nullptr;
+  if (pthread_join(thread, &value) != 0) return kThrdError;
+  if (result != nullptr) {
+    *result = static_cast<int>(reinterpret_cast<intptr_t>(value));
+  }
+  return kThrdSuccess;
+}
+
+int thrd_detach(pthread_t thread) {
+  return pthread_detach(thread) == 0 ? kThrdSuccess : kThrdError;
+}
+
+}  // extern "C"
 
 namespace absl {
 ABSL_NAMESPACE_BEGIN
