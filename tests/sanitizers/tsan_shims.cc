@@ -2,11 +2,13 @@
 // uninstrumented Debian libraries. Linked into every binary of the TSan build
 // (NEWSWIRE_SANITIZE=thread) only.
 //
-// 1. C11 threads. librdkafka starts its threads with thrd_create(), which
-// the TSan runtime of GCC 12 and clang 14 does not intercept: such a thread
-// has no TSan state and crashes in its first malloc. thrd_create, thrd_join
-// and thrd_detach are defined here on top of the pthread calls TSan does
-// intercept (glibc implements them the same way; thrd_t is a pthread_t).
+// 1. C11 threads. librdkafka starts its threads with thrd_create() and
+// locks with mtx_*/cnd_*, which the TSan runtimes of GCC 12 and clang 14 do
+// not intercept: such a thread has no TSan state and crashes in its first
+// malloc, and memory handed over under those locks is reported as raced.
+// They are defined here on top of the pthread calls TSan does intercept, as
+// glibc implements them (thrd_t is a pthread_t; mtx_t and cnd_t have the
+// size and alignment of pthread_mutex_t and pthread_cond_t).
 //
 // 2. absl::Mutex. Debian's Abseil is a shared library built without
 // -fsanitize=thread, so TSan never sees its lock word change hands: every
@@ -73,8 +75,31 @@ void* RunC11Thread(void* p) {
 
 // <threads.h> is C only (_Noreturn); its ABI is restated here.
 constexpr int kThrdSuccess = 0;
+constexpr int kThrdBusy = 1;
 constexpr int kThrdError = 2;
 constexpr int kThrdNomem = 3;
+constexpr int kThrdTimedout = 4;
+constexpr int kMtxRecursive = 1;
+
+int FromErrno(int err) {
+  switch (err) {
+    case 0:
+      return kThrdSuccess;
+    case EBUSY:
+      return kThrdBusy;
+    case ETIMEDOUT:
+      return kThrdTimedout;
+    case ENOMEM:
+    case EAGAIN:
+      return kThrdNomem;
+    default:
+      return kThrdError;
+  }
+}
+
+// mtx_t* / cnd_t* as the pthread object they hold.
+pthread_mutex_t* AsMutex(void* m) { return static_cast<pthread_mutex_t*>(m); }
+pthread_cond_t* AsCond(void* c) { return static_cast<pthread_cond_t*>(c); }
 
 }  // namespace
 
@@ -100,6 +125,38 @@ int thrd_join(pthread_t thread, int* result) {
 int thrd_detach(pthread_t thread) {
   return pthread_detach(thread) == 0 ? kThrdSuccess : kThrdError;
 }
+
+int mtx_init(void* m, int type) {
+  pthread_mutexattr_t attr;
+  pthread_mutexattr_init(&attr);
+  if (type & kMtxRecursive) {
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+  }
+  int err = pthread_mutex_init(AsMutex(m), &attr);
+  pthread_mutexattr_destroy(&attr);
+  return FromErrno(err);
+}
+int mtx_lock(void* m) { return FromErrno(pthread_mutex_lock(AsMutex(m))); }
+int mtx_trylock(void* m) {
+  return FromErrno(pthread_mutex_trylock(AsMutex(m)));
+}
+int mtx_unlock(void* m) { return FromErrno(pthread_mutex_unlock(AsMutex(m))); }
+void mtx_destroy(void* m) { pthread_mutex_destroy(AsMutex(m)); }
+
+int cnd_init(void* c) {
+  return FromErrno(pthread_cond_init(AsCond(c), nullptr));
+}
+int cnd_signal(void* c) { return FromErrno(pthread_cond_signal(AsCond(c))); }
+int cnd_broadcast(void* c) {
+  return FromErrno(pthread_cond_broadcast(AsCond(c)));
+}
+int cnd_wait(void* c, void* m) {
+  return FromErrno(pthread_cond_wait(AsCond(c), AsMutex(m)));
+}
+int cnd_timedwait(void* c, void* m, const struct timespec* deadline) {
+  return FromErrno(pthread_cond_timedwait(AsCond(c), AsMutex(m), deadline));
+}
+void cnd_destroy(void* c) { pthread_cond_destroy(AsCond(c)); }
 
 }  // extern "C"
 
