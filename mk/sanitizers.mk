@@ -5,6 +5,9 @@
 #   make test-sanitizers                  both (starts a broker if
 #                                         NEWSWIRE_TEST_BROKERS is unset)
 #   make test-sanitizers SANITIZERS=tsan  only one
+# Time on 2 cores: about 3.5 min with a warm ccache (builds ~45 s, ASan unit
+# tests ~20 s, ASan integration ~2 min, TSan tests ~35 s); a cold build adds
+# about 15 min of compiler CPU time, most of it build-asan/.
 TEST_SUITES += test-sanitizers
 
 .PHONY: test-sanitizers
