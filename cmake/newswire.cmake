@@ -16,7 +16,7 @@ function(newswire_cc_binary)
   add_executable(${NW_NAME} ${NW_SRCS})
   target_include_directories(${NW_NAME} PRIVATE ${PROJECT_SOURCE_DIR}
                                                 ${PROJECT_BINARY_DIR}/gen)
-  target_link_libraries(${NW_NAME} PRIVATE ${NW_DEPS})
+  target_link_libraries(${NW_NAME} PRIVATE ${NW_DEPS} ${NEWSWIRE_SANITIZER_DEPS})
   set_target_properties(${NW_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
                                               ${PROJECT_BINARY_DIR}/bin)
 endfunction()
@@ -36,7 +36,8 @@ function(newswire_cc_test)
   target_include_directories(${NW_NAME} PRIVATE ${PROJECT_SOURCE_DIR}
                                                 ${PROJECT_BINARY_DIR}/gen)
   target_link_libraries(${NW_NAME} PRIVATE ${NW_DEPS} GTest::gmock
-                                           GTest::gtest_main)
+                                           GTest::gtest_main
+                                           ${NEWSWIRE_SANITIZER_DEPS})
   set_target_properties(${NW_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
                                               ${PROJECT_BINARY_DIR}/tests)
   if(NOT NW_LABELS)
