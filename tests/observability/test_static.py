@@ -13,7 +13,8 @@
     KEDA capped at partitions, compacted state topic, config keys that are
     real service flags, references that resolve, Strimzi resources on the
     v1 API, a Kafka cluster whose listener, node pools and replication fit
-    the services, topics and KEDA, the SASL password mounted as a file);
+    the services, topics and KEDA, mutual TLS: each stage mounts only its own
+    KafkaUser's certificate and key, KEDA has its own Describe-only user);
   * Grafana dashboards: generated file up to date, datasource, namespace
     and pod variables, every selector scoped by namespace and pod, units and
     thresholds on every panel, ConfigMaps for the sidecar;
@@ -158,6 +159,7 @@ def negative_validation(c):
                 'KafkaTopic/t: metadata: unknown field "labls"',
                 'KafkaUser/u: apiVersion kafka.strimzi.io/v1beta2: the CRD of KafkaUser serves v1, not v1beta2',
                 'Kafka/k: .spec.kafka.listeners[0].tls: want a boolean',
+                'Kafka/k: .spec.kafka.listeners[0].authentication.type: mtls is not one of',
                 'Kafka/k: .spec.kafka.authorization.type: acl is not one of',
                 'KafkaNodePool/pool: .spec.roles[0]: dual is not one of',
                 'ScaledObject/s: .spec.scaleTargetRef.kindd: unknown field',
@@ -219,14 +221,23 @@ def invariants(c, overlay, docs, groups, flags):
         c.check(f"{overlay}: KafkaUser {name} allows transactional ids {name}-N by prefix", prefix_ok)
         env_secrets = [e["name"] for e in env.values() if "secretKeyRef" in e.get("valueFrom", {})]
         c.check(f"{overlay}: {name} takes no Secret through an environment variable",
-                not env_secrets and "NEWSWIRE_SASL_PASSWORD" not in env, str(env_secrets))
+                not env_secrets and "NEWSWIRE_SSL_KEY_PASSWORD" not in env, str(env_secrets))
+        # mTLS only: SCRAM cannot log in from librdkafka 2.0.2 to Kafka 4.x.
+        sasl = sorted(k for k in set(env) | set(config["data"]) if k.startswith("NEWSWIRE_SASL_"))
+        c.check(f"{overlay}: {name} has no SASL settings (mutual TLS only)", not sasl, str(sasl))
         refs = sorted(v["secret"]["secretName"] for v in pod.get("volumes", []) if "secret" in v)
         c.check(f"{overlay}: {name} mounts only the Secrets of its own KafkaUser and the Strimzi CA",
                 refs == sorted({name, ca_secret}) and name in users, str(refs))
-        pw_file = env.get("NEWSWIRE_SASL_PASSWORD_FILE", {}).get("value", "")
-        c.check(f"{overlay}: {name} NEWSWIRE_SASL_PASSWORD_FILE is key 'password' of Secret {name}",
-                secret_file(pod, ctr, pw_file) == (name, "password"), pw_file)
-        ca_file = config["data"].get("NEWSWIRE_SSL_CA_LOCATION", "")
+        setting = lambda k: env.get(k, {}).get("value") or config["data"].get(k, "")  # noqa: E731
+        for var, key in (("NEWSWIRE_SSL_CERTIFICATE_LOCATION", "user.crt"), ("NEWSWIRE_SSL_KEY_LOCATION", "user.key")):
+            c.check(f"{overlay}: {name} {var} is key {key} of Secret {name}",
+                    secret_file(pod, ctr, setting(var)) == (name, key), setting(var))
+        user_keys = sorted(i["key"] for v in pod.get("volumes", [])
+                           if v.get("secret", {}).get("secretName") == name
+                           for i in v["secret"].get("items", [{"key": "<whole Secret>"}]))
+        c.check(f"{overlay}: {name} mounts only user.crt and user.key of Secret {name}",
+                user_keys == ["user.crt", "user.key"], str(user_keys))
+        ca_file = setting("NEWSWIRE_SSL_CA_LOCATION")
         c.check(f"{overlay}: {name} NEWSWIRE_SSL_CA_LOCATION is key ca.crt of Secret {ca_secret}",
                 secret_file(pod, ctr, ca_file) == (ca_secret, "ca.crt"), ca_file)
         cms = [e["valueFrom"]["configMapKeyRef"]["name"] for e in env.values() if "configMapKeyRef" in e.get("valueFrom", {})]
@@ -250,7 +261,9 @@ def invariants(c, overlay, docs, groups, flags):
         "wire.raw", "wire.articles", "wire.dedup-state", "wire.unique", "wire.duplicates", "wire.enriched",
         "wire.dlq", "wire.route-state"}, str(sorted(topics)))
     auth = {u["spec"]["authentication"]["type"] for u in users.values()}
-    c.check(f"{overlay}: KafkaUsers use SCRAM-SHA-512", auth == {"scram-sha-512"} and len(users) == len(STAGES), str(auth))
+    c.check(f"{overlay}: KafkaUsers (the stages and KEDA) authenticate by TLS client certificate",
+            auth == {"tls"} and set(users) == {f"newswire-{s}" for s in STAGES} | {"newswire-keda"},
+            f"{auth} {sorted(users)}")
     strimzi_checks(c, overlay, by_kind, config, topics, users)
     pm = (by_kind.get("PodMonitor") or [{}])[0]
     sel = pm.get("spec", {}).get("selector", {}).get("matchLabels", {})
@@ -305,35 +318,53 @@ def strimzi_checks(c, overlay, by_kind, config, topics, users):
     eo = kafka.get("entityOperator", {})
     c.check(f"{overlay}: Topic and User Operators enabled", "topicOperator" in eo and "userOperator" in eo)
     listeners = {int(l["port"]): l for l in kafka["kafka"].get("listeners", [])}
-    scram = lambda l: l.get("authentication", {}).get("type") == "scram-sha-512"  # noqa: E731
+    mtls = lambda l: l.get("authentication", {}).get("type") == "tls" and l.get("tls") is True  # noqa: E731
 
-    def listener_for(host_port, protocol, what):
+    def listener_for(host_port, what):
         host, _, port = host_port.rpartition(":")
         l = listeners.get(int(port)) if port.isdigit() else None
-        c.check(f"{overlay}: {what} {host_port} is a SCRAM-SHA-512 listener with tls={protocol == 'tls'}",
-                host.split(".")[0] == "kafka-kafka-bootstrap" and l is not None and scram(l)
-                and bool(l.get("tls")) == (protocol == "tls"), str(l))
+        c.check(f"{overlay}: {what} {host_port} is a TLS listener with client-certificate authentication",
+                host.split(".")[0] == "kafka-kafka-bootstrap" and l is not None and mtls(l), str(l))
         return host
     protocol = config["data"].get("NEWSWIRE_SECURITY_PROTOCOL")
-    c.check(f"{overlay}: services authenticate with SCRAM-SHA-512 over SASL",
-            protocol in ("sasl_ssl", "sasl_plaintext") and config["data"].get("NEWSWIRE_SASL_MECHANISM") == "SCRAM-SHA-512",
-            str(protocol))
+    c.check(f"{overlay}: services speak TLS without SASL (security protocol ssl)", protocol == "ssl", str(protocol))
     brokers = config["data"].get("NEWSWIRE_BROKERS", "")
-    listener_for(brokers, "tls" if protocol == "sasl_ssl" else "plain", "NEWSWIRE_BROKERS")
+    listener_for(brokers, "NEWSWIRE_BROKERS")
+    scram = sorted(l["name"] for l in listeners.values() if l.get("authentication", {}).get("type") != "tls")
+    c.check(f"{overlay}: no listener without client-certificate authentication (nothing uses one)", not scram,
+            str(scram))
+    service_users = {f"newswire-{s}" for s in STAGES}
+    keda_users, lag_queries = set(), set()
     for so in by_kind.get("ScaledObject", []):
         trig = so["spec"]["triggers"][0]["metadata"]
-        host = listener_for(trig["bootstrapServers"], "tls" if trig.get("tls") == "enable" else "plain",
-                            f"ScaledObject {so['metadata']['name']} bootstrapServers")
+        host = listener_for(trig["bootstrapServers"], f"ScaledObject {so['metadata']['name']} bootstrapServers")
         ns = so["metadata"].get("namespace")
         c.check(f"{overlay}: KEDA reaches the bootstrap Service in namespace {ns} from its own namespace",
                 ns and host == f"kafka-kafka-bootstrap.{ns}.svc", host)
         ta = next((t for t in by_kind.get("TriggerAuthentication", [])
                    if t["metadata"]["name"] == so["spec"]["triggers"][0].get("authenticationRef", {}).get("name")), None)
-        refs = {r["parameter"]: (r["name"], r["key"]) for r in (ta or {}).get("spec", {}).get("secretTargetRef", [])}
-        group = trig.get("consumerGroup", "")
-        c.check(f"{overlay}: KEDA authenticates as KafkaUser {group} with its Secret (and the cluster CA for TLS)",
-                group in users and refs.get("password") == (group, "password") and
-                (trig.get("tls") != "enable" or refs.get("ca") == ("kafka-cluster-ca-cert", "ca.crt")), str(refs))
+        ta_spec = (ta or {}).get("spec", {})
+        refs = {r["parameter"]: (r["name"], r["key"]) for r in ta_spec.get("secretTargetRef", [])}
+        keda_user = refs.get("cert", ("",))[0]
+        c.check(f"{overlay}: KEDA authenticates with TLS, the certificate and key of its own KafkaUser "
+                f"{keda_user} and the cluster CA, without SASL",
+                trig.get("tls") == "enable" and "sasl" not in trig and keda_user in users
+                and keda_user not in service_users and refs == {
+                    "cert": (keda_user, "user.crt"), "key": (keda_user, "user.key"),
+                    "ca": ("kafka-cluster-ca-cert", "ca.crt")} and not ta_spec.get("configMapTargetRef"),
+                str(refs))
+        keda_users.add(keda_user)
+        lag_queries.update({("group", trig["consumerGroup"], "literal", ("Describe",)),
+                            ("topic", trig["topic"], "literal", ("Describe",))})
+    # KEDA's user may describe exactly the groups and topics whose lag the
+    # ScaledObjects query, and do nothing else.
+    for keda_user in sorted(keda_users):
+        acls = users.get(keda_user, {}).get("spec", {}).get("authorization", {}).get("acls", [])
+        granted = sorted((a["resource"]["type"], a["resource"].get("name"), a["resource"].get("patternType"),
+                          tuple(sorted(a["operations"]))) for a in acls)
+        c.check(f"{overlay}: KafkaUser {keda_user} may only Describe the topics and groups of the "
+                "ScaledObjects' lag queries", granted == sorted(lag_queries),
+                f"granted {granted}, queried {sorted(lag_queries)}")
     pools = by_kind.get("KafkaNodePool", [])
     count = lambda role: sum(p["spec"]["replicas"] for p in pools if role in p["spec"]["roles"])  # noqa: E731
     controllers, broker_count = count("controller"), count("broker")

@@ -209,7 +209,13 @@ auto.create.topics.enable=false
 """
         with open(f"{WORK}/server.properties", "w") as f:
             f.write(props)
-        cp = ["java", "-Xms256m", "-Xmx768m", "-cp", self.classpath]
+        # The broker logs to WORK/logs/broker.log with the configuration
+        # scripts/kafka.sh uses (reload4j for 3.x, log4j2 for 4.x; each line
+        # ignores the other's property).
+        cp = ["java", "-Xms256m", "-Xmx768m",
+              f"-Dlog4j.configuration=file:{ROOT}/scripts/kafka/log4j.properties",
+              f"-Dlog4j2.configurationFile={ROOT}/scripts/kafka/log4j2.properties",
+              f"-Dkafka.logs.dir={WORK}/logs", "-cp", self.classpath]
         uuid = run(cp + ["kafka.tools.StorageTool", "random-uuid"]).stdout.strip().splitlines()[-1]
         fmt = cp + ["kafka.tools.StorageTool", "format", "-t", uuid, "-c",
                     f"{WORK}/server.properties"]
@@ -408,7 +414,9 @@ def main():
                 break
             if broker.proc.poll() is not None or time.time() > deadline:
                 log("broker did not start; its log:")
-                print(open(f"{WORK}/broker.log").read()[-4000:])
+                print(open(f"{WORK}/broker.log").read()[-2000:])
+                if os.path.exists(f"{WORK}/logs/broker.log"):
+                    print(open(f"{WORK}/logs/broker.log").read()[-6000:])
                 check("broker starts with TLS, SCRAM and ACLs", False, probe.stderr.strip())
                 return
             time.sleep(1)
