@@ -5,7 +5,7 @@
 //
 // CLIENT_PROPS is a Java properties file (bootstrap.servers, security.*,
 // sasl.*, ssl.*). SPEC has one tab-separated line per thing to create:
-//   topic  NAME  PARTITIONS  key=value,key=value
+//   topic  NAME  PARTITIONS  key=value;key=value
 //   acl    PRINCIPAL  topic|group|transactionalId|cluster  NAME  literal|prefix  OPERATION
 // It exits non-zero, naming the line, if anything is refused.
 import java.io.FileInputStream;
@@ -72,7 +72,7 @@ public class KafkaAdmin {
       if (f[0].equals("topic") && f.length == 4) {
         NewTopic t = new NewTopic(f[1], Integer.parseInt(f[2]), (short) 1);
         Map<String, String> configs = new HashMap<>();
-        for (String kv : f[3].split(",")) {
+        for (String kv : f[3].split(";")) {
           if (kv.isEmpty()) continue;
           String[] p = kv.split("=", 2);
           configs.put(p[0], p[1]);
