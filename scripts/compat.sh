@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the integration tests against each Kafka version given, one broker at a
-# time, and prints a table version -> result. Behind `make test-compat`
+# Runs the integration tests and the security test (TLS, SCRAM, mTLS, ACLs;
+# tests/security) against each Kafka version given, one broker at a time, and
+# prints a table version -> result. Behind `make test-compat`
 # (mk/compat.mk); docs/KAFKA_VERSIONS.md records the results measured.
 #
 #   scripts/compat.sh 3.9.2 4.4.0
@@ -35,7 +36,7 @@ for version in "$@"; do
   echo "compat.sh: == Kafka $version =="
   begin=$SECONDS
   if ! "$KAFKA" start; then
-    rows+=("$version|FAIL|broker did not start|-")
+    rows+=("$version|FAIL|broker did not start|-|-")
     status=1
     continue
   fi
@@ -52,18 +53,23 @@ for version in "$@"; do
     counts="no ctest summary (see $log)"
     result=FAIL
   fi
-  [[ "$result" == PASS ]] || status=1
   "$KAFKA" stop
-  rows+=("$version|$result|$counts|$((SECONDS - begin)) s")
+  # The security test starts a broker of its own (same jars, secured).
+  slog="$LOGDIR/$version-security.log"
+  python3 "$ROOT/tests/security/security_test.py" >"$slog" 2>&1 || result=FAIL
+  security="$(sed -nE 's/^security: ([0-9]+) passed, ([0-9]+) failed$/\1 passed, \2 failed/p' "$slog" | tail -1)"
+  [[ -n "$security" ]] || { security="no summary (see $slog)"; result=FAIL; }
+  [[ "$result" == PASS ]] || status=1
+  rows+=("$version|$result|$counts|$security|$((SECONDS - begin)) s")
 done
 
 librdkafka="$(pkg-config --modversion rdkafka 2>/dev/null || echo unknown)"
 echo
 echo "== Kafka compatibility (integration tests, librdkafka $librdkafka) =="
-printf '  %-10s %-6s %-28s %s\n' version result tests time
+printf '  %-10s %-6s %-20s %-24s %s\n' version result integration security time
 for row in "${rows[@]}"; do
-  IFS='|' read -r v r c t <<<"$row"
-  printf '  %-10s %-6s %-28s %s\n' "$v" "$r" "$c" "$t"
+  IFS='|' read -r v r c sec t <<<"$row"
+  printf '  %-10s %-6s %-20s %-24s %s\n' "$v" "$r" "$c" "$sec" "$t"
 done
 echo "  logs: $LOGDIR/<version>.log"
 exit $status
