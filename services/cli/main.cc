@@ -54,10 +54,11 @@ const std::vector<Command>& Commands() {
        "EnrichedArticle JSON a line; directories are walked (sorted, "
        "dotfiles and README skipped); exits 1 if any input was rejected; "
        "--subscriptions FILE adds matchedSubscriptions",
-       {"allow_rejected", "subscriptions", "source", "ner_model", "gazetteer", "sentiment_model",
-        "max_record_bytes", "max_nesting_depth", "max_articles_per_record",
-        "window_hours", "max_documents", "near_containment",
-        "update_containment", "min_jaccard", "max_missing_keys"},
+       {"allow_rejected", "subscriptions", "source", "ner_model", "gazetteer",
+        "sentiment_model", "max_record_bytes", "max_nesting_depth",
+        "max_articles_per_record", "window_hours", "max_documents",
+        "near_containment", "update_containment", "min_jaccard",
+        "max_missing_keys"},
        false,
        newswire::cli::RunProcessCommand},
       {"publish",
