@@ -82,7 +82,7 @@ run_asan() {
   # Tests that are executables are built by name; script tests (cli_test)
   # have no target of their own and run the binaries built below.
   tests=$(cd $dir && ctest -N -L 'unit|integration' | sed -n 's/^ *Test *#[0-9]*: //p' |
-          while read -r t; do ninja -C $dir -t query "$t" >/dev/null 2>&1 && echo "$t"; done)
+          while read -r t; do ninja -t query "$t" >/dev/null 2>&1 && echo "$t"; done)
   log "asan: building $(wc -w <<<"$tests") tests and ${SERVICES[*]}"
   build $dir $tests "${SERVICES[@]}"
   log "asan: built in $((SECONDS - t0)) s"
