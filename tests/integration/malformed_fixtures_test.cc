@@ -71,7 +71,7 @@ TEST(MalformedFixturesIntegrationTest, EachLandsInTheDlqWithItsReason) {
     ASSERT_NE(it, expected.end())
         << "unexpected dead letter " << letter.error_code();
     v1::RawWire raw;
-    raw.ParseFromString(letter.original());
+    ASSERT_TRUE(raw.ParseFromString(letter.original()));
     EXPECT_EQ(letter.error_code(), it->second)
         << raw.filename() << ": " << letter.reason();
     EXPECT_EQ(letter.stage(), "ingest");
