@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "tools/storygen/wire_formats.h"
 
 namespace newswire::ingest::bench {
 namespace {
@@ -82,32 +83,6 @@ Story MakeStory(int n) {
   return s;
 }
 
-// Hard-wraps `text` at about 72 columns, as agency copy arrives.
-std::string Wrap(const std::string& text, const std::string& indent) {
-  std::string out = indent;
-  size_t column = indent.size();
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t space = text.find(' ', i);
-    if (space == std::string::npos) space = text.size();
-    if (column > indent.size() && column + (space - i) > 72) {
-      out += "\r\n";
-      column = 0;
-    } else if (column > indent.size()) {
-      out += ' ';
-      ++column;
-    }
-    out.append(text, i, space - i);
-    column += space - i;
-    i = space + 1;
-  }
-  return out;
-}
-
-std::string XmlEscape(const std::string& s) {
-  return absl::StrReplaceAll(s, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}});
-}
-
 std::string JsonEscape(const std::string& s) {
   return absl::StrReplaceAll(s, {{"\\", "\\\\"}, {"\"", "\\\""}});
 }
@@ -132,7 +107,7 @@ std::string Render(v1::WireFormat format, const Story& s, int n) {
                                      " pol 0400\r\n", "STORY-", n, "\r\n\x02",
                                      s.headline, "\r\n");
       for (const std::string& p : s.paragraphs) {
-        absl::StrAppend(&out, Wrap(p, "   "), "\r\n");
+        absl::StrAppend(&out, storygen::WrapWireText(p, "   "), "\r\n");
       }
       absl::StrAppend(&out, "\r\n201425 NOV 26\r\n\x03");
       return out;
@@ -143,7 +118,7 @@ std::string Render(v1::WireFormat format, const Story& s, int n) {
                                      " 11-20 0400\r\n\x02   ^", s.headline,
                                      "<\r\n^", s.byline, "=\r\n");
       for (const std::string& p : s.paragraphs) {
-        absl::StrAppend(&out, Wrap(p, "   "), "\r\n");
+        absl::StrAppend(&out, storygen::WrapWireText(p, "   "), "\r\n");
       }
       absl::StrAppend(&out, "   NTA-ZH-11-20-26 1642GMT<\r\n\x03");
       return ToLatin1(out);
@@ -160,11 +135,12 @@ std::string Render(v1::WireFormat format, const Story& s, int n) {
           "\"/>\n<date.issue norm=\"20261122T083000Z\"/>\n<key-list>"
           "<keyword key=\"news\"/></key-list>\n</docdata>\n</head>\n<body>\n"
           "<body.head>\n<hedline><hl1>",
-          XmlEscape(s.headline), "</hl1></hedline>\n<byline>", s.byline,
+          storygen::XmlEscape(s.headline), "</hl1></hedline>\n<byline>",
+          s.byline,
           "</byline>\n</body.head>\n"
           "<body.content>\n");
       for (const std::string& p : s.paragraphs) {
-        absl::StrAppend(&out, "<p>", XmlEscape(p), "</p>\n");
+        absl::StrAppend(&out, "<p>", storygen::XmlEscape(p), "</p>\n");
       }
       absl::StrAppend(&out, "</body.content>\n</body>\n</nitf>\n");
       return out;
@@ -181,12 +157,12 @@ std::string Render(v1::WireFormat format, const Story& s, int n) {
           1 + n % 8,
           "</urgency>\n<subject qcode=\"medtop:20000250\"/>\n"
           "<headline>",
-          XmlEscape(s.headline), "</headline>\n<by>", s.byline,
+          storygen::XmlEscape(s.headline), "</headline>\n<by>", s.byline,
           "</by>\n</contentMeta>\n<contentSet>\n<inlineXML contenttype=\""
           "application/xhtml+xml\"><html xmlns=\"http://www.w3.org/1999/"
           "xhtml\"><body>\n");
       for (const std::string& p : s.paragraphs) {
-        absl::StrAppend(&out, "<p>", XmlEscape(p), "</p>\n");
+        absl::StrAppend(&out, "<p>", storygen::XmlEscape(p), "</p>\n");
       }
       absl::StrAppend(&out,
                       "</body></html></inlineXML>\n</contentSet>\n"
@@ -196,7 +172,7 @@ std::string Render(v1::WireFormat format, const Story& s, int n) {
     case v1::WIRE_FORMAT_NINJS: {
       std::string html;
       for (const std::string& p : s.paragraphs) {
-        absl::StrAppend(&html, "<p>", XmlEscape(p), "</p>");
+        absl::StrAppend(&html, "<p>", storygen::XmlEscape(p), "</p>");
       }
       return absl::StrCat(
           "{\"uri\": \"urn:test:", s.id,

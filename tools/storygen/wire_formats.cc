@@ -8,35 +8,8 @@ namespace {
 
 constexpr const char* kEmDash = "\u2014";
 
-std::string XmlEscape(const std::string& s) {
-  return absl::StrReplaceAll(s, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}});
-}
-
 std::string JsonEscape(const std::string& s) {
   return absl::StrReplaceAll(s, {{"\\", "\\\\"}, {"\"", "\\\""}});
-}
-
-// Hard-wraps `text` at about 72 columns with CR LF, the first line indented
-// by `indent`, as agency copy arrives.
-std::string Wrap(const std::string& text, const std::string& indent) {
-  std::string out = indent;
-  size_t column = indent.size();
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t space = text.find(' ', i);
-    if (space == std::string::npos) space = text.size();
-    if (column > indent.size() && column + (space - i) > 72) {
-      out += "\r\n";
-      column = 0;
-    } else if (column > indent.size()) {
-      out += ' ';
-      ++column;
-    }
-    out.append(text, i, space - i);
-    column += space - i;
-    i = space + 1;
-  }
-  return out;
 }
 
 std::string Plain(const StoryParts& s) {
@@ -53,7 +26,8 @@ std::string Iptc7901(const StoryParts& s, int n) {
                                  "STORY-", n, "\r\n\x02", s.headline, "\r\n");
   for (const std::string& p : s.paragraphs) {
     absl::StrAppend(
-        &out, Wrap(absl::StrReplaceAll(p, {{kEmDash, "--"}}), "   "), "\r\n");
+        &out, WrapWireText(absl::StrReplaceAll(p, {{kEmDash, "--"}}), "   "),
+        "\r\n");
   }
   absl::StrAppend(&out, "\x03");
   return out;
@@ -66,8 +40,9 @@ std::string Anpa1312(const StoryParts& s, int n) {
       "\x16\x16\x01", "a", 1000 + n % 9000, "\x1fr\x1fi\x1f\x13", "bc-Story-",
       n, " 0400\r\n\x02   ^", s.headline, "<\r\n^By Newswire Staff=\r\n");
   for (const std::string& p : s.paragraphs) {
-    absl::StrAppend(&out, Wrap(absl::StrReplaceAll(p, {{kEmDash, "_"}}), "   "),
-                    "\r\n");
+    absl::StrAppend(
+        &out, WrapWireText(absl::StrReplaceAll(p, {{kEmDash, "_"}}), "   "),
+        "\r\n");
   }
   absl::StrAppend(&out, "\x03");
   return out;
@@ -128,6 +103,31 @@ std::string Ninjs(const StoryParts& s, const std::string& id, int version) {
 }
 
 }  // namespace
+
+std::string XmlEscape(const std::string& s) {
+  return absl::StrReplaceAll(s, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}});
+}
+
+std::string WrapWireText(const std::string& text, const std::string& indent) {
+  std::string out = indent;
+  size_t column = indent.size();
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t space = text.find(' ', i);
+    if (space == std::string::npos) space = text.size();
+    if (column > indent.size() && column + (space - i) > 72) {
+      out += "\r\n";
+      column = 0;
+    } else if (column > indent.size()) {
+      out += ' ';
+      ++column;
+    }
+    out.append(text, i, space - i);
+    column += space - i;
+    i = space + 1;
+  }
+  return out;
+}
 
 std::string RenderWire(const StoryParts& story, v1::WireFormat format,
                        const std::string& provider_id, int version) {

@@ -29,6 +29,13 @@ inline constexpr v1::WireFormat kWireFormats[] = {
     v1::WIRE_FORMAT_ANPA_1312,  v1::WIRE_FORMAT_NITF,
     v1::WIRE_FORMAT_NEWSML_G2,  v1::WIRE_FORMAT_NINJS};
 
+// Hard-wraps `text` at about 72 columns with CR LF line ends, the first line
+// indented by `indent`, as agency copy arrives.
+std::string WrapWireText(const std::string& text, const std::string& indent);
+
+// `s` with &, < and > escaped for XML text.
+std::string XmlEscape(const std::string& s);
+
 // `story` as a payload of `format`; empty for a format it does not know.
 // REQUIRES: provider_id is printable ASCII without quotes or markup.
 std::string RenderWire(const StoryParts& story, v1::WireFormat format,
