@@ -247,8 +247,8 @@ auto.create.topics.enable=false
 class Identity:
     """Connection flags for one principal."""
 
-    def __init__(self, name, flags, secret=None):
-        self.name, self.flags, self.secret = name, flags, secret
+    def __init__(self, name, flags):
+        self.name, self.flags = name, flags
 
 
 def scram(broker, user, password_file):
