@@ -42,6 +42,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -81,6 +82,7 @@ class Instance:
         self.cmd = [os.path.join(args.bin_dir, f"newswire-{stage}"), f"--brokers={args.brokers}",
                     f"--topic_prefix={args.prefix}", "--metrics_address=127.0.0.1:0",
                     f"--transactional_id={args.prefix}{self.name}", "--topic_partitions=3"]
+        self.cmd += args.service_arg
         self.log_path = os.path.join(args.work, f"{self.name}.log")
         self.proc = None
         self.wanted = False  # should be running (the supervisor restarts it)
@@ -303,6 +305,11 @@ def main():
     p.add_argument("--build", default=os.path.join(ROOT, "build"))
     p.add_argument("--bin_dir", default=os.environ.get("NEWSWIRE_BIN_DIR"))
     p.add_argument("--kafka_dir", default=None)
+    p.add_argument("--feed_arg", action="append", default=[],
+                   help="extra flag for newswire-chaos-feed, repeatable")
+    p.add_argument("--service_arg", action="append", default=[],
+                   help="extra flag for every service, repeatable (e.g. "
+                   "--service_arg=--kafka_property=debug=consumer to trace a failure)")
     args = p.parse_args()
     args.bin_dir = args.bin_dir or os.path.join(args.build, "bin")
     args.kafka_dir = args.kafka_dir or os.path.join(args.build, "chaos-kafka")
@@ -336,7 +343,7 @@ def main():
         feed = subprocess.Popen(
             [os.path.join(args.bin_dir, "newswire-chaos-feed"), f"--brokers={args.brokers}",
              f"--topic_prefix={args.prefix}", f"--count={args.count}", f"--seed={args.seed}",
-             f"--rate={args.rate}", f"--manifest={manifest}"],
+             f"--rate={args.rate}", f"--manifest={manifest}"] + args.feed_arg,
             stdout=subprocess.PIPE, text=True,
             stderr=open(os.path.join(args.work, "feed.log"), "w"))
         # (our clock - the feed's clock) samples, to put its send times on
@@ -435,6 +442,25 @@ def main():
             dlq_sources.add(src)
         lost = sorted(s for s, n in counts.items() if n == 0)
         doubled = sum(n - 1 for n in counts.values() if n > 1)
+        # What was read, for finding out where a failure came from.
+        for name, records in (("enriched", enriched), ("duplicates", duplicates), ("dlq", dead)):
+            with open(os.path.join(args.work, f"{name}.jsonl"), "w") as f:
+                for rec in records:
+                    f.write(json.dumps(rec) + "\n")
+        twice = [s for s, n in counts.items() if n > 1]
+        if twice:
+            # A copy the feed's producer wrote twice is the publisher's
+            # failure, not the pipeline's: tell them apart.
+            raw_copies = {}
+            for rec in read_all(args, "wire.raw"):
+                raw_copies[rec.get("source", "")] = raw_copies.get(rec.get("source", ""), 0) + 1
+            in_raw = sum(1 for src in twice if raw_copies.get(src, 0) > 1)
+            log(f"{len(twice)} inputs doubled, {in_raw} of them already twice in wire.raw")
+        for src in twice[:5]:
+            where = [f"{topic}:{rec['article']['id']}:{rec.get('dedup', {}).get('verdict', '')}"
+                     for topic, records in (("enriched", enriched), ("duplicates", duplicates))
+                     for rec in records if rec["article"]["source"] == src]
+            log(f"doubled {src}: {', '.join(where) or 'dead-lettered twice'}")
         ref_dlq = {s for s, r in ref.items() if r["ref"] == "dlq"}
         ref_groups = {}
         for s, r in ref.items():
@@ -520,6 +546,9 @@ def main():
             inst.kill()
         for reader in readers:
             reader.stop()
+        broker_log = os.path.join(broker.env["NEWSWIRE_KAFKA_DIR"], "logs", "broker.log")
+        if os.path.exists(broker_log):
+            shutil.copy(broker_log, os.path.join(args.work, "broker.log"))
         broker.run("stop")
     passed = sum(1 for ok in results if ok)
     print(f"chaos: took {time.time() - began:.0f}s, logs in {args.work}")
