@@ -48,6 +48,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -82,21 +84,50 @@ class Instance:
         self.cmd = [os.path.join(args.bin_dir, f"newswire-{stage}"), f"--brokers={args.brokers}",
                     f"--topic_prefix={args.prefix}", "--metrics_address=127.0.0.1:0",
                     f"--transactional_id={args.prefix}{self.name}", "--topic_partitions=3"]
+        if args.stall_timeout > 0:
+            self.cmd.append(f"--stall_timeout={args.stall_timeout}s")
         self.cmd += args.service_arg
         self.log_path = os.path.join(args.work, f"{self.name}.log")
         self.proc = None
+        self.failed_probes = 0
+        self.next_probe = 0.0
         self.wanted = False  # should be running (the supervisor restarts it)
         self.starts = 0
 
     def start(self):
         self.wanted = True
         self.starts += 1
+        self.failed_probes = 0
+        self.next_probe = 0.0
         with open(self.log_path, "a") as f:
             f.write(f"--- start {self.starts} at {time.time():.3f}\n")
             self.proc = subprocess.Popen(self.cmd, stdout=f, stderr=subprocess.STDOUT)
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
+
+    def healthy(self):
+        """/healthz of the running process as Kubernetes' liveness probe sees
+        it: None while its port is not known yet (still starting)."""
+        port = None
+        try:
+            with open(self.log_path, errors="replace") as f:
+                for line in f:
+                    if line.startswith("--- start "):
+                        port = None
+                    elif "serving /metrics, /healthz" in line:
+                        port = int(line.rsplit("port ", 1)[1].split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+        if port is None:
+            return None
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                return r.status == 200
+        except urllib.error.HTTPError:
+            return False
+        except OSError:
+            return None
 
     def kill(self):
         if self.alive():
@@ -216,6 +247,7 @@ class Chaos:
         self.bounces = 0
         self.scalings = []
         self.restarts_on_exit = 0
+        self.restarts_on_liveness = 0
         self.crash_time = None
         self.lock = threading.RLock()
         self.broker_down = False
@@ -230,12 +262,30 @@ class Chaos:
         return [i for i in self.instances.values() if i.wanted]
 
     def supervise(self):
+        """What Kubernetes does for the Deployments in deploy/k8s: restart a
+        process that exited, and one whose liveness probe (/healthz, which
+        fails once the loop has stalled for --stall_timeout) failed three
+        times in a row, probed every 2 s."""
         with self.lock:
+            now = time.time()
             for inst in self.instances.values():
                 if inst.wanted and not inst.alive():
                     rc = inst.proc.returncode if inst.proc else None
                     log(f"{inst.name} exited (rc {rc}); restarting")
                     self.restarts_on_exit += 1
+                    inst.start()
+                    continue
+                if not inst.wanted or self.args.stall_timeout <= 0 or now < inst.next_probe:
+                    continue
+                inst.next_probe = now + 2
+                if inst.healthy() is False:
+                    inst.failed_probes += 1
+                else:
+                    inst.failed_probes = 0
+                if inst.failed_probes >= 3:
+                    log(f"{inst.name} failed its liveness probe 3 times (stalled); restarting")
+                    self.restarts_on_liveness += 1
+                    inst.kill()
                     inst.start()
 
     def kill_random(self):
@@ -305,6 +355,9 @@ def main():
     p.add_argument("--build", default=os.path.join(ROOT, "build"))
     p.add_argument("--bin_dir", default=os.environ.get("NEWSWIRE_BIN_DIR"))
     p.add_argument("--kafka_dir", default=None)
+    p.add_argument("--stall_timeout", type=float, default=60,
+                   help="services' --stall_timeout, s; the supervisor restarts an instance whose "
+                   "/healthz fails 3 probes in a row, as Kubernetes' liveness probe does (0: off)")
     p.add_argument("--feed_arg", action="append", default=[],
                    help="extra flag for newswire-chaos-feed, repeatable")
     p.add_argument("--service_arg", action="append", default=[],
@@ -500,7 +553,8 @@ def main():
               f"{formats} formats), published at {args.rate:.0f}/s", flush=True)
         print(f"chaos: kills {chaos.kills}, broker bounces {chaos.bounces}, enrich scaling "
               f"{' -> '.join(['1'] + [str(n) for _, n in chaos.scalings])}, restarts after exit "
-              f"{chaos.restarts_on_exit}", flush=True)
+              f"{chaos.restarts_on_exit}, restarts after a failed liveness probe "
+              f"{chaos.restarts_on_liveness}", flush=True)
         print(f"chaos: enriched {len(enriched)}, duplicates {len(duplicates)}, dead-lettered {len(dead)}, "
               f"stories {len(groups)} (reference {len(ref_groups)})", flush=True)
         print(f"chaos: lost {len(lost)}, doubled {doubled}, unknown {unknown}", flush=True)
