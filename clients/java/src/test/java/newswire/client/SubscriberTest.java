@@ -167,7 +167,7 @@ class SubscriberTest {
             .setDedup(DedupResult.newBuilder().setVerdict(Verdict.NEAR_DUPLICATE))
             .addEntities(Entity.newBuilder().setType(EntityType.PERSON))
             .build();
-    Story s = new Story(a, "t", 0, 0, null);
+    Story s = new Story(a, "t", 0, 0, null, null);
     assertTrue(s.isKill());
     assertTrue(s.isDuplicate());
     assertFalse(s.isUpdate());
