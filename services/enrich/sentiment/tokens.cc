@@ -1,6 +1,8 @@
-#include "services/enrich/sentiment/tokenizer.h"
+#include "services/enrich/sentiment/tokens.h"
 
 #include <algorithm>
+
+#include "common/text/segment.h"
 
 namespace newswire::sentiment {
 namespace {
@@ -13,10 +15,6 @@ inline bool IsAsciiAlnum(unsigned char c) {
          (c >= '0' && c <= '9');
 }
 inline bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-inline bool IsSpace(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
 inline unsigned char Lower(unsigned char c) {
   return IsUpper(c) ? static_cast<unsigned char>(c + 32) : c;
 }
@@ -43,27 +41,6 @@ inline uint8_t Utf8PunctFlags(const unsigned char* p, size_t left) {
 
 inline bool IsCurlyApostrophe(const unsigned char* p, size_t left) {
   return left >= 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99;
-}
-
-// Words after which a period does not end the sentence.
-bool IsAbbreviation(uint64_t hash) {
-  static const uint64_t* const kHashes = [] {
-    static const char* const kWords[] = {
-        "mr",  "mrs", "ms",   "dr",  "st",   "gen", "sen",  "rep",
-        "gov", "lt",  "col",  "sgt", "jr",   "sr",  "inc",  "corp",
-        "co",  "ltd", "vs",   "no",  "prof", "rev", "capt", "cmdr",
-        "adm", "maj", "pres", "jan", "feb",  "aug", "sept", "oct",
-        "nov", "dec", "mt",   "ft",  "u.s",  "u.n", "u.k"};
-    constexpr size_t n = sizeof(kWords) / sizeof(kWords[0]);
-    auto* h = new uint64_t[n + 1];
-    for (size_t i = 0; i < n; ++i) h[i] = HashWord(kWords[i]);
-    h[n] = 0;
-    return h;
-  }();
-  for (const uint64_t* h = kHashes; *h != 0; ++h) {
-    if (*h == hash) return true;
-  }
-  return false;
 }
 
 // Suffixes StemWord strips, longest first.
@@ -115,136 +92,60 @@ uint64_t HashWord(absl::string_view word) {
   return h ^ (h >> 29);
 }
 
-void Tokenize(absl::string_view text, std::vector<Token>* out) {
-  out->clear();
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
-  size_t i = 0;
-  bool blank_line = false;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (IsSpace(c)) {
-      if (c == '\n') {
-        // A blank line (paragraph or headline break) ends a sentence.
-        if (blank_line && !out->empty()) out->back().flags |= kSentenceEnd;
-        blank_line = true;
-      }
-      ++i;
-      continue;
-    }
-    if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) {  // no-break space
-      i += 2;
-      continue;
-    }
-    blank_line = false;
-    Token t;
-    t.begin = static_cast<uint32_t>(i);
-    const uint8_t uflags = c >= 0x80 ? Utf8PunctFlags(p + i, n - i) : 0;
-    if (uflags != 0) {
-      t.end = static_cast<uint32_t>(i + 3);
-      t.flags = uflags;
-      t.hash = t.stem = HashWord(text.substr(i, 3));
-      out->push_back(t);
-      i += 3;
-      continue;
-    }
-    if (IsAsciiAlnum(c) || c >= 0x80) {
-      // Word: alnum and non-punctuation UTF-8; inner ' ’ . - join when a
-      // word character follows, except a possessive 's which splits off.
-      uint64_t h = kFnvOffset;
-      size_t j = i;
-      bool has_inner_dot = false;
-      while (j < n) {
-        const unsigned char d = p[j];
-        if (IsAsciiAlnum(d) ||
-            (d >= 0x80 && Utf8PunctFlags(p + j, n - j) == 0 &&
-             !(d == 0xC2 && j + 1 < n && p[j + 1] == 0xA0))) {
-          h = (h ^ Lower(d)) * kFnvPrime;
-          ++j;
-          continue;
-        }
-        const bool curly = IsCurlyApostrophe(p + j, n - j);
-        const size_t w = curly ? 3 : 1;
-        if ((d == '\'' || curly) && j + w < n && IsAsciiAlnum(p[j + w])) {
-          const bool possessive =
-              Lower(p[j + w]) == 's' &&
-              (j + w + 1 >= n || !IsAsciiAlnum(p[j + w + 1]));
-          if (possessive) break;
-          h = (h ^ '\'') * kFnvPrime;
-          j += w;
-          continue;
-        }
-        if ((d == '.' || d == '-') && j + 1 < n && IsAsciiAlnum(p[j + 1])) {
-          has_inner_dot |= d == '.';
-          h = (h ^ d) * kFnvPrime;
-          ++j;
-          continue;
-        }
-        break;
-      }
-      t.end = static_cast<uint32_t>(j);
-      t.hash = h ^ (h >> 29);
-      t.stem = StemHash(text.substr(i, j - i), t.hash);
-      t.flags = kWord | (IsUpper(c) ? kCapitalized : 0);
-      // "U.S." or "A.": the closing period belongs to the abbreviation.
-      if (j < n && p[j] == '.' &&
-          (has_inner_dot || (j - i == 1 && IsUpper(c)))) {
-        ++t.end;
-      }
-      out->push_back(t);
-      i = t.end;
-      continue;
-    }
-    // Possessive 's split off above.
-    if ((c == '\'' || IsCurlyApostrophe(p + i, n - i)) && !out->empty() &&
-        out->back().end == i) {
-      const size_t w = c == '\'' ? 1 : 3;
-      if (i + w < n && Lower(p[i + w]) == 's' &&
-          (i + w + 1 >= n || !IsAsciiAlnum(p[i + w + 1]))) {
-        t.end = static_cast<uint32_t>(i + w + 1);
-        t.hash = t.stem = HashWord("'s");
-        t.flags = kWord;
-        out->push_back(t);
-        i = t.end;
-        continue;
-      }
-    }
-    t.end = static_cast<uint32_t>(i + 1);
-    t.flags = kPunct;
-    if (c == '"' || c == '\'') t.flags |= kQuote;
-    if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '-') {
-      t.flags |= kClauseBreak;
-    }
-    t.hash = (kFnvOffset ^ c) * kFnvPrime;
-    t.hash ^= t.hash >> 29;
-    t.stem = t.hash;
-    out->push_back(t);
-    ++i;
-  }
+namespace {
 
-  // Sentence ends: . ! ? (plus closing quotes glued to them) followed by the
-  // end, a capitalised word, a digit or an opening quote.
-  const size_t m = out->size();
-  for (size_t k = 0; k < m; ++k) {
-    Token& t = (*out)[k];
-    if ((t.flags & kPunct) == 0 || t.end - t.begin != 1) continue;
-    const unsigned char c = p[t.begin];
-    if (c != '.' && c != '!' && c != '?') continue;
-    if (c == '.' && k > 0 && (*out)[k - 1].end == t.begin &&
-        IsAbbreviation((*out)[k - 1].hash)) {
-      continue;
-    }
-    size_t last = k;
-    while (last + 1 < m && ((*out)[last + 1].flags & kQuote) &&
-           (*out)[last + 1].begin == (*out)[last].end) {
-      ++last;
-    }
-    const size_t next = last + 1;
-    if (next == m || ((*out)[next].flags & (kCapitalized | kQuote)) ||
-        (p[(*out)[next].begin] >= '0' && p[(*out)[next].begin] <= '9')) {
-      (*out)[last].flags |= kSentenceEnd;
-    }
+// Flags of the token text[b, e).
+uint8_t FlagsOf(const unsigned char* p, size_t b, size_t e) {
+  const unsigned char c = p[b];
+  const size_t len = e - b;
+  if (IsAsciiAlnum(c)) return kWord | (IsUpper(c) ? kCapitalized : 0);
+  const uint8_t uflags = c >= 0x80 ? Utf8PunctFlags(p + b, len) : 0;
+  if (uflags != 0 && len == 3) return uflags;
+  if (c == 0xC2 && len == 2 && (p[b + 1] == 0xAB || p[b + 1] == 0xBB)) {
+    return kPunct | kQuote;  // « »
   }
+  if (c >= 0x80) {
+    // A clitic after a curly apostrophe ("’s") is a word; other non-ASCII
+    // letters too.
+    return kWord;
+  }
+  if (c == '\'' && len > 1 && IsAsciiAlnum(p[b + 1])) return kWord;  // 's 're
+  uint8_t flags = kPunct;
+  if (c == '"' || c == '\'' || c == '`') flags |= kQuote;
+  if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '-') {
+    flags |= kClauseBreak;
+  }
+  return flags;
+}
+
+}  // namespace
+
+void AnnotateTokens(absl::string_view text,
+                    const std::vector<text::Token>& segments,
+                    std::vector<Token>* out) {
+  out->clear();
+  out->reserve(segments.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t k = 0; k < segments.size(); ++k) {
+    const text::Token& s = segments[k];
+    Token t;
+    t.begin = s.begin;
+    t.end = s.end;
+    const absl::string_view form = text.substr(s.begin, s.end - s.begin);
+    t.hash = HashWord(form);
+    t.flags = FlagsOf(p, s.begin, s.end);
+    t.stem = (t.flags & kWord) ? StemHash(form, t.hash) : t.hash;
+    if (k + 1 == segments.size() || segments[k + 1].sentence_start) {
+      t.flags |= kSentenceEnd;
+    }
+    out->push_back(t);
+  }
+}
+
+void Tokenize(absl::string_view text, std::vector<Token>* out) {
+  thread_local std::vector<text::Token> segments;
+  text::Segment(text, &segments);
+  AnnotateTokens(text, segments, out);
 }
 
 void SplitSentences(const std::vector<Token>& tokens,
