@@ -234,6 +234,12 @@ class Tokenizer {
   bool SentenceBreakBefore(size_t b) {
     if (newlines_ >= 2) return true;  // paragraph break
     const Token& prev = out_.back();
+    // After a token ending in a letter or digit (no terminator, dash, quote
+    // or abbreviation) only a paragraph break starts a sentence: every rule
+    // below would answer false.
+    if (absl::ascii_isalnum(static_cast<unsigned char>(t_[prev.end - 1]))) {
+      return false;
+    }
     absl::string_view pt = t_.substr(prev.begin, prev.end - prev.begin);
     absl::string_view next = t_.substr(b, 1);
     bool next_upper = absl::ascii_isupper(next[0]) ||

@@ -44,16 +44,17 @@ inline bool IsCurlyApostrophe(const unsigned char* p, size_t left) {
 }
 
 // Suffixes StemWord strips, longest first.
-constexpr const char* kSuffixes[] = {"ations", "ation", "ments", "ment", "ings",
-                                     "ing",    "edly",  "ies",   "ied",  "ed",
-                                     "es",     "ly",    "ers",   "er",   "s"};
+constexpr absl::string_view kSuffixes[] = {
+    "ations", "ation", "ments", "ment", "ings", "ing", "edly", "ies",
+    "ied",    "ed",    "es",    "ly",   "ers",  "er",  "s"};
 
 // Length of the stem of lowercase ASCII `w` (w.size() if nothing to strip).
 size_t StemLength(absl::string_view w) {
-  for (const char* suffix : kSuffixes) {
-    const absl::string_view sv(suffix);
-    if (w.size() >= sv.size() + 3 && w.substr(w.size() - sv.size()) == sv) {
-      return w.size() - sv.size();
+  for (const absl::string_view suffix : kSuffixes) {
+    // The last letter first: most suffixes fail there, without a compare.
+    if (w.size() >= suffix.size() + 3 && w.back() == suffix.back() &&
+        w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return w.size() - suffix.size();
     }
   }
   return w.size();
