@@ -121,6 +121,67 @@ TEST_F(LinkerTest, WellKnownAcronymsAndCountryNamesUseTheGazetteer) {
   EXPECT_EQ(e[5].canonical_id(), e[6].canonical_id());
 }
 
+TEST_F(LinkerTest, DemonymLinksOnlyWhereItStandsForTheState) {
+  auto e = Link(
+      "Russian forces advanced. A Russian novelist and Russians abroad "
+      "objected; the Korean government and a Korean news provider too.",
+      {{"Russian", v1::MISC},
+       {"Russian", v1::MISC},
+       {"Russians", v1::MISC},
+       {"Korean", v1::MISC},
+       {"Korean", v1::MISC}});
+  EXPECT_EQ(e[0].canonical_id(), "gz:country/ru");
+  EXPECT_TRUE(e[0].has_link_confidence());
+  for (int i : {1, 2, 3, 4}) {
+    EXPECT_FALSE(e[i].has_link_confidence()) << i;
+    EXPECT_THAT(e[i].canonical_id(), ::testing::StartsWith("nw:misc:")) << i;
+  }
+}
+
+TEST_F(LinkerTest, TheNorthIsNorthKoreaOnlyInAKoreaStory) {
+  auto k = Link("Seoul and North Korea met. The North left; the South stayed.",
+                {{"Seoul", v1::LOCATION},
+                 {"North Korea", v1::LOCATION},
+                 {"North", v1::LOCATION},
+                 {"South", v1::LOCATION}});
+  EXPECT_EQ(k[2].canonical_id(), "gz:country/kp");
+  EXPECT_EQ(k[2].canonical_name(), "North Korea");
+  EXPECT_EQ(k[3].canonical_id(), "gz:country/kr");
+  auto s =
+      Link("Storms hit the South of the country.", {{"South", v1::LOCATION}});
+  EXPECT_FALSE(s[0].has_link_confidence());
+  auto a = Link("Korea and South Africa met; the North voted.",
+                {{"Korea", v1::LOCATION},
+                 {"South Africa", v1::LOCATION},
+                 {"North", v1::LOCATION}});
+  EXPECT_FALSE(a[2].has_link_confidence());
+}
+
+TEST_F(LinkerTest, ParenthesizedAcronymLinksEvenWhenInitialsDiffer) {
+  auto e = Link("The Ministry of Unification (MOU) said so. MOU added.",
+                {{"Ministry of Unification", v1::ORGANIZATION},
+                 {"MOU", v1::ORGANIZATION},
+                 {"MOU", v1::ORGANIZATION}});
+  EXPECT_EQ(e[1].canonical_id(), e[0].canonical_id());
+  EXPECT_EQ(e[2].canonical_id(), e[0].canonical_id());
+  EXPECT_TRUE(e[2].has_link_confidence());
+  EXPECT_FALSE(e[0].has_link_confidence());  // a new name: no link
+}
+
+TEST_F(LinkerTest, PeopleNeverLinkToPlacesAndGenericWordsAreNoShortForm) {
+  auto e = Link(
+      "Michael Jordan visited Jordan. Jordan smiled. South Africa "
+      "won; South fans cheered.",
+      {{"Michael Jordan", v1::PERSON},
+       {"Jordan", v1::LOCATION},
+       {"Jordan", v1::PERSON},
+       {"South Africa", v1::LOCATION},
+       {"South", v1::LOCATION}});
+  EXPECT_EQ(e[1].canonical_id(), "gz:country/jo");
+  EXPECT_EQ(e[2].canonical_id(), e[0].canonical_id());
+  EXPECT_FALSE(e[4].has_link_confidence());
+}
+
 TEST_F(LinkerTest, TransliterationVariantsShareAnIdAcrossArticles) {
   auto a = Link("Sergey Lavrov", {{"Sergey Lavrov", v1::PERSON}});
   auto b = Link("Sergei Lavrov", {{"Sergei Lavrov", v1::PERSON}});
