@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "services/enrich/sentiment/document_tone.h"
 #include "services/enrich/sentiment/features.h"
 #include "services/enrich/sentiment/lexicon.h"
 #include "services/enrich/sentiment/linear_model.h"
@@ -19,12 +20,6 @@
 
 namespace newswire::sentiment {
 namespace {
-
-// Document tone below/above these is NEGATIVE/POSITIVE.
-constexpr float kDocThreshold = 0.05f;
-// Weights of headline sentences and of the lead (first two body sentences).
-constexpr float kHeadlineWeight = 2.0f;
-constexpr float kLeadWeight = 1.5f;
 
 v1::Sentiment FromProbabilities(const float* p) {
   v1::Sentiment s;
@@ -46,17 +41,12 @@ class TrainedModel : public SentimentModel {
 
   v1::Sentiment ScoreDocument(absl::string_view headline,
                               absl::string_view body) const override {
-    float sum = 0, weight = 0;
-    AddTones(headline, kHeadlineWeight, kHeadlineWeight, &sum, &weight);
-    AddTones(body, kLeadWeight, 1.0f, &sum, &weight);
-    const float score = weight > 0 ? sum / weight : 0.0f;
+    const DocumentTone tone = ScoreDocumentTone(lexicon_, headline, body);
     v1::Sentiment s;
-    s.set_score(std::clamp(score, -1.0f, 1.0f));
-    s.set_label(score <= -kDocThreshold  ? v1::NEGATIVE
-                : score >= kDocThreshold ? v1::POSITIVE
-                                         : v1::NEUTRAL);
+    s.set_score(tone.score);
+    s.set_label(ToneLabel(tone.total));
     // Heuristic: the further from the nearest threshold, the surer.
-    const float margin = std::fabs(std::fabs(score) - kDocThreshold);
+    const float margin = std::fabs(std::fabs(tone.total) - kToneThreshold);
     s.set_confidence(0.5 + 0.5 * std::tanh(margin / 0.25f));
     return s;
   }
@@ -76,23 +66,6 @@ class TrainedModel : public SentimentModel {
                      std::vector<v1::Entity>* entities) const override;
 
  private:
-  // Adds the tone of every sentence in `text` to *sum / *weight; the first
-  // two sentences weigh `lead`, the rest `rest`.
-  void AddTones(absl::string_view text, float lead, float rest, float* sum,
-                float* weight) const {
-    thread_local std::vector<Token> tokens;
-    thread_local std::vector<SentenceSpan> sentences;
-    thread_local SentenceAnalysis analysis;
-    Tokenize(text, &tokens);
-    SplitSentences(tokens, &sentences);
-    for (size_t i = 0; i < sentences.size(); ++i) {
-      AnalyzeSentence(lexicon_, tokens, sentences[i], &analysis);
-      const float w = i < 2 ? lead : rest;
-      *sum += w * SentenceTone(analysis);
-      *weight += w;
-    }
-  }
-
   std::unique_ptr<LinearModel> weights_;
   Lexicon lexicon_;
 };
