@@ -94,6 +94,9 @@ struct Resolved {
   std::string initials;
   std::string acronym;  // defined in parentheses after the name, if any
   std::vector<int> at;  // indices of the mentions that named it in full
+  // False for a name kept unlinked ("Korean" in "Korean food", a lone
+  // "Lavrov"): short forms and acronyms must not link to it.
+  bool target = true;
 };
 
 // A person is never a place or an organisation: the mention's type and the
@@ -183,8 +186,14 @@ class GazetteerLinker : public EntityLinker {
       }
       return static_cast<int>(i);
     }
-    known->push_back(
-        {std::move(id), name, type, std::move(tokens), Initials(name), "", {}});
+    known->push_back({std::move(id),
+                      name,
+                      type,
+                      std::move(tokens),
+                      Initials(name),
+                      "",
+                      {},
+                      true});
     if (mention >= 0) known->back().at.push_back(mention);
     return static_cast<int>(known->size() - 1);
   }
@@ -193,8 +202,11 @@ class GazetteerLinker : public EntityLinker {
   static int Unlinked(std::vector<Resolved>* known, v1::EntityType type,
                       const std::string& surface) {
     std::string key = NameKey(surface);
-    return Intern(known, DerivedId(type, key.empty() ? surface : key), surface,
-                  type, surface, -1);
+    const size_t before = known->size();
+    const int i = Intern(known, DerivedId(type, key.empty() ? surface : key),
+                         surface, type, surface, -1);
+    if (known->size() > before) (*known)[i].target = false;
+    return i;
   }
 
   // Pass 1 for mention `k`: the entity a full name, a gazetteer name, a
@@ -281,6 +293,7 @@ class GazetteerLinker : public EntityLinker {
     LinkRule best_rule = LinkRule::kUnresolved;
     for (size_t i = 0; i < known->size(); ++i) {
       const Resolved& r = (*known)[i];
+      if (!r.target) continue;
       LinkRule how = LinkRule::kUnresolved;
       if (!letters.empty() && r.acronym == letters) {
         how = LinkRule::kDefinedAcronym;

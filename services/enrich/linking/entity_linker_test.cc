@@ -168,6 +168,14 @@ TEST_F(LinkerTest, ParenthesizedAcronymLinksEvenWhenInitialsDiffer) {
   EXPECT_FALSE(e[0].has_link_confidence());  // a new name: no link
 }
 
+TEST_F(LinkerTest, NothingLinksToANameKeptUnlinked) {
+  // "South Korean" here is not the state, so "SK" must not take it.
+  auto e = Link("A South Korean singer joined SK on Friday.",
+                {{"South Korean", v1::MISC}, {"SK", v1::ORGANIZATION}});
+  EXPECT_FALSE(e[0].has_link_confidence());
+  EXPECT_FALSE(e[1].has_link_confidence());
+}
+
 TEST_F(LinkerTest, PeopleNeverLinkToPlacesAndGenericWordsAreNoShortForm) {
   auto e = Link(
       "Michael Jordan visited Jordan. Jordan smiled. South Africa "
