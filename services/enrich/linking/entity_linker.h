@@ -11,7 +11,7 @@
 // articles, the curated gazetteer (gazetteer.h: countries with official
 // and short names and demonyms, cities, organisations and acronyms, people)
 // gives ids "gz:<entry>", e.g. "gz:country/ru" for "Russia", "Russian
-// Federation" and "Russians". Other entities get "nw:<type>:<hash of the
+// Federation" and "Russian forces". Other entities get "nw:<type>:<hash of the
 // normalized name>" (name_normalizer.h folds transliteration variants such
 // as Sergei/Sergey), the same in every article and run.
 //
