@@ -80,9 +80,9 @@ float ReliefTone(const SentenceAnalysis& a) {
 
 // Adds the relief-adjusted tones of the sentences of `text` to *out with
 // position weights: the first two get `lead`, the last `end` (when there
-// are more than two), the rest 1.
+// are more than two), the rest `rest`.
 void AddSentences(const Lexicon& lexicon, absl::string_view text, float lead,
-                  float end, bool relief, DocumentTone* out) {
+                  float rest, float end, bool relief, DocumentTone* out) {
   thread_local std::vector<Token> tokens;
   thread_local std::vector<SentenceSpan> sentences;
   thread_local SentenceAnalysis analysis;
@@ -90,7 +90,7 @@ void AddSentences(const Lexicon& lexicon, absl::string_view text, float lead,
   SplitSentences(tokens, &sentences);
   for (size_t i = 0; i < sentences.size(); ++i) {
     AnalyzeSentence(lexicon, tokens, sentences[i], &analysis);
-    float w = 1.0f;
+    float w = rest;
     if (i < 2) {
       w = lead;
     } else if (i + 1 == sentences.size()) {
@@ -109,10 +109,10 @@ DocumentTone ScoreDocumentTone(const Lexicon& lexicon,
                                absl::string_view body,
                                const ToneOptions& options) {
   DocumentTone t;
-  AddSentences(lexicon, headline, options.headline_weight,
-               options.headline_weight, options.relief, &t);
+  const float h = options.headline_weight;
+  AddSentences(lexicon, headline, h, h, h, options.relief, &t);
   const size_t first_body = t.tones.size();
-  AddSentences(lexicon, body, options.lead_weight, options.end_weight,
+  AddSentences(lexicon, body, options.lead_weight, 1.0f, options.end_weight,
                options.relief, &t);
   // A negative body sentence is resolved when a later one turns positive
   // with at least half its strength ("... feared the worst. All 14 were
