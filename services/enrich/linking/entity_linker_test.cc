@@ -1,9 +1,12 @@
 #include "services/enrich/linking/entity_linker.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_split.h"
 #include "common/io/file.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/enrich/linking/context_rules.h"
 #include "services/enrich/linking/gazetteer.h"
 #include "services/enrich/linking/name_normalizer.h"
 
@@ -204,6 +207,39 @@ TEST_F(LinkerTest, TransliterationVariantsShareAnIdAcrossArticles) {
   auto f = Link("Jordan Peters", {{"Jordan Peters", v1::ORGANIZATION}});
   auto g = Link("Jordan Peters", {{"Jordan Peters", v1::PERSON}});
   EXPECT_NE(f[0].canonical_id(), g[0].canonical_id());
+}
+
+TEST(ContextRulesTest, DemonymHeadsAndModifiers) {
+  auto state = [](const std::string& text) {
+    // The demonym is the first word.
+    return DemonymDenotesState(text,
+                               std::min(text.find_first_of(" ,"), text.size()));
+  };
+  EXPECT_TRUE(state("Russian forces"));
+  EXPECT_TRUE(state("Russian special forces"));
+  EXPECT_TRUE(state("Russian Defence Ministry's statement"));
+  EXPECT_TRUE(state("Chinese foreign minister"));
+  EXPECT_FALSE(state("Russian novelist"));
+  EXPECT_FALSE(state("Russian athletes said officials"));  // head first
+  EXPECT_FALSE(state("Russian, officials said"));  // phrase ends at comma
+  EXPECT_FALSE(state("Russian"));
+}
+
+TEST(ContextRulesTest, KoreanHalfAndParentheses) {
+  const std::string t = "North Korea fired. The North said so; the South";
+  const size_t north = t.find("North said");
+  EXPECT_EQ(KoreanHalfNamed(t, north, north + 5), "North Korea");
+  const size_t south = t.rfind("South");
+  EXPECT_EQ(KoreanHalfNamed(t, south, south + 5), "South Korea");
+  // Korea only named after it: no.
+  const std::string late = "The North said so. Korea";
+  EXPECT_EQ(KoreanHalfNamed(late, 4, 9), "");
+  // Not after "the": no.
+  const std::string bare = "Korea. North said";
+  EXPECT_EQ(KoreanHalfNamed(bare, 7, 12), "");
+  const std::string p = "Energy Agency (IAEA) said";
+  EXPECT_TRUE(ParenthesizedAfter(p, 13, 15, 19));
+  EXPECT_FALSE(ParenthesizedAfter("Energy Agency IAEA said", 13, 14, 18));
 }
 
 TEST(NameNormalizerTest, FoldsCaseAccentsPunctuationAndVariants) {
