@@ -49,5 +49,30 @@ TEST(EnricherTest, MissingModelFilesAreErrorsNamingThePath) {
   }
 }
 
+// The whole stage on the case the document scorer was changed for: talks
+// that open warmly and end with a nuclear threat read NEGATIVE, and linked
+// mentions carry the linker's confidence.
+TEST(EnricherTest, ThreatEndingIsNegativeAndLinksCarryConfidence) {
+  auto enricher = Enricher::Create(EnricherOptions());
+  ASSERT_TRUE(enricher.ok()) << enricher.status();
+  v1::EnrichedArticle record;
+  record.mutable_article()->set_headline("Talks open warmly in Geneva");
+  record.mutable_article()->set_body(
+      "Diplomats from South Korea and Russia praised a friendly and "
+      "productive meeting in Geneva on Monday. Both sides welcomed the "
+      "progress. Hours later North Korea threatened a nuclear strike.");
+  (*enricher)->Enrich(&record);
+  EXPECT_EQ(record.sentiment().label(), v1::NEGATIVE);
+  int linked = 0;
+  for (const v1::Entity& e : record.entities()) {
+    if (e.canonical_id().rfind("gz:", 0) != 0) continue;
+    ASSERT_TRUE(e.has_link_confidence()) << e.text();
+    EXPECT_GT(e.link_confidence(), 0.5);
+    EXPECT_LE(e.link_confidence(), 1.0);
+    ++linked;
+  }
+  EXPECT_GE(linked, 3);  // Geneva, South Korea, Russia, North Korea
+}
+
 }  // namespace
 }  // namespace newswire::enrich

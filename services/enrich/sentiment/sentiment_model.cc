@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "common/io/data_path.h"
 #include "common/status/status_macros.h"
+#include "services/enrich/sentiment/document_tone.h"
 #include "services/enrich/sentiment/features.h"
 #include "services/enrich/sentiment/lexicon.h"
 #include "services/enrich/sentiment/linear_model.h"
@@ -14,12 +15,6 @@
 
 namespace newswire::sentiment {
 namespace {
-
-// Document tone below/above these is NEGATIVE/POSITIVE.
-constexpr float kDocThreshold = 0.05f;
-// Weights of headline sentences and of the lead (first two body sentences).
-constexpr float kHeadlineWeight = 2.0f;
-constexpr float kLeadWeight = 1.5f;
 
 v1::Sentiment FromProbabilities(const float* p) {
   v1::Sentiment s;
@@ -45,20 +40,13 @@ class TrainedModel : public SentimentModel {
   v1::Sentiment ScoreDocument(
       absl::string_view headline, absl::string_view body,
       const std::vector<text::Token>& body_segments) const override {
-    thread_local std::vector<Token> tokens;
-    float sum = 0, weight = 0;
-    Tokenize(headline, &tokens);
-    AddTones(tokens, kHeadlineWeight, kHeadlineWeight, &sum, &weight);
-    AnnotateTokens(body, body_segments, &tokens);
-    AddTones(tokens, kLeadWeight, 1.0f, &sum, &weight);
-    const float score = weight > 0 ? sum / weight : 0.0f;
+    const DocumentTone tone =
+        ScoreDocumentTone(lexicon_, headline, body, body_segments);
     v1::Sentiment s;
-    s.set_score(std::clamp(score, -1.0f, 1.0f));
-    s.set_label(score <= -kDocThreshold  ? v1::NEGATIVE
-                : score >= kDocThreshold ? v1::POSITIVE
-                                         : v1::NEUTRAL);
+    s.set_score(tone.score);
+    s.set_label(ToneLabel(tone.total));
     // Heuristic: the further from the nearest threshold, the surer.
-    const float margin = std::fabs(std::fabs(score) - kDocThreshold);
+    const float margin = std::fabs(std::fabs(tone.total) - kToneThreshold);
     s.set_confidence(0.5 + 0.5 * std::tanh(margin / 0.25f));
     return s;
   }
@@ -79,21 +67,6 @@ class TrainedModel : public SentimentModel {
                      std::vector<v1::Entity>* entities) const override;
 
  private:
-  // Adds the tone of every sentence of `tokens` to *sum / *weight; the first
-  // two sentences weigh `lead`, the rest `rest`.
-  void AddTones(const std::vector<Token>& tokens, float lead, float rest,
-                float* sum, float* weight) const {
-    thread_local std::vector<SentenceSpan> sentences;
-    thread_local SentenceAnalysis analysis;
-    SplitSentences(tokens, &sentences);
-    for (size_t i = 0; i < sentences.size(); ++i) {
-      AnalyzeSentence(lexicon_, tokens, sentences[i], &analysis);
-      const float w = i < 2 ? lead : rest;
-      *sum += w * SentenceTone(analysis);
-      *weight += w;
-    }
-  }
-
   std::unique_ptr<LinearModel> weights_;
   Lexicon lexicon_;
 };

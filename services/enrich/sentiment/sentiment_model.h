@@ -7,9 +7,11 @@
 //   v1::Sentiment toward = model->ScoreTarget(sentence, begin, end);
 //
 // Document sentiment is rule-based: contextual lexicon valences (negation,
-// intensifiers, hedges, contrast) averaged over sentences, headline and lead
-// weighted up. Target and entity sentiment come from a logistic-regression
-// model trained on NewsMTSC (see models/sentiment/MODEL_CARD.md).
+// intensifiers, hedges, contrast) per sentence, combined the way a reader
+// weighs a story (document_tone.h: relief, resolution, negativity, position
+// and peak weighting). Target and entity sentiment come from a
+// logistic-regression model trained on NewsMTSC (see
+// models/sentiment/MODEL_CARD.md).
 //
 // Thread-safety: after Load, all methods are const and thread-safe.
 #ifndef NEWSWIRE_SERVICES_ENRICH_SENTIMENT_SENTIMENT_MODEL_H_
