@@ -7,6 +7,11 @@
 #
 # RATE 0 publishes everything at once (throughput on a backlog); a positive
 # RATE paces publishing at that many stories/s (latency at a steady load).
+#
+# PASSTHROUGH=1 starts every service with --passthrough (the cheapest valid
+# transformation per stage, services/passthrough/README.md): the same loop,
+# topics and transactions, so the throughput line is what Kafka and the
+# record encoding alone allow on this machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -14,6 +19,13 @@ BIN="$ROOT/build/bin"
 COUNT="${1:-20000}"
 WORDS="${2:-400}"
 RATE="${3:-0}"
+PASSTHROUGH="${PASSTHROUGH:-0}"
+MODE_FLAGS=()
+MODE="full stages"
+if [[ "$PASSTHROUGH" == 1 ]]; then
+  MODE_FLAGS=(--passthrough)
+  MODE="pass-through"
+fi
 LOGS="$ROOT/build/bench-e2e"
 mkdir -p "$LOGS"
 
@@ -33,15 +45,39 @@ declare -A PID_OF
 for stage in ingest dedup enrich; do
   "$BIN/newswire-$stage" --brokers="$BROKERS" --topic_prefix="$PREFIX" \
       --metrics_address="127.0.0.1:$port" --transactional_id="${PREFIX}$stage" \
+      "${MODE_FLAGS[@]}" \
       >"$LOGS/$stage.log" 2>&1 &
   PIDS+=($!)
   PID_OF[$stage]=$!
   until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.2; done
   port=$((port + 1))
 done
-echo "e2e: $COUNT stories of ~$WORDS words through ingest -> dedup -> enrich on $BROKERS ($(nproc) cores)"
+echo "e2e ($MODE): $COUNT stories of ~$WORDS words through ingest -> dedup -> enrich on $BROKERS ($(nproc) cores)"
+# CPU seconds (user + system) of a process so far.
+cpu_of() {
+  awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' \
+    "/proc/$1/stat"
+}
+BROKER_PID="$(cat "${NEWSWIRE_KAFKA_DIR:-build/kafka}/broker.pid" 2>/dev/null || true)"
+broker_before=0
+if [[ -n "$BROKER_PID" ]]; then broker_before="$(cpu_of "$BROKER_PID")"; fi
 "$BIN/newswire-e2e-bench" --brokers="$BROKERS" --topic_prefix="$PREFIX" \
     --count="$COUNT" --words="$WORDS" --rate="$RATE" --seed="$(date +%s)000"
+# CPU time is what a loaded machine distorts least: the services' since
+# their start (model loading included), the broker's during the run.
+total_cpu=0
+for stage in ingest dedup enrich; do
+  c="$(cpu_of "${PID_OF[$stage]}")"
+  printf 'cpu newswire-%-7s %6.2f s\n' "$stage" "$c"
+  total_cpu="$(echo "$total_cpu + $c" | bc -l)"
+done
+if [[ -n "$BROKER_PID" ]]; then
+  c="$(echo "$(cpu_of "$BROKER_PID") - $broker_before" | bc -l)"
+  printf 'cpu broker (run)        %6.2f s\n' "$c"
+  total_cpu="$(echo "$total_cpu + $c" | bc -l)"
+fi
+printf 'cpu per story           %6.0f us (services + broker)\n' \
+  "$(echo "$total_cpu * 1000000 / $COUNT" | bc -l)"
 for stage in ingest dedup enrich; do
   hwm=$(awk '/VmHWM/ {print $2}' "/proc/${PID_OF[$stage]}/status")
   printf 'peak RSS newswire-%-7s %6.1f MB\n' "$stage" "$(echo "$hwm / 1024" | bc -l)"

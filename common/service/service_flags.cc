@@ -78,6 +78,10 @@ ABSL_FLAG(std::string, metrics_address, "0.0.0.0:9464",
           "host:port serving /metrics, /healthz and /readyz");
 ABSL_FLAG(bool, create_topics, true, "create missing pipeline topics at start");
 ABSL_FLAG(int, topic_partitions, 3, "partitions for topics created at start");
+ABSL_FLAG(bool, passthrough, false,
+          "benchmark baseline: same loop, topics and transactions, but the "
+          "stage's work replaced by the cheapest valid transformation "
+          "(services/passthrough/README.md)");
 
 namespace newswire {
 namespace {
@@ -198,5 +202,6 @@ std::string MetricsAddressFlag() {
 }
 bool CreateTopicsFlag() { return absl::GetFlag(FLAGS_create_topics); }
 int TopicPartitionsFlag() { return absl::GetFlag(FLAGS_topic_partitions); }
+bool PassthroughFlag() { return absl::GetFlag(FLAGS_passthrough); }
 
 }  // namespace newswire

@@ -14,6 +14,7 @@
 //   --session_timeout. See docs/RELIABILITY.md.
 // Operations: --stall_timeout --metrics_address --create_topics
 //   --topic_partitions --topic_prefix
+// Benchmarking: --passthrough (every service; see PassthroughFlag)
 #ifndef NEWSWIRE_COMMON_SERVICE_SERVICE_FLAGS_H_
 #define NEWSWIRE_COMMON_SERVICE_SERVICE_FLAGS_H_
 
@@ -48,6 +49,12 @@ std::string InputTopicFromFlags(const std::string& default_input);
 std::string MetricsAddressFlag();
 bool CreateTopicsFlag();
 int TopicPartitionsFlag();
+
+// --passthrough: the service runs a PassthroughHandler
+// (services/passthrough/passthrough_handler.h) instead of its stage, to
+// measure what the Kafka loop alone costs. Defined once here so that every
+// service reads the same flag.
+bool PassthroughFlag();
 
 }  // namespace newswire
 

@@ -9,7 +9,10 @@
 namespace newswire::cli {
 
 // Returns `message` as a single line of JSON; enum values by name; fields at
-// their default value are omitted.
+// their default value are omitted; "{}" when the message cannot be printed
+// (a Timestamp out of range). An EnrichedArticle or Article goes through
+// common/json/record_json.h (the same bytes, several times faster), any
+// other message through protobuf's printer.
 std::string ToJsonLine(const google::protobuf::Message& message);
 
 }  // namespace newswire::cli

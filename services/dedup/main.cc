@@ -12,6 +12,7 @@
 #include "common/service/service_main.h"
 #include "services/dedup/dedup_flags.h"
 #include "services/dedup/dedup_handler.h"
+#include "services/passthrough/passthrough_handler.h"
 
 ABSL_FLAG(std::string, unique_topic, newswire::kafka::kUniqueTopic,
           "topic for UNIQUE and UPDATE articles");
@@ -60,6 +61,11 @@ int main(int argc, char** argv) {
            absl::FormatDuration(absl::Now() - start));
     return absl::OkStatus();
   };
-  return newswire::RunStreamService("dedup", newswire::kafka::kArticlesTopic,
-                                    &handler, registry, hooks);
+  // Pass-through: every article UNIQUE to the unique topic, no index (the
+  // restore above still runs, on the state topic as it is).
+  newswire::PassthroughHandler passthrough(
+      {newswire::PassthroughStage::kDedup, topics.unique, {}});
+  return newswire::RunStreamService(
+      "dedup", newswire::kafka::kArticlesTopic,
+      newswire::StageOrPassthrough(&handler, &passthrough), registry, hooks);
 }

@@ -9,6 +9,7 @@
 #include "common/service/service_main.h"
 #include "services/enrich/enrich_flags.h"
 #include "services/enrich/enrich_handler.h"
+#include "services/passthrough/passthrough_handler.h"
 
 ABSL_FLAG(std::string, output_topic, newswire::kafka::kEnrichedTopic,
           "topic for enriched articles");
@@ -30,6 +31,11 @@ int main(int argc, char** argv) {
   newswire::enrich::EnrichHandler handler(
       enricher->get(), newswire::TopicName(absl::GetFlag(FLAGS_output_topic)),
       &metrics);
-  return newswire::RunStreamService("enrich", newswire::kafka::kUniqueTopic,
-                                    &handler, registry);
+  newswire::PassthroughHandler passthrough(
+      {newswire::PassthroughStage::kEnrich,
+       newswire::TopicName(absl::GetFlag(FLAGS_output_topic)),
+       {}});
+  return newswire::RunStreamService(
+      "enrich", newswire::kafka::kUniqueTopic,
+      newswire::StageOrPassthrough(&handler, &passthrough), registry);
 }

@@ -15,6 +15,7 @@
 #include "services/ingest/drop_folder.h"
 #include "services/ingest/ingest_flags.h"
 #include "services/ingest/ingest_handler.h"
+#include "services/passthrough/passthrough_handler.h"
 
 ABSL_FLAG(std::string, output_topic, newswire::kafka::kArticlesTopic,
           "topic for parsed articles");
@@ -103,8 +104,13 @@ int main(int argc, char** argv) {
     watcher = std::thread(WatchFolder, std::move(*folder),
                           std::move(*publisher), &stop_watching);
   }
-  int code = newswire::RunStreamService("ingest", newswire::kafka::kRawTopic,
-                                        &handler, registry);
+  newswire::PassthroughHandler passthrough(
+      {newswire::PassthroughStage::kIngest,
+       newswire::TopicName(absl::GetFlag(FLAGS_output_topic)),
+       {}});
+  int code = newswire::RunStreamService(
+      "ingest", newswire::kafka::kRawTopic,
+      newswire::StageOrPassthrough(&handler, &passthrough), registry);
   stop_watching.Notify();
   if (watcher.joinable()) watcher.join();
   return code;

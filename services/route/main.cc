@@ -12,6 +12,7 @@
 #include "common/log/log.h"
 #include "common/service/service_flags.h"
 #include "common/service/service_main.h"
+#include "services/passthrough/passthrough_handler.h"
 #include "services/route/route_handler.h"
 
 ABSL_FLAG(std::string, subscriptions, "",
@@ -151,6 +152,20 @@ int main(int argc, char** argv) {
            absl::FormatDuration(absl::Now() - start));
     return absl::OkStatus();
   };
-  return newswire::RunStreamService("route", "wire.enriched", &handler,
-                                    registry, hooks);
+  // Pass-through: every record, unchanged, to the first subscription of the
+  // file as loaded at start (none: nothing is forwarded); no matching and
+  // no follow-up memory.
+  const std::vector<std::string> names =
+      newswire::route::SubscriptionNames(router.matcher());
+  newswire::PassthroughOptions passthrough_options;
+  passthrough_options.stage = newswire::PassthroughStage::kRoute;
+  if (!names.empty()) {
+    passthrough_options.output_topic = topics.sub_prefix + names[0];
+    passthrough_options.headers = {
+        {newswire::route::kSubscriptionHeader, names[0]}};
+  }
+  newswire::PassthroughHandler passthrough(std::move(passthrough_options));
+  return newswire::RunStreamService(
+      "route", "wire.enriched",
+      newswire::StageOrPassthrough(&handler, &passthrough), registry, hooks);
 }
