@@ -8,37 +8,49 @@
 namespace newswire::route {
 namespace {
 
-bool Has(const std::vector<std::string>& list, absl::string_view s) {
+template <typename T>
+bool Has(const std::vector<T>& list, const T& s) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
 
 }  // namespace
 
+StoryMemory::SubId StoryMemory::Intern(absl::string_view name) {
+  auto [it, added] =
+      ids_.try_emplace(std::string(name), static_cast<SubId>(names_.size()));
+  if (added) names_.emplace_back(name);
+  return it->second;
+}
+
 std::vector<std::string> StoryMemory::Lookup(absl::string_view story) const {
-  std::vector<std::string> out;
+  std::vector<SubId> ids;
   auto c = committed_.find(story);
-  if (c != committed_.end()) out = c->second.subs;
+  if (c != committed_.end()) ids = c->second.subs;
   auto p = pending_.find(story);
   if (p != pending_.end()) {
-    for (const std::string& s : p->second.subs) {
-      if (!Has(out, s)) out.push_back(s);
+    for (SubId s : p->second.subs) {
+      if (!Has(ids, s)) ids.push_back(s);
     }
   }
+  std::vector<std::string> out;
+  out.reserve(ids.size());
+  for (SubId s : ids) out.push_back(names_[s]);
   return out;
 }
 
 bool StoryMemory::Remember(absl::string_view story,
                            absl::string_view subscription, int32_t partition) {
+  const SubId id = Intern(subscription);
   auto c = committed_.find(story);
-  if (c != committed_.end() && Has(c->second.subs, subscription)) {
+  if (c != committed_.end() && Has(c->second.subs, id)) {
     // Known: only refresh its place in the LRU order at commit.
     pending_.try_emplace(story).first->second.partition = partition;
     return false;
   }
   Pending& p = pending_[story];
   p.partition = partition;
-  if (Has(p.subs, subscription)) return false;
-  p.subs.emplace_back(subscription);
+  if (Has(p.subs, id)) return false;
+  p.subs.push_back(id);
   return true;
 }
 
@@ -49,8 +61,8 @@ void StoryMemory::Put(const std::string& story, Pending pending) {
     committed_.emplace(
         story, Entry{std::move(pending.subs), lru_.begin(), pending.partition});
   } else {
-    for (std::string& s : pending.subs) {
-      if (!Has(it->second.subs, s)) it->second.subs.push_back(std::move(s));
+    for (SubId s : pending.subs) {
+      if (!Has(it->second.subs, s)) it->second.subs.push_back(s);
     }
     it->second.partition = pending.partition;
     lru_.splice(lru_.begin(), lru_, it->second.lru);
@@ -73,7 +85,8 @@ void StoryMemory::Commit() {
 void StoryMemory::Rollback() { pending_.clear(); }
 
 void StoryMemory::Restore(absl::string_view story,
-                          std::vector<std::string> subs, int32_t partition) {
+                          const std::vector<std::string>& subs,
+                          int32_t partition) {
   std::string key(story);
   auto it = committed_.find(key);
   if (it != committed_.end()) {
@@ -81,8 +94,14 @@ void StoryMemory::Restore(absl::string_view story,
     committed_.erase(it);
   }
   if (subs.empty()) return;
+  std::vector<SubId> ids;
+  ids.reserve(subs.size());
+  for (const std::string& s : subs) {
+    const SubId id = Intern(s);
+    if (!Has(ids, id)) ids.push_back(id);
+  }
   lru_.push_front(key);
-  committed_.emplace(key, Entry{std::move(subs), lru_.begin(), partition});
+  committed_.emplace(key, Entry{std::move(ids), lru_.begin(), partition});
   Evict();
 }
 

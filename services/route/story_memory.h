@@ -11,6 +11,11 @@
 // the committed set (and evicts), Rollback() drops it, leaving the memory as
 // at the last Commit().
 //
+// Compact: subscription names are stored once and each story keeps the
+// 4-byte numbers of its subscriptions (a name table that grows only with
+// the distinct subscription names ever seen, which the subscriptions file
+// bounds).
+//
 // Partitioned: each story belongs to the input partition its records come
 // from (wire.enriched is keyed by story id, so a story stays on one
 // partition). When a partition moves to another instance, Forget() drops
@@ -59,7 +64,7 @@ class StoryMemory {
 
   // Replaces the committed entry of `story` (state restore); an empty list
   // forgets it. Does not touch pending changes.
-  void Restore(absl::string_view story, std::vector<std::string> subs,
+  void Restore(absl::string_view story, const std::vector<std::string>& subs,
                int32_t partition = 0);
 
   // Drops every story (committed or pending) of these partitions. Returns
@@ -71,19 +76,25 @@ class StoryMemory {
   size_t max_stories() const { return max_stories_; }
 
  private:
+  // A subscription's number in names_.
+  using SubId = uint32_t;
   struct Entry {
-    std::vector<std::string> subs;
+    std::vector<SubId> subs;
     std::list<std::string>::iterator lru;
     int32_t partition = 0;
   };
   struct Pending {
-    std::vector<std::string> subs;
+    std::vector<SubId> subs;
     int32_t partition = 0;
   };
+  SubId Intern(absl::string_view name);
   void Put(const std::string& story, Pending pending);
   void Evict();
 
   const size_t max_stories_;
+  // Every subscription name seen, by number, and back.
+  std::vector<std::string> names_;
+  absl::flat_hash_map<std::string, SubId> ids_;
   // Most recently delivered first.
   std::list<std::string> lru_;
   absl::flat_hash_map<std::string, Entry> committed_;
