@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -212,6 +213,19 @@ constexpr char kThreeSubs[] = R"(subscriptions:
     keywords: [weather]
 )";
 
+// A record and the subscriptions it matches on its own.
+using Delivery = std::pair<v1::EnrichedArticle, std::vector<std::string>>;
+
+constexpr int kStories = 15;
+
+// One version of each of the kStories stories, made by `make(i)`.
+std::vector<Delivery> Versions(const std::function<Delivery(int)>& make) {
+  std::vector<Delivery> out;
+  out.reserve(kStories);
+  for (int i = 0; i < kStories; ++i) out.push_back(make(i));
+  return out;
+}
+
 bool LogSays(const ServiceProcess& p, const std::string& text) {
   return absl::StrContains(ReadAll(p.log_path()), text);
 }
@@ -253,26 +267,24 @@ TEST(RouteIntegrationTest, FollowUpsFollowPartitionsAcrossReplicas) {
   const std::string in = prefix + "wire.enriched";
   const std::vector<std::string> flags = {"--subscriptions=" + subs};
   FollowUpModel model;
-  constexpr int kStories = 15;
   auto story = [](int i) { return absl::StrCat("s", i); };
   // Publishes `records` (each with the subscriptions it matches on its own)
   // and checks every subscription topic against the model.
-  auto publish_and_check =
-      [&](const std::vector<
-          std::pair<v1::EnrichedArticle, std::vector<std::string>>>& records) {
-        std::vector<v1::EnrichedArticle> batch;
-        for (const auto& [r, matches] : records) {
-          model.Deliver(r, matches);
-          batch.push_back(r);
-        }
-        ASSERT_TRUE(Publish(env, in, batch).ok());
-        for (const char* sub : {"nuclear", "lavrov", "weather"}) {
-          Ids want = model.Expected(sub);
-          Ids got = Delivered(env, prefix, sub, want.size());
-          std::sort(got.begin(), got.end());
-          EXPECT_EQ(got, want) << "subscription " << sub;
-        }
-      };
+  auto publish_and_check = [&](const std::vector<Delivery>& records) {
+    std::vector<v1::EnrichedArticle> batch;
+    batch.reserve(records.size());
+    for (const auto& [r, matches] : records) {
+      model.Deliver(r, matches);
+      batch.push_back(r);
+    }
+    ASSERT_TRUE(Publish(env, in, batch).ok());
+    for (const char* sub : {"nuclear", "lavrov", "weather"}) {
+      Ids want = model.Expected(sub);
+      Ids got = Delivered(env, prefix, sub, want.size());
+      std::sort(got.begin(), got.end());
+      EXPECT_EQ(got, want) << "subscription " << sub;
+    }
+  };
 
   // Two replicas share the partitions before any story arrives, so each
   // one delivers the first versions of the stories of its own partitions.
@@ -280,59 +292,41 @@ TEST(RouteIntegrationTest, FollowUpsFollowPartitionsAcrossReplicas) {
   ASSERT_TRUE(WaitAssigned(*a)) << ReadAll(a->log_path());
   auto b = StartService(env, "newswire-route", prefix, "route-b", flags);
   ASSERT_TRUE(WaitAssigned(*b)) << ReadAll(b->log_path());
-  {
-    std::vector<std::pair<v1::EnrichedArticle, std::vector<std::string>>> v1s;
-    for (int i = 0; i < kStories; ++i) {
-      switch (i % 4) {
-        case 0:
-          v1s.push_back({Story(story(i), 1, "Nuclear talks"), {"nuclear"}});
-          break;
-        case 1:
-          v1s.push_back(
-              {Story(story(i), 1, "Moscow", "Sergei Lavrov"), {"lavrov"}});
-          break;
-        case 2:
-          v1s.push_back({Story(story(i), 1, "Nuclear plant weather"),
-                         {"nuclear", "weather"}});
-          break;
-        default:
-          v1s.push_back({Story(story(i), 1, "Markets"), {}});
-      }
+  publish_and_check(Versions([&](int i) -> Delivery {
+    switch (i % 4) {
+      case 0:
+        return {Story(story(i), 1, "Nuclear talks"), {"nuclear"}};
+      case 1:
+        return {Story(story(i), 1, "Moscow", "Sergei Lavrov"), {"lavrov"}};
+      case 2:
+        return {Story(story(i), 1, "Nuclear plant weather"),
+                {"nuclear", "weather"}};
+      default:
+        return {Story(story(i), 1, "Markets"), {}};
     }
-    publish_and_check(v1s);
-  }
+  }));
 
   // Replica a leaves: b owns every partition, including stories only a
   // delivered. Updates that match nothing still reach their subscriptions.
   Stop(a.get());
-  {
-    std::vector<std::pair<v1::EnrichedArticle, std::vector<std::string>>> v2s;
-    for (int i = 0; i < kStories; ++i) {
-      v2s.push_back({Story(story(i), 2, "Talks continue"), {}});
-    }
-    publish_and_check(v2s);
-  }
+  publish_and_check(Versions([&](int i) -> Delivery {
+    return {Story(story(i), 2, "Talks continue"), {}};
+  }));
 
   // A third replica takes partitions from b; the stories there gain the
   // weather subscription while c owns them.
   auto c = StartService(env, "newswire-route", prefix, "route-c", flags);
   ASSERT_TRUE(WaitAssigned(*c)) << ReadAll(c->log_path());
-  {
-    std::vector<std::pair<v1::EnrichedArticle, std::vector<std::string>>> v3s;
-    for (int i = 0; i < kStories; ++i) {
-      v3s.push_back({Story(story(i), 3, "Weather turns"), {"weather"}});
-    }
-    publish_and_check(v3s);
-  }
+  publish_and_check(Versions([&](int i) -> Delivery {
+    return {Story(story(i), 3, "Weather turns"), {"weather"}};
+  }));
 
   // c leaves: its partitions go back to b, which must know what c
   // delivered there. The kills match nothing and follow every story.
   Stop(c.get());
-  {
-    std::vector<std::pair<v1::EnrichedArticle, std::vector<std::string>>> kills;
-    for (int i = 0; i < kStories; ++i) kills.push_back({Kill(story(i), 4), {}});
-    publish_and_check(kills);
-  }
+  publish_and_check(Versions([&](int i) -> Delivery {
+    return {Kill(story(i), 4), {}};
+  }));
   auto dead = ReadUntil(env.kafka, prefix + "wire.dlq", 0, absl::Seconds(1));
   ASSERT_TRUE(dead.ok());
   EXPECT_TRUE(dead->empty());
