@@ -167,6 +167,13 @@ absl::Status ReadPartitionsToEnd(
     return absl::InvalidArgumentError(
         absl::StrCat("topic ", topic, ": ", error));
   }
+  // Asked with read_committed, the broker answers the last stable offset
+  // for the end of a partition: ask with read_uncommitted for the high
+  // watermark, which includes records of transactions still open.
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<RdKafka::Consumer> probe,
+      CreatePartitionConsumer(config, {{"isolation.level", "read_uncommitted"}},
+                              &events));
   std::unique_ptr<RdKafka::Queue> queue(RdKafka::Queue::create(consumer.get()));
   // The end of each partition: its high watermark now. A partition already
   // read to it is done.
@@ -179,7 +186,7 @@ absl::Status ReadPartitionsToEnd(
     const int ms = static_cast<int>(std::max<int64_t>(
         1, absl::ToInt64Milliseconds(deadline - absl::Now())));
     status = FromErrorCode(
-        consumer->query_watermark_offsets(topic, partition, &low, &high, ms),
+        probe->query_watermark_offsets(topic, partition, &low, &high, ms),
         absl::StrCat("watermarks of ", topic, "[", partition, "]"));
     if (!status.ok()) break;
     if (high <= low) continue;  // empty
