@@ -10,6 +10,8 @@
 //                               then the full check of the candidates only
 //   BM_RouteHandler/N           what newswire-route does per record: parse,
 //                               index match, follow-up memory, output copies
+//   BM_StoryMemoryBytes/N       heap bytes per remembered story when each
+//                               remembers what its record matches among N
 //
 // N subscriptions are generated deterministically from the corpus' own
 // entities and words (plus names and words that never occur): half by
@@ -18,6 +20,7 @@
 //
 //   build/bin/route_benchmark --benchmark_counters_tabular=true
 #include <dirent.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <random>
@@ -34,6 +37,7 @@
 #include "services/route/matcher.h"
 #include "services/route/route_handler.h"
 #include "services/route/router.h"
+#include "services/route/story_memory.h"
 #include "tools/storygen/story_generator.h"
 
 namespace newswire {
@@ -213,8 +217,8 @@ void BM_Match(benchmark::State& state) {
 }
 void BM_MatchNaive(benchmark::State& state) { BM_Match<false>(state); }
 void BM_MatchIndexed(benchmark::State& state) { BM_Match<true>(state); }
-BENCHMARK(BM_MatchNaive)->Arg(10)->Arg(100)->Arg(1000);
-BENCHMARK(BM_MatchIndexed)->Arg(10)->Arg(100)->Arg(1000);
+BENCHMARK(BM_MatchNaive)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
+BENCHMARK(BM_MatchIndexed)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
 
 void BM_RouteHandler(benchmark::State& state) {
   const Corpus& c = GetCorpus();
@@ -234,7 +238,63 @@ void BM_RouteHandler(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_RouteHandler)->Arg(1000);
+BENCHMARK(BM_RouteHandler)->Arg(1000)->Arg(10000);
+
+// Heap bytes the follow-up memory holds per remembered story (measured
+// with mallinfo2, so everything: map slots, LRU nodes, keys, lists), when
+// each story remembers the subscriptions its record matches among N. The
+// story ids are the corpus' own with a counter appended.
+void BM_StoryMemoryBytes(benchmark::State& state) {
+  const Corpus& c = GetCorpus();
+  auto matcher = MakeMatcher(static_cast<int>(state.range(0)));
+  std::vector<std::vector<std::string>> subs(c.enriched.size());
+  std::vector<int> hits;
+  for (size_t i = 0; i < c.enriched.size(); ++i) {
+    matcher->Match(route::RecordView(c.enriched[i]), &hits);
+    for (int h : hits) subs[i].push_back(matcher->subscription(h).name);
+  }
+  // Large blocks (the hash table's array) are mmapped: count those too.
+  auto heap = [] {
+    const struct mallinfo2 m = mallinfo2();
+    return m.uordblks + m.hblkhd;
+  };
+  constexpr int kStories = 100000;
+  double bytes = 0;
+  double stories = 0;
+  double names = 0;
+  double id_bytes = 0;
+  for (auto _ : state) {
+    const size_t before = heap();
+    route::StoryMemory memory(kStories);
+    names = 0;
+    id_bytes = 0;
+    for (int i = 0; i < kStories; ++i) {
+      const size_t r = static_cast<size_t>(i) % c.enriched.size();
+      if (subs[r].empty()) continue;  // nothing to remember
+      const std::string story =
+          absl::StrCat(c.enriched[r].dedup().story_id(), "/", i);
+      id_bytes += static_cast<double>(story.size());
+      for (const std::string& name : subs[r]) {
+        memory.Remember(story, name, static_cast<int32_t>(r % 6));
+      }
+      names += static_cast<double>(subs[r].size());
+      if (i % 100 == 99) memory.Commit();
+    }
+    memory.Commit();
+    bytes = static_cast<double>(heap() - before);
+    stories = static_cast<double>(memory.size());
+  }
+  state.counters["stories"] = stories;
+  state.counters["bytes_per_story"] = bytes / stories;
+  state.counters["subs_per_story"] = names / stories;
+  state.counters["id_bytes"] = id_bytes / stories;
+}
+BENCHMARK(BM_StoryMemoryBytes)
+    ->Arg(10)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace newswire

@@ -90,6 +90,43 @@ absl::Status EnsureTopics(const KafkaClientConfig& config,
   return status;
 }
 
+absl::StatusOr<int> PartitionCount(const KafkaClientConfig& config,
+                                   const std::string& topic,
+                                   absl::Duration timeout) {
+  ClientEvents events("admin");
+  auto client = CreateProducer(config, {}, &events);
+  if (!client.ok()) return client.status();
+  std::string error;
+  std::unique_ptr<RdKafka::Topic> t(
+      RdKafka::Topic::create(client->get(), topic, nullptr, error));
+  if (t == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("topic ", topic, ": ", error));
+  }
+  RdKafka::Metadata* raw = nullptr;
+  absl::Status status = FromErrorCode(
+      (*client)->metadata(false, t.get(), &raw,
+                          static_cast<int>(absl::ToInt64Milliseconds(timeout))),
+      absl::StrCat("metadata for ", topic));
+  std::unique_ptr<RdKafka::Metadata> metadata(raw);
+  if (!status.ok()) {
+    absl::Status fatal = events.fatal();
+    return fatal.ok() ? status : fatal;
+  }
+  for (const RdKafka::TopicMetadata* m : *metadata->topics()) {
+    if (m->topic() != topic) continue;
+    if (m->err() != RdKafka::ERR_NO_ERROR) {
+      absl::Status s = FromErrorCode(m->err(), absl::StrCat("topic ", topic));
+      if (IsFatal(s)) return s;  // e.g. not authorized
+      return absl::NotFoundError(s.message());
+    }
+    if (!m->partitions()->empty()) {
+      return static_cast<int>(m->partitions()->size());
+    }
+  }
+  return absl::NotFoundError(absl::StrCat("topic ", topic, " not found"));
+}
+
 std::vector<TopicSpec> PipelineTopics(const std::string& prefix,
                                       int partitions) {
   std::vector<TopicSpec> topics;

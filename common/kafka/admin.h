@@ -1,8 +1,9 @@
-// Creating the pipeline's topics.
+// Creating the pipeline's topics and asking how wide they are.
 //
 // Example:
 //   RETURN_IF_ERROR(EnsureTopics(config, PipelineTopics(prefix, 3)));
 //   RETURN_IF_ERROR(EnsureTopics(config, {{prefix + "agency.feed", 3}}));
+//   ASSIGN_OR_RETURN(int n, PartitionCount(config, prefix + "agency.feed"));
 #ifndef NEWSWIRE_COMMON_KAFKA_ADMIN_H_
 #define NEWSWIRE_COMMON_KAFKA_ADMIN_H_
 
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/kafka/client_config.h"
 
@@ -27,6 +29,13 @@ struct TopicSpec {
 // is (its partition count is not changed). Returns the first other error.
 [[nodiscard]] absl::Status EnsureTopics(
     const KafkaClientConfig& config, const std::vector<TopicSpec>& topics,
+    absl::Duration timeout = absl::Seconds(30));
+
+// The number of partitions of `topic`. NotFound if it does not exist (or
+// is not visible to this user); Unavailable if the cluster does not answer
+// within `timeout`.
+[[nodiscard]] absl::StatusOr<int> PartitionCount(
+    const KafkaClientConfig& config, const std::string& topic,
     absl::Duration timeout = absl::Seconds(30));
 
 // The standard pipeline topics with `prefix` before each name ("" in

@@ -23,6 +23,9 @@ struct InputRecord {
   int64_t timestamp_ms = 0;
 };
 
+// OutputRecord::partition when the key decides.
+inline constexpr int32_t kAnyPartition = -1;
+
 // A record to produce.
 struct OutputRecord {
   std::string topic;
@@ -33,6 +36,10 @@ struct OutputRecord {
   absl::Time source_time = absl::InfinitePast();
   // Kafka record headers (name, value), in order; usually none.
   std::vector<std::pair<std::string, std::string>> headers = {};
+  // The partition to write to; kAnyPartition lets the producer's
+  // partitioner choose by key (the usual case). A stage whose state topic
+  // mirrors its input's partitions sets the input record's partition.
+  int32_t partition = kAnyPartition;
 };
 
 // A consumed record that owns its bytes.

@@ -32,6 +32,16 @@ absl::Status WithRetries(Fn call, int attempts = 10) {
   return s;
 }
 
+std::vector<int32_t> PartitionIds(
+    const std::vector<RdKafka::TopicPartition*>& partitions) {
+  std::vector<int32_t> ids;
+  ids.reserve(partitions.size());
+  for (const RdKafka::TopicPartition* tp : partitions) {
+    ids.push_back(tp->partition());
+  }
+  return ids;
+}
+
 }  // namespace
 
 // Rebalance callback, forwarded to the processor. librdkafka calls it from
@@ -286,7 +296,9 @@ absl::Status StreamProcessor::Produce(const OutputRecord& record) {
       }
     }
     RdKafka::ErrorCode err = producer_->produce(
-        record.topic, RdKafka::Topic::PARTITION_UA,
+        record.topic,
+        record.partition == kAnyPartition ? RdKafka::Topic::PARTITION_UA
+                                          : record.partition,
         RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(record.value.data()),
         record.value.size(), record.key.empty() ? nullptr : record.key.data(),
         record.key.size(), 0, headers.get(), nullptr);
@@ -522,10 +534,25 @@ void StreamProcessor::OnRebalance(
     metrics_->Rebalance("assign");
     NW_LOG(INFO, "%s: assigned %d partition(s)", options_.stage,
            partitions.size());
-    absl::Status s =
-        cooperative
-            ? FromError(consumer->incremental_assign(partitions), "assign")
-            : FromErrorCode(consumer->assign(partitions), "assign");
+    absl::Status s;
+    if (!partitions.empty()) {
+      // The handler may take a while to load the new partitions' state:
+      // settle the open transaction first, so that it cannot time out
+      // meanwhile. The consumer fetches the new partitions only once they
+      // are assigned below, so no record of theirs is handled before the
+      // handler is ready for it.
+      s = CommitOrAbort();
+      if (s.ok()) s = handler_->OnAssigned(PartitionIds(partitions));
+      if (!s.ok()) {
+        NW_LOG(ERROR, "%s: taking over partitions: %s", options_.stage,
+               s.ToString());
+      }
+    }
+    if (s.ok()) {
+      s = cooperative
+              ? FromError(consumer->incremental_assign(partitions), "assign")
+              : FromErrorCode(consumer->assign(partitions), "assign");
+    }
     if (!s.ok() && fatal_.ok()) fatal_ = s;
     const int n = static_cast<int>(partitions.size());
     if (cooperative) {
@@ -556,6 +583,7 @@ void StreamProcessor::OnRebalance(
           ? FromError(consumer->incremental_unassign(partitions), "unassign")
           : FromErrorCode(consumer->unassign(), "unassign");
   if (!u.ok()) NW_LOG(WARNING, "%s", u.ToString());
+  if (!partitions.empty()) handler_->OnRevoked(PartitionIds(partitions));
   // Another instance reports these partitions' lag from now on.
   for (const RdKafka::TopicPartition* tp : partitions) {
     metrics_->ForgetLag(tp->topic(), tp->partition());

@@ -22,9 +22,12 @@
 // non-zero so that its supervisor restarts it.
 //
 // Rebalancing is cooperative-sticky: on revocation the open transaction is
-// committed first (or aborted if the assignment was lost). After Stop(), Run()
-// commits and closes the consumer, which (with dynamic membership) leaves the
-// group, so the partitions move to the other members at once.
+// committed first (or aborted if the assignment was lost), then the handler
+// hears OnRevoked(). On assignment the open transaction is committed and
+// the handler's OnAssigned() runs before the new partitions are fetched. After
+// Stop(), Run() commits and closes the consumer, which (with dynamic
+// membership) leaves the group, so the partitions move to the other members at
+// once.
 //
 // Metrics: records consumed, produced and dead-lettered (and the totals
 // below) are counted when their transaction commits, never while it is open,
@@ -92,6 +95,22 @@ class RecordHandler {
   // That transaction was aborted; its input will be handled again. A stateful
   // handler rolls its state back to the last OnCommit.
   virtual void OnAbort() {}
+
+  // These partitions of the input topic are now this instance's. Called
+  // with no transaction open, before the consumer fetches them: no record of
+  // theirs reaches Handle() before this returns, so a handler keeping state
+  // per partition loads it here. A non-OK status is fatal: the partitions
+  // are not taken and Run() returns it.
+  [[nodiscard]] virtual absl::Status OnAssigned(
+      const std::vector<int32_t>& /*partitions*/) {
+    return absl::OkStatus();
+  }
+
+  // These partitions were taken away (rebalance, lost assignment, close),
+  // after the transaction holding their records committed or aborted
+  // (OnCommit/OnAbort came first). No record of theirs is handled until
+  // they are assigned again.
+  virtual void OnRevoked(const std::vector<int32_t>& /*partitions*/) {}
 };
 
 struct StreamProcessorOptions {

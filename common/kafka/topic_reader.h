@@ -81,6 +81,20 @@ class TopicReader {
     const std::function<absl::Status(const OwnedRecord&)>& fn,
     absl::Duration timeout = absl::Minutes(5));
 
+// Reads the given partitions of `topic` from the beginning up to their high
+// watermarks as of the call, passing each committed record to `fn`. Unlike
+// ReadTopicToEnd it does not stop at the last stable offset: records of a
+// transaction still open when it starts are waited for until that
+// transaction commits (they are passed on) or aborts (they are skipped), so
+// the caller sees every write made before the call. Returns
+// DeadlineExceeded after `timeout`, and stops at the first error `fn`
+// returns.
+[[nodiscard]] absl::Status ReadPartitionsToEnd(
+    const KafkaClientConfig& config, const std::string& topic,
+    const std::vector<int32_t>& partitions,
+    const std::function<absl::Status(const OwnedRecord&)>& fn,
+    absl::Duration timeout = absl::Minutes(5));
+
 }  // namespace newswire::kafka
 
 #endif  // NEWSWIRE_COMMON_KAFKA_TOPIC_READER_H_

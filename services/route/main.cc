@@ -1,6 +1,8 @@
 // newswire-route: wire.enriched -> wire.sub.<subscription> (+ wire.dlq), one
 // copy per matching subscription; updates and kills follow their story.
-// The follow-up memory survives restarts in the compacted wire.route-state.
+// The follow-up memory lives in the compacted wire.route-state, partitioned
+// like wire.enriched; each replica loads the part of the partitions it is
+// assigned, when it is assigned them.
 #include <memory>
 
 #include "absl/flags/flag.h"
@@ -8,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "common/config/flags.h"
 #include "common/kafka/admin.h"
+#include "common/kafka/error.h"
 #include "common/kafka/topic_reader.h"
 #include "common/log/log.h"
 #include "common/service/service_flags.h"
@@ -35,11 +38,11 @@ ABSL_FLAG(int64_t, max_stories, 1000000,
 namespace {
 
 // Same settings as the pipeline topics (kafka::PipelineTopics).
-std::vector<newswire::kafka::TopicSpec> RouteTopicSpecs(
+std::vector<newswire::kafka::TopicSpec> SubscriptionTopicSpecs(
     const newswire::route::RouteTopics& topics,
-    const std::vector<std::string>& names, bool with_state) {
+    const std::vector<std::string>& names) {
   std::vector<newswire::kafka::TopicSpec> specs;
-  specs.reserve(names.size() + 1);
+  specs.reserve(names.size());
   const std::string max_bytes = absl::StrCat(newswire::kafka::kMaxMessageBytes);
   for (const std::string& name : names) {
     specs.push_back({topics.sub_prefix + name,
@@ -47,19 +50,79 @@ std::vector<newswire::kafka::TopicSpec> RouteTopicSpecs(
                      -1,
                      {{"max.message.bytes", max_bytes}}});
   }
-  if (with_state) {
-    // Compacted (latest list per story) and deleted after 7 days, which
-    // bounds the topic; memory is bounded by --max_stories.
-    specs.push_back(
-        {topics.state,
-         1,
-         -1,
-         {{"cleanup.policy", "compact,delete"},
-          {"retention.ms", absl::StrCat(int64_t{7} * 24 * 3600 * 1000)},
-          {"min.compaction.lag.ms", "60000"},
-          {"max.message.bytes", max_bytes}}});
-  }
   return specs;
+}
+
+// The state topic: one partition per input partition (state partition i
+// holds the stories of wire.enriched partition i), compacted (latest list
+// per story) and deleted after 7 days, which bounds the topic; memory is
+// bounded by --max_stories.
+newswire::kafka::TopicSpec StateTopicSpec(
+    const newswire::route::RouteTopics& topics, int partitions) {
+  return {
+      topics.state,
+      partitions,
+      -1,
+      {{"cleanup.policy", "compact,delete"},
+       {"retention.ms", absl::StrCat(int64_t{7} * 24 * 3600 * 1000)},
+       {"min.compaction.lag.ms", "60000"},
+       {"max.message.bytes", absl::StrCat(newswire::kafka::kMaxMessageBytes)}}};
+}
+
+const absl::Status& StatusOf(const absl::Status& s) { return s; }
+template <typename T>
+const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
+  return s.status();
+}
+
+// Retries `fn` for a while: a topic created a moment ago may not be known
+// to every broker yet. Running `fn` twice is harmless here. A fatal error
+// (refused credentials, a missing ACL) is returned at once.
+template <typename Fn>
+auto WithRetries(const std::string& what, Fn fn) -> decltype(fn()) {
+  auto result = fn();
+  for (int attempt = 2; attempt <= 15 && !result.ok() &&
+                        !newswire::kafka::IsFatal(StatusOf(result));
+       ++attempt) {
+    NW_LOG(WARNING, "%s (attempt %d): %s", what, attempt - 1,
+           StatusOf(result).message());
+    absl::SleepFor(absl::Seconds(2));
+    result = fn();
+  }
+  return result;
+}
+
+// Checks that the state topic has a partition for each input partition
+// (creating it that wide with --create_topics).
+absl::Status CheckStateTopic(const newswire::kafka::KafkaClientConfig& kafka,
+                             const std::string& input,
+                             const newswire::route::RouteTopics& topics) {
+  absl::StatusOr<int> inputs = WithRetries(
+      "counting the partitions of " + input,
+      [&] { return newswire::kafka::PartitionCount(kafka, input); });
+  if (!inputs.ok()) return inputs.status();
+  if (newswire::CreateTopicsFlag()) {
+    // Only with --create_topics: on a secured cluster it is a KafkaTopic
+    // resource like the pipeline's.
+    absl::Status s =
+        newswire::kafka::EnsureTopics(kafka, {StateTopicSpec(topics, *inputs)});
+    if (!s.ok()) return s;
+  }
+  absl::StatusOr<int> states = WithRetries(
+      "counting the partitions of " + topics.state,
+      [&] { return newswire::kafka::PartitionCount(kafka, topics.state); });
+  if (!states.ok()) return states.status();
+  if (*states < *inputs) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        topics.state, " has ", *states, " partition(s) but ", input, " has ",
+        *inputs,
+        ": state partition i holds the follow-up memory of input "
+        "partition i, so it needs at least as many (recreate it with ",
+        *inputs, "; see services/route/README.md)"));
+  }
+  NW_LOG(INFO, "%s: %d partition(s) for the %d of %s", topics.state, *states,
+         *inputs, input);
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -110,47 +173,36 @@ int main(int argc, char** argv) {
   if (kafka.ok() && create_sub_topics) {
     handler.set_ensure_topics([&](const std::vector<std::string>& names) {
       return newswire::kafka::EnsureTopics(
-          *kafka, RouteTopicSpecs(topics, names, /*with_state=*/false));
+          *kafka, SubscriptionTopicSpecs(topics, names));
     });
   }
+  // The follow-up memory of a partition is loaded when the partition is
+  // assigned, from the state partition of the same number.
+  if (kafka.ok()) {
+    handler.set_state_loader(
+        [&](const std::vector<int32_t>& partitions,
+            const newswire::route::RouteHandler::StateSink& sink) {
+          return WithRetries(
+              absl::StrCat("loading the follow-up memory from ", topics.state),
+              [&] {
+                return newswire::kafka::ReadPartitionsToEnd(
+                    *kafka, topics.state, partitions, sink);
+              });
+        });
+  }
 
+  const std::string input = newswire::InputTopicFromFlags("wire.enriched");
   newswire::ServiceHooks hooks;
   hooks.before_run = [&]() -> absl::Status {
     if (!kafka.ok()) return kafka.status();
     if (create_sub_topics) {
-      // The state topic only with --create_topics (on a secured cluster it
-      // is a KafkaTopic resource like the pipeline's).
       absl::Status s = newswire::kafka::EnsureTopics(
           *kafka,
-          RouteTopicSpecs(topics,
-                          newswire::route::SubscriptionNames(router.matcher()),
-                          /*with_state=*/newswire::CreateTopicsFlag()));
+          SubscriptionTopicSpecs(
+              topics, newswire::route::SubscriptionNames(router.matcher())));
       if (!s.ok()) return s;
     }
-    absl::Time start = absl::Now();
-    int64_t records = 0;
-    absl::Status s;
-    // A topic created a moment ago may not be known to every broker yet:
-    // retry for a while before giving up. Restoring twice is harmless (the
-    // same records replace the same entries).
-    for (int attempt = 1; attempt <= 15; ++attempt) {
-      records = 0;
-      s = newswire::kafka::ReadTopicToEnd(
-          *kafka, topics.state, [&](const newswire::kafka::OwnedRecord& r) {
-            ++records;
-            handler.RestoreState(r.key, r.value);
-            return absl::OkStatus();
-          });
-      if (s.ok()) break;
-      NW_LOG(WARNING, "restoring from %s (attempt %d): %s", topics.state,
-             attempt, s.message());
-      absl::SleepFor(absl::Seconds(2));
-    }
-    if (!s.ok()) return s;
-    NW_LOG(INFO, "restored %d state records (%d stories) from %s in %s",
-           records, router.memory().size(), topics.state,
-           absl::FormatDuration(absl::Now() - start));
-    return absl::OkStatus();
+    return CheckStateTopic(*kafka, input, topics);
   };
   // Pass-through: every record, unchanged, to the first subscription of the
   // file as loaded at start (none: nothing is forwarded); no matching and

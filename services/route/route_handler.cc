@@ -70,7 +70,7 @@ absl::Status RouteHandler::Handle(const kafka::InputRecord& in,
     return InvalidRecord("enriched.malformed",
                          "record is not an EnrichedArticle with an article");
   }
-  RouteDecision d = router_->Route(record);
+  RouteDecision d = router_->Route(record, in.partition);
   if (metrics_ != nullptr) metrics_->Pending(d);
   absl::Time source_time = absl::InfinitePast();
   if (record.article().has_received_time()) {
@@ -90,6 +90,9 @@ absl::Status RouteHandler::Handle(const kafka::InputRecord& in,
     state.topic = topics_.state;
     state.key = d.story;
     state.value = Router::EncodeState(router_->memory().Lookup(d.story));
+    // State partition i holds the stories of input partition i: the
+    // partition's next owner loads exactly that (OnAssigned).
+    state.partition = in.partition;
     out->push_back(std::move(state));
   }
   return absl::OkStatus();
@@ -105,9 +108,46 @@ void RouteHandler::OnAbort() {
   if (metrics_ != nullptr) metrics_->Abort();
 }
 
-void RouteHandler::RestoreState(absl::string_view key,
-                                absl::string_view value) {
-  router_->memory().Restore(key, Router::DecodeState(value));
+absl::Status RouteHandler::OnAssigned(const std::vector<int32_t>& partitions) {
+  if (!state_loader_) return absl::OkStatus();
+  const absl::Time start = absl::Now();
+  // Whatever is left of an earlier ownership may be stale: the state topic
+  // has the whole story.
+  router_->memory().Forget(partitions);
+  int64_t records = 0;
+  absl::Status s = state_loader_(partitions, [&](const kafka::OwnedRecord& r) {
+    ++records;
+    RestoreState(r.key, r.value, r.partition);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) {
+    router_->memory().Forget(partitions);
+    return s;
+  }
+  const absl::Duration took = absl::Now() - start;
+  NW_LOG(INFO,
+         "loaded the follow-up memory of %d partition(s) from %s: %d state "
+         "records in %s; %d stories remembered",
+         partitions.size(), topics_.state, records, absl::FormatDuration(took),
+         router_->memory().size());
+  if (metrics_ != nullptr) {
+    metrics_->StateLoaded(partitions.size(), absl::ToDoubleSeconds(took),
+                          router_->memory().size());
+  }
+  return absl::OkStatus();
+}
+
+void RouteHandler::OnRevoked(const std::vector<int32_t>& partitions) {
+  const size_t dropped = router_->memory().Forget(partitions);
+  NW_LOG(INFO,
+         "forgot %d stories of %d revoked partition(s); %d stories remembered",
+         dropped, partitions.size(), router_->memory().size());
+  if (metrics_ != nullptr) metrics_->SetStories(router_->memory().size());
+}
+
+void RouteHandler::RestoreState(absl::string_view key, absl::string_view value,
+                                int32_t partition) {
+  router_->memory().Restore(key, Router::DecodeState(value), partition);
 }
 
 }  // namespace newswire::route

@@ -39,9 +39,11 @@ struct Fixture {
   }
   ~Fixture() { ::unlink(path.c_str()); }
 
-  std::vector<kafka::OutputRecord> Handle(const v1::EnrichedArticle& r) {
+  std::vector<kafka::OutputRecord> Handle(const v1::EnrichedArticle& r,
+                                          int32_t partition = 0) {
     std::string value = r.SerializeAsString();
     kafka::InputRecord in;
+    in.partition = partition;
     in.key = r.dedup().story_id();
     in.value = value;
     std::vector<kafka::OutputRecord> out;
@@ -148,6 +150,69 @@ TEST(RouteHandlerTest, RestoredStateMakesUpdatesFollow) {
   f.handler->RestoreState("story-7", "korea-nuclear,gone");
   EXPECT_EQ(Topics(f.Handle(MakeRecord("story-7", "Update", "x"))),
             std::vector<std::string>{"p.wire.sub.korea-nuclear"});
+}
+
+TEST(RouteHandlerTest, StateRecordGoesToTheInputRecordsPartition) {
+  Fixture f(kSubs);
+  std::vector<kafka::OutputRecord> out =
+      f.Handle(MakeRecord("story-1", "Nuclear talks", "Body."), 2);
+  ASSERT_EQ(Topics(out),
+            (std::vector<std::string>{"p.wire.sub.korea-nuclear", "st"}));
+  EXPECT_EQ(out[0].partition, kafka::kAnyPartition);
+  EXPECT_EQ(out[1].partition, 2);
+}
+
+TEST(RouteHandlerTest, AssignLoadsAndRevokeForgetsThePartitionsMemory) {
+  Fixture f(kSubs);
+  // Delivered while this instance owned partition 1 before: stale once the
+  // partition comes back, the state topic decides.
+  f.Handle(MakeRecord("stale", "Nuclear", "x"), 1);
+  f.Handle(MakeRecord("kept", "Nuclear", "x"), 0);
+  f.handler->OnCommit();
+  std::vector<int32_t> asked;
+  f.handler->set_state_loader([&](const std::vector<int32_t>& partitions,
+                                  const RouteHandler::StateSink& sink) {
+    asked = partitions;
+    kafka::OwnedRecord r;
+    r.partition = 1;
+    r.key = "story-7";
+    r.value = "korea-nuclear";
+    return sink(r);
+  });
+  ASSERT_TRUE(f.handler->OnAssigned({1}).ok());
+  EXPECT_EQ(asked, std::vector<int32_t>{1});
+  EXPECT_EQ(Topics(f.Handle(MakeRecord("story-7", "Update", "x"), 1)),
+            std::vector<std::string>{"p.wire.sub.korea-nuclear"});
+  EXPECT_TRUE(f.Handle(MakeRecord("stale", "Update", "x"), 1).empty());
+  f.handler->OnCommit();
+  EXPECT_NE(f.Metrics().find("newswire_route_state_loads_total 1"),
+            std::string::npos);
+  EXPECT_NE(f.Metrics().find("newswire_route_stories_remembered 2"),
+            std::string::npos);
+
+  // Revoked: its stories are forgotten, the others' kept.
+  f.handler->OnRevoked({1});
+  EXPECT_TRUE(f.Handle(MakeRecord("story-7", "Update", "x"), 1).empty());
+  EXPECT_EQ(Topics(f.Handle(MakeRecord("kept", "Update", "x"), 0)),
+            std::vector<std::string>{"p.wire.sub.korea-nuclear"});
+  EXPECT_NE(f.Metrics().find("newswire_route_stories_remembered 1"),
+            std::string::npos);
+}
+
+TEST(RouteHandlerTest, FailedLoadIsReportedAndLeavesNothingHalfLoaded) {
+  Fixture f(kSubs);
+  f.handler->set_state_loader(
+      [](const std::vector<int32_t>&, const RouteHandler::StateSink& sink) {
+        kafka::OwnedRecord r;
+        r.partition = 0;
+        r.key = "story-7";
+        r.value = "korea-nuclear";
+        absl::Status s = sink(r);
+        if (!s.ok()) return s;
+        return absl::UnavailableError("broker down");
+      });
+  EXPECT_EQ(f.handler->OnAssigned({0}).code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(f.Handle(MakeRecord("story-7", "Update", "x"), 0).empty());
 }
 
 TEST(RouteHandlerTest, MalformedRecordIsRejectedWithReason) {

@@ -40,7 +40,19 @@ RouteMetrics::RouteMetrics(prometheus::Registry& registry)
                    .Help("Stories whose subscriptions are remembered for "
                          "their updates and kills")
                    .Register(registry)
-                   .Add({})) {}
+                   .Add({})),
+      state_loads_(prometheus::BuildCounter()
+                       .Name("newswire_route_state_loads_total")
+                       .Help("Partitions taken over whose follow-up memory "
+                             "was loaded from the state topic")
+                       .Register(registry)
+                       .Add({})),
+      state_load_seconds_(prometheus::BuildCounter()
+                              .Name("newswire_route_state_load_seconds_total")
+                              .Help("Time spent loading the follow-up memory "
+                                    "of partitions taken over")
+                              .Register(registry)
+                              .Add({})) {}
 
 void RouteMetrics::SetSubscriptions(const std::vector<std::string>& names) {
   absl::flat_hash_set<std::string> keep(names.begin(), names.end());
@@ -85,6 +97,17 @@ void RouteMetrics::Abort() {
   pending_.clear();
   pending_follow_ups_ = 0;
   pending_unmatched_ = 0;
+}
+
+void RouteMetrics::StateLoaded(size_t partitions, double seconds,
+                               size_t stories_remembered) {
+  state_loads_.Increment(static_cast<double>(partitions));
+  state_load_seconds_.Increment(seconds);
+  SetStories(stories_remembered);
+}
+
+void RouteMetrics::SetStories(size_t stories_remembered) {
+  stories_.Set(static_cast<double>(stories_remembered));
 }
 
 }  // namespace newswire::route

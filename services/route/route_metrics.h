@@ -10,6 +10,10 @@
 //   newswire_route_subscriptions         subscriptions in force
 //   newswire_route_reloads_total{result} ok|error
 //   newswire_route_stories_remembered    stories in the follow-up memory
+//   newswire_route_state_loads_total     partitions taken over whose
+//                                        memory was loaded from the state
+//                                        topic
+//   newswire_route_state_load_seconds_total  time spent loading it
 //
 // Delivery counters move when the transaction commits (Commit()), so a
 // replayed batch counts once.
@@ -49,6 +53,12 @@ class RouteMetrics {
   // The open transaction committed / aborted.
   void Commit(size_t stories_remembered);
   void Abort();
+  // The memory of `partitions` newly assigned partitions was loaded in
+  // `seconds`; or partitions were revoked. Either way the memory now holds
+  // `stories_remembered` stories.
+  void StateLoaded(size_t partitions, double seconds,
+                   size_t stories_remembered);
+  void SetStories(size_t stories_remembered);
 
  private:
   prometheus::Family<prometheus::Counter>& deliveries_;
@@ -58,6 +68,8 @@ class RouteMetrics {
   prometheus::Counter& reloads_ok_;
   prometheus::Counter& reloads_error_;
   prometheus::Gauge& stories_;
+  prometheus::Counter& state_loads_;
+  prometheus::Counter& state_load_seconds_;
   absl::flat_hash_map<std::string, prometheus::Counter*> by_name_;
   absl::flat_hash_map<std::string, int64_t> pending_;
   int64_t pending_follow_ups_ = 0;

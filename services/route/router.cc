@@ -16,7 +16,8 @@ void Router::SetMatcher(std::unique_ptr<const SubscriptionMatcher> matcher) {
   matcher_ = std::move(matcher);
 }
 
-RouteDecision Router::Route(const v1::EnrichedArticle& record) {
+RouteDecision Router::Route(const v1::EnrichedArticle& record,
+                            int32_t partition) {
   RouteDecision d;
   d.story = !record.dedup().story_id().empty() ? record.dedup().story_id()
                                                : record.article().id();
@@ -35,7 +36,7 @@ RouteDecision Router::Route(const v1::EnrichedArticle& record) {
     ++d.follow_ups;
   }
   for (const std::string& name : d.subscriptions) {
-    if (memory_.Remember(d.story, name)) d.memory_changed = true;
+    if (memory_.Remember(d.story, name, partition)) d.memory_changed = true;
   }
   return d;
 }

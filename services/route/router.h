@@ -59,7 +59,9 @@ class Router {
   void SetMatcher(std::unique_ptr<const SubscriptionMatcher> matcher);
   const SubscriptionMatcher& matcher() const { return *matcher_; }
 
-  RouteDecision Route(const v1::EnrichedArticle& record);
+  // Routes `record`, read from input partition `partition` (the memory
+  // keeps each story under its partition; see StoryMemory).
+  RouteDecision Route(const v1::EnrichedArticle& record, int32_t partition = 0);
 
   void Commit() { memory_.Commit(); }
   void Rollback() { memory_.Rollback(); }

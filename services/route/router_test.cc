@@ -110,6 +110,22 @@ TEST(RouterTest, MemoryIsBoundedLeastRecentlyDeliveredFirst) {
   EXPECT_EQ(router.memory().Lookup("c"), Names{"korea-nuclear"});
 }
 
+TEST(RouterTest, MemoryForgetsTheStoriesOfRevokedPartitions) {
+  Router router(Matcher(kSubs), 100);
+  router.Route(MakeRecord("a", "Nuclear", "v1"), /*partition=*/0);
+  router.Route(MakeRecord("b", "Nuclear", "v1"), /*partition=*/1);
+  router.Commit();
+  router.Route(MakeRecord("c", "Nuclear", "v1"), /*partition=*/1);
+  router.memory().Restore("d", {"lavrov"}, /*partition=*/2);
+  EXPECT_EQ(router.memory().Forget({1, 2}), 2u);  // b and d
+  EXPECT_TRUE(router.memory().Lookup("b").empty());
+  EXPECT_TRUE(router.memory().Lookup("c").empty());  // pending, dropped too
+  EXPECT_TRUE(router.memory().Lookup("d").empty());
+  EXPECT_EQ(router.memory().Lookup("a"), Names{"korea-nuclear"});
+  router.Commit();
+  EXPECT_EQ(router.memory().size(), 1u);
+}
+
 TEST(RouterTest, StateEncodingRoundTripsAndRestores) {
   Names subs = {"a", "b-2"};
   EXPECT_EQ(Router::DecodeState(Router::EncodeState(subs)), subs);

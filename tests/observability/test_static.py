@@ -257,6 +257,11 @@ def invariants(c, overlay, docs, groups, flags):
                 0 < so["spec"]["maxReplicaCount"] <= parts)
     state = topics.get("wire.dedup-state", {}).get("spec", {})
     c.check(f"{overlay}: wire.dedup-state is compacted", state.get("config", {}).get("cleanup.policy") == "compact")
+    route_state = topics.get("wire.route-state", {}).get("spec", {}).get("partitions", 0)
+    enriched = topics.get("wire.enriched", {}).get("spec", {}).get("partitions", 0)
+    c.check(f"{overlay}: wire.route-state has a partition for each of wire.enriched's "
+            f"({route_state} >= {enriched}; state partition i belongs to input partition i)",
+            0 < enriched <= route_state)
     c.check(f"{overlay}: a KafkaTopic for every pipeline topic", set(topics) == {
         "wire.raw", "wire.articles", "wire.dedup-state", "wire.unique", "wire.duplicates", "wire.enriched",
         "wire.dlq", "wire.route-state"}, str(sorted(topics)))
