@@ -1,7 +1,8 @@
 # Subscriber kits (clients/: Python, Go, Java, TypeScript) and the schema
 # compatibility check. See clients/README.md.
 #   make test-clients       proto-compat, then every kit's tests against the
-#                           pipeline on the local broker (started here when
+#                           pipeline (scripts/pipeline.sh, four services) on
+#                           the local broker (started here when
 #                           NEWSWIRE_TEST_BROKERS is not set)
 #   make test-clients KITS="python go"   only some kits
 #   make client-deps        install what the kits need (stamped, idempotent)
@@ -9,7 +10,7 @@
 #   make proto-release      record proto/ as the released schema
 TEST_SUITES += test-clients
 KITS ?= python go java typescript
-CLIENT_BINS := newswire newswire-ingest newswire-dedup newswire-enrich
+CLIENT_BINS := newswire newswire-ingest newswire-dedup newswire-enrich newswire-route
 RELEASED_PROTO := proto/released/newswire.v1.binpb
 
 .PHONY: test-clients client-deps proto-compat proto-release

@@ -23,89 +23,41 @@ for arg in "$@"; do
 done
 
 LOGS="$ROOT/build/demo-logs"
-mkdir -p "$LOGS"
-PIDS=()
-BROKER_STARTED=0
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if (( BROKER_STARTED )); then scripts/kafka.sh stop; fi
-}
-trap cleanup EXIT
+# scripts/pipeline.sh starts and stops everything (as for the kits' tests).
+PIPELINE_BIN="$BIN"
+PIPELINE_TAG=demo
+source "$ROOT/scripts/pipeline.sh"
+trap pipeline_stop EXIT
 trap 'exit 130' INT TERM
 
-if ! scripts/kafka.sh status; then
-  scripts/kafka.sh start
-  BROKER_STARTED=1
-fi
-BROKERS="$(scripts/kafka.sh bootstrap)"
+pipeline_broker ""
+BROKERS="$PIPELINE_BROKERS"
 # A fresh topic prefix per run keeps runs apart on a long-lived broker.
 PREFIX="demo-$(date +%s)."
-# One partition per topic: the sample feed is a sequence (a story, then its
-# re-sends), and across partitions Kafka keeps no order. Production topics
-# have several partitions; see README ("Run exactly one active dedup").
-COMMON=(--brokers="$BROKERS" --topic_prefix="$PREFIX" --commit_interval=200ms
-        --topic_partitions=1)
-
-port=9464
-for stage in ingest dedup enrich route; do
-  extra=()
-  if [[ $stage == route ]]; then extra=(--subscriptions="$SUBSCRIPTIONS"); fi
-  "$BIN/newswire-$stage" "${COMMON[@]}" --metrics_address="127.0.0.1:$port" \
-      --transactional_id="${PREFIX}$stage" "${extra[@]}" \
-      >"$LOGS/$stage.log" 2>&1 &
-  PIDS+=($!)
-  echo "demo: newswire-$stage running (pid $!), metrics on http://127.0.0.1:$port/metrics, log $LOGS/$stage.log" >&2
-  port=$((port + 1))
-done
-
-# Ready means topics exist, transactions are initialised and the consumer is
-# subscribed.
-for p in 9464 9465 9466 9467; do
-  deadline=$((SECONDS + 60))
-  until curl -sf "http://127.0.0.1:$p/readyz" >/dev/null; do
-    if (( SECONDS > deadline )); then
-      echo "demo: service on port $p not ready after 60 s; see $LOGS" >&2
-      exit 1
-    fi
-    sleep 0.2
-  done
+pipeline_start "$PREFIX" "$LOGS" "$SUBSCRIPTIONS" 9464
+for stage in "${PIPELINE_STAGES[@]}"; do
+  echo "demo: newswire-$stage running, metrics on http://127.0.0.1:${PIPELINE_PORT[$stage]}/metrics, log $LOGS/$stage.log" >&2
 done
 
 # Print enriched records as they arrive.
 "$BIN/newswire" tail "${PREFIX}wire.enriched" --brokers="$BROKERS" \
     --from_beginning >"$LOGS/enriched.jsonl" 2>"$LOGS/tail.log" &
 TAIL_PID=$!
-PIDS+=($TAIL_PID)
+pipeline_track $TAIL_PID
 tail -n +1 -f "$LOGS/enriched.jsonl" | python3 "$ROOT/scripts/digest.py" &
 ECHO_PID=$!
-PIDS+=($ECHO_PID)
+pipeline_track $ECHO_PID
 
 mapfile -t files < <(find "$FEED" -maxdepth 1 -type f ! -name 'README*' | sort)
 start=$(date +%s.%N)
-"$BIN/newswire" publish --brokers="$BROKERS" --topic_prefix="$PREFIX" \
-    --source=demo "${files[@]}"
-total=${#files[@]}
-
-count() {
-  "$BIN/newswire" tail "${PREFIX}$1" --brokers="$BROKERS" --from_beginning \
-      --to_end 2>/dev/null | wc -l
-}
-
-# Every published record ends in exactly one of these three topics.
-deadline=$((SECONDS + 120))
-while :; do
-  enriched=$(wc -l <"$LOGS/enriched.jsonl")
-  duplicates=$(count wire.duplicates)
-  dead=$(count wire.dlq)
-  done_count=$((enriched + duplicates + dead))
-  if (( done_count >= total )); then break; fi
-  if (( SECONDS > deadline )); then
-    echo "demo: only $done_count of $total records arrived within 120 s; see $LOGS" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
+pipeline_publish demo "${files[@]}"
+total=$PIPELINE_PUBLISHED
+# Every published record ends in exactly one of wire.enriched,
+# wire.duplicates and wire.dlq.
+pipeline_wait_landed 120
+enriched=$PIPELINE_ENRICHED
+duplicates=$PIPELINE_DUPLICATES
+dead=$PIPELINE_DEAD
 elapsed=$(echo "$(date +%s.%N) - $start" | bc)
 kill "$ECHO_PID" 2>/dev/null || true
 
@@ -136,9 +88,9 @@ for l in sys.stdin:
   print("   ", r["verdict"], "of", r.get("duplicateOf"), "sim", r.get("similarity"), "-", a.get("headline"))'
 fi
 
-# What each subscription received (newswire-route, wire.sub.<name>). Route
-# commits every 200 ms; give it a moment after enrich's last record.
-sleep 1
+# What each subscription received (newswire-route, wire.sub.<name>), once
+# route has committed every enriched record.
+pipeline_wait_routed 60
 echo "  subscriptions ($(basename "$SUBSCRIPTIONS")):"
 for name in $(python3 -c 'import sys,yaml
 for s in (yaml.safe_load(open(sys.argv[1])) or {}).get("subscriptions") or []: print(s["name"])' "$SUBSCRIPTIONS"); do
@@ -153,6 +105,6 @@ if (( FOLLOW )); then
   echo
   echo "demo: following (topic prefix $PREFIX). Metrics: http://127.0.0.1:9464/metrics (ingest), :9465 (dedup), :9466 (enrich), :9467 (route). Ctrl-C stops."
   tail -n 0 -f "$LOGS/enriched.jsonl" | python3 "$ROOT/scripts/digest.py" &
-  PIDS+=($!)
+  pipeline_track $!
   wait "$TAIL_PID"
 fi

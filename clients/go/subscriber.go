@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -21,12 +22,34 @@ import (
 // DefaultTopic is the topic the enrich stage writes.
 const DefaultTopic = "wire.enriched"
 
+// newswire-route writes subscription <name> to SubscriptionTopicPrefix + name
+// (after the services' topic prefix), each record with SubscriptionHeader.
+const (
+	SubscriptionTopicPrefix = "wire.sub."
+	SubscriptionHeader      = "newswire-subscription"
+)
+
+var subscriptionName = regexp.MustCompile(`^[a-z0-9-]+$`)
+
+// SubscriptionTopic is the topic of subscription name, without a topic
+// prefix: SubscriptionTopic("korea-nuclear") is "wire.sub.korea-nuclear". A
+// name route would reject (not [a-z0-9-]+) is an error.
+func SubscriptionTopic(name string) (string, error) {
+	if !subscriptionName.MatchString(name) {
+		return "", fmt.Errorf("newswire: subscription name %q must match [a-z0-9-]+", name)
+	}
+	return SubscriptionTopicPrefix + name, nil
+}
+
 // Config says where to read from. Brokers and GroupID are required.
 type Config struct {
-	Brokers     string // host:port[,host:port...]
-	GroupID     string // consumer group: offsets are kept per group
-	Topic       string // DefaultTopic when empty; e.g. "wire.sub.<name>"
-	TopicPrefix string // prepended to Topic (test runs use a unique one)
+	Brokers string // host:port[,host:port...]
+	GroupID string // consumer group: offsets are kept per group
+	Topic   string // DefaultTopic when empty
+	// Subscription reads that subscription's topic, wire.sub.<Subscription>,
+	// instead of Topic (give one or the other).
+	Subscription string
+	TopicPrefix  string // prepended to the topic (test runs use a unique one)
 	// FromLatest starts a group with no committed offset at the end of the
 	// topic instead of its beginning.
 	FromLatest bool
@@ -41,6 +64,9 @@ type Story struct {
 	Partition int32
 	Offset    int64
 	Key       []byte
+	// Subscription is the record's SubscriptionHeader (set by newswire-route
+	// on wire.sub.<name>); empty on other topics.
+	Subscription string
 }
 
 // Headline of the story version.
@@ -82,6 +108,15 @@ func New(cfg Config) (*Subscriber, error) {
 		return nil, errors.New("newswire: Brokers and GroupID are required")
 	}
 	topic := cfg.Topic
+	if cfg.Subscription != "" {
+		if topic != "" {
+			return nil, errors.New("newswire: give Topic or Subscription, not both")
+		}
+		var err error
+		if topic, err = SubscriptionTopic(cfg.Subscription); err != nil {
+			return nil, err
+		}
+	}
 	if topic == "" {
 		topic = DefaultTopic
 	}
@@ -186,5 +221,11 @@ func decode(r *kgo.Record) (*Story, error) {
 		return nil, fmt.Errorf("newswire: %s[%d]@%d is not an EnrichedArticle: %w",
 			r.Topic, r.Partition, r.Offset, err)
 	}
-	return &Story{Article: a, Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Key: r.Key}, nil
+	s := &Story{Article: a, Topic: r.Topic, Partition: r.Partition, Offset: r.Offset, Key: r.Key}
+	for _, h := range r.Headers {
+		if h.Key == SubscriptionHeader {
+			s.Subscription = string(h.Value)
+		}
+	}
+	return s, nil
 }

@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# Runs the subscriber kits' tests against the real pipeline: the three
-# services on the local broker under a fresh topic prefix, the sample feed
-# (plus clients/testdata: an update and a kill) published to wire.raw, and,
-# once every record has landed, each kit's own test runner reading
-# wire.enriched with its own subscriber API.
+# Runs the subscriber kits' tests against the real pipeline: the four
+# services (scripts/pipeline.sh, as for `make demo`; route with
+# deploy/subscriptions.example.yaml plus clients/tests/subscriptions.yaml) on
+# the local broker under a fresh topic prefix, the sample feed (plus
+# clients/testdata: an update and a kill) published to wire.raw, and, once
+# every record has landed and been routed, each kit's own test runner
+# reading wire.enriched and every wire.sub.<name> with its own subscriber
+# API. Before the broker is touched, the fixture
+# clients/tests/expected-routes.tsv is checked against `newswire process
+# --subscriptions` on the same files (clients/tests/check_routes.py).
 #
 #   clients/tests/run.sh [python] [go] [java] [typescript]   (default: all)
 #
 # Uses the broker in NEWSWIRE_TEST_BROKERS (scripts/test.sh exports it), or
 # starts one with scripts/kafka.sh and stops it on exit. Binaries come from
-# NEWSWIRE_BIN_DIR (default build/bin). Every kit runs even if one fails; the
-# exit status is non-zero if any did. A missing toolchain fails its kit.
+# NEWSWIRE_BIN_DIR (default build/bin).
+# The kits' tests read NEWSWIRE_TEST_BROKERS, NEWSWIRE_TEST_TOPIC_PREFIX,
+# NEWSWIRE_TEST_EXPECTED_ENRICHED (records on wire.enriched),
+# NEWSWIRE_TEST_EXPECTED_ROUTES (the fixture's path) and
+# NEWSWIRE_TEST_SUBSCRIPTION_RECORDS ("name=count ...": records on each
+# wire.sub.<name>). Every kit runs even if one fails; the exit status is
+# non-zero if any did. A missing toolchain fails its kit.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -20,81 +30,51 @@ KITS=("$@")
 (( ${#KITS[@]} )) || KITS=(python go java typescript)
 export PATH="$PATH:/usr/local/go/bin"
 
-log() { echo "clients: $*" >&2; }
-PIDS=()
-BROKER_STARTED=0
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if (( BROKER_STARTED )); then scripts/kafka.sh stop; fi
-}
-trap cleanup EXIT
+# Route runs with the demo's subscriptions plus the kits' own, merged by
+# check_routes.py.
+SUBSCRIPTION_FILES=("$ROOT/deploy/subscriptions.example.yaml" "$ROOT/clients/tests/subscriptions.yaml")
+SUBSCRIPTIONS="$OUT/subscriptions.yaml"
+EXPECTED_ROUTES="$ROOT/clients/tests/expected-routes.tsv"
+PIPELINE_BIN="$BIN"
+PIPELINE_TAG=clients
+source "$ROOT/scripts/pipeline.sh"
+log() { pipeline_log "$@"; }
+trap pipeline_stop EXIT
 trap 'exit 130' INT TERM
-
-for b in newswire newswire-ingest newswire-dedup newswire-enrich; do
-  [[ -x "$BIN/$b" ]] || { log "FAILED: $BIN/$b missing (make build)"; exit 1; }
-done
-
-if [[ -z "${NEWSWIRE_TEST_BROKERS:-}" ]]; then
-  if ! scripts/kafka.sh status; then
-    scripts/kafka.sh start || exit 1
-    BROKER_STARTED=1
-  fi
-  NEWSWIRE_TEST_BROKERS="$(scripts/kafka.sh bootstrap)"
-fi
-export NEWSWIRE_TEST_BROKERS
-PREFIX="clients-$$-$(date +%s)."
-export NEWSWIRE_TEST_TOPIC_PREFIX="$PREFIX"
-LOGS="$OUT/logs/$PREFIX"
-mkdir -p "$LOGS"
-log "broker $NEWSWIRE_TEST_BROKERS, topic prefix $PREFIX, logs in $LOGS"
-
-# One partition per topic, as in the demo: the feed is a sequence (a story,
-# then its re-sends, update and kill) and Kafka orders only within a partition.
-for stage in ingest dedup enrich; do
-  "$BIN/newswire-$stage" --brokers="$NEWSWIRE_TEST_BROKERS" \
-      --topic_prefix="$PREFIX" --transactional_id="${PREFIX}$stage" \
-      --metrics_address=127.0.0.1:0 --commit_interval=200ms \
-      --topic_partitions=1 >"$LOGS/$stage.log" 2>&1 &
-  PIDS+=($!)
-done
-# Ready: topics created, transactions initialised, consumer subscribed. The
-# metrics port is chosen by the OS; each service logs it.
-for stage in ingest dedup enrich; do
-  deadline=$((SECONDS + 90))
-  until port=$(grep -oE 'on port [0-9]+' "$LOGS/$stage.log" 2>/dev/null | grep -oE '[0-9]+$') &&
-        curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do
-    if (( SECONDS > deadline )); then
-      log "FAILED: newswire-$stage not ready within 90 s:"; tail -20 "$LOGS/$stage.log" >&2
-      exit 1
-    fi
-    sleep 0.2
-  done
-done
 
 mapfile -t files < <(find testdata/sample_feed clients/testdata -maxdepth 1 -type f \
                        ! -name 'README*' | sort -t/ -k3)
-"$BIN/newswire" publish --brokers="$NEWSWIRE_TEST_BROKERS" --topic_prefix="$PREFIX" \
-    --source=clients-test "${files[@]}" >"$LOGS/publish.log" 2>&1 ||
-  { log "FAILED: publish"; cat "$LOGS/publish.log" >&2; exit 1; }
+# The fixture of what each subscription receives must be what route's own
+# library gives offline for the same files before the kits compare Kafka
+# against it (check_routes.py says how it is derived).
+mkdir -p "$OUT"
+python3 clients/tests/check_routes.py --newswire="$BIN/newswire" \
+    "${SUBSCRIPTION_FILES[@]/#/--subscriptions=}" --merged="$SUBSCRIPTIONS" \
+    --expected="$EXPECTED_ROUTES" "${files[@]}" ||
+  { log "FAILED: $EXPECTED_ROUTES does not match newswire process"; exit 1; }
 
-count() {
-  "$BIN/newswire" tail "${PREFIX}$1" --brokers="$NEWSWIRE_TEST_BROKERS" \
-      --from_beginning --to_end 2>/dev/null | wc -l
-}
-# Every published record ends in exactly one of these three topics.
-deadline=$((SECONDS + 120))
-while :; do
-  enriched=$(count wire.enriched); dups=$(count wire.duplicates); dead=$(count wire.dlq)
-  (( enriched + dups + dead >= ${#files[@]} )) && break
-  if (( SECONDS > deadline )); then
-    log "FAILED: $((enriched + dups + dead)) of ${#files[@]} records arrived within 120 s"
-    exit 1
-  fi
-  sleep 0.5
+pipeline_broker "${NEWSWIRE_TEST_BROKERS:-}" || exit 1
+export NEWSWIRE_TEST_BROKERS="$PIPELINE_BROKERS"
+PREFIX="clients-$$-$(date +%s)."
+export NEWSWIRE_TEST_TOPIC_PREFIX="$PREFIX"
+LOGS="$OUT/logs/$PREFIX"
+log "broker $NEWSWIRE_TEST_BROKERS, topic prefix $PREFIX, logs in $LOGS"
+pipeline_start "$PREFIX" "$LOGS" "$SUBSCRIPTIONS" 0 || exit 1
+pipeline_publish clients-test "${files[@]}" >"$LOGS/publish.log" 2>&1 ||
+  { log "FAILED: publish"; cat "$LOGS/publish.log" >&2; exit 1; }
+pipeline_wait_landed 120 || exit 1
+pipeline_wait_routed 60 || exit 1
+export NEWSWIRE_TEST_EXPECTED_ENRICHED="$PIPELINE_ENRICHED"
+# What route wrote to each wire.sub.<name>, counted here so that a kit also
+# fails on records the fixture does not list: "name=count name=count ...".
+counts=()
+for name in $(cut -f1 "$EXPECTED_ROUTES" | grep -v '^#' | sort -u); do
+  counts+=("$name=$(pipeline_count "wire.sub.$name")")
 done
-export NEWSWIRE_TEST_EXPECTED_ENRICHED="$enriched"
-log "pipeline done: ${#files[@]} published, $enriched enriched, $dups duplicates, $dead dead letters"
+export NEWSWIRE_TEST_SUBSCRIPTION_RECORDS="${counts[*]}"
+export NEWSWIRE_TEST_EXPECTED_ROUTES="$EXPECTED_ROUTES"
+log "pipeline done: $PIPELINE_PUBLISHED published, $PIPELINE_ENRICHED enriched," \
+    "$PIPELINE_DUPLICATES duplicates, $PIPELINE_DEAD dead letters; routed: ${counts[*]}"
 
 run_kit() {
   case "$1" in

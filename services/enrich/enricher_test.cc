@@ -1,5 +1,6 @@
 #include "services/enrich/enricher.h"
 
+#include "absl/strings/match.h"
 #include "gtest/gtest.h"
 
 namespace newswire::enrich {
@@ -28,6 +29,24 @@ TEST(EnricherTest, EntitiesPointIntoBodyAndSentimentIsSet) {
   }
   EXPECT_EQ(mentions, static_cast<uint32_t>(record.entities_size()));
   EXPECT_GT(record.enriched_time().seconds(), 0);
+}
+
+// Every model file the enricher loads is required: a missing one fails
+// Create with its path in the message (newswire-enrich then exits non-zero).
+TEST(EnricherTest, MissingModelFilesAreErrorsNamingThePath) {
+  for (int which = 0; which < 3; ++which) {
+    EnricherOptions options;
+    const std::string path = "/nonexistent/model-" + std::to_string(which);
+    (which == 0   ? options.ner_model
+     : which == 1 ? options.sentiment_model
+                  : options.gazetteer) = path;
+    auto enricher = Enricher::Create(options);
+    ASSERT_FALSE(enricher.ok()) << path;
+    EXPECT_EQ(enricher.status().code(), absl::StatusCode::kNotFound)
+        << enricher.status();
+    EXPECT_TRUE(absl::StrContains(enricher.status().message(), path))
+        << enricher.status();
+  }
 }
 
 }  // namespace

@@ -42,11 +42,14 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -81,20 +84,50 @@ class Instance:
         self.cmd = [os.path.join(args.bin_dir, f"newswire-{stage}"), f"--brokers={args.brokers}",
                     f"--topic_prefix={args.prefix}", "--metrics_address=127.0.0.1:0",
                     f"--transactional_id={args.prefix}{self.name}", "--topic_partitions=3"]
+        if args.stall_timeout > 0:
+            self.cmd.append(f"--stall_timeout={args.stall_timeout}s")
+        self.cmd += args.service_arg
         self.log_path = os.path.join(args.work, f"{self.name}.log")
         self.proc = None
+        self.failed_probes = 0
+        self.next_probe = 0.0
         self.wanted = False  # should be running (the supervisor restarts it)
         self.starts = 0
 
     def start(self):
         self.wanted = True
         self.starts += 1
+        self.failed_probes = 0
+        self.next_probe = 0.0
         with open(self.log_path, "a") as f:
             f.write(f"--- start {self.starts} at {time.time():.3f}\n")
             self.proc = subprocess.Popen(self.cmd, stdout=f, stderr=subprocess.STDOUT)
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
+
+    def healthy(self):
+        """/healthz of the running process as Kubernetes' liveness probe sees
+        it: None while its port is not known yet (still starting)."""
+        port = None
+        try:
+            with open(self.log_path, errors="replace") as f:
+                for line in f:
+                    if line.startswith("--- start "):
+                        port = None
+                    elif "serving /metrics, /healthz" in line:
+                        port = int(line.rsplit("port ", 1)[1].split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+        if port is None:
+            return None
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                return r.status == 200
+        except urllib.error.HTTPError:
+            return False
+        except OSError:
+            return None
 
     def kill(self):
         if self.alive():
@@ -214,6 +247,7 @@ class Chaos:
         self.bounces = 0
         self.scalings = []
         self.restarts_on_exit = 0
+        self.restarts_on_liveness = 0
         self.crash_time = None
         self.lock = threading.RLock()
         self.broker_down = False
@@ -228,12 +262,30 @@ class Chaos:
         return [i for i in self.instances.values() if i.wanted]
 
     def supervise(self):
+        """What Kubernetes does for the Deployments in deploy/k8s: restart a
+        process that exited, and one whose liveness probe (/healthz, which
+        fails once the loop has stalled for --stall_timeout) failed three
+        times in a row, probed every 2 s."""
         with self.lock:
+            now = time.time()
             for inst in self.instances.values():
                 if inst.wanted and not inst.alive():
                     rc = inst.proc.returncode if inst.proc else None
                     log(f"{inst.name} exited (rc {rc}); restarting")
                     self.restarts_on_exit += 1
+                    inst.start()
+                    continue
+                if not inst.wanted or self.args.stall_timeout <= 0 or now < inst.next_probe:
+                    continue
+                inst.next_probe = now + 2
+                if inst.healthy() is False:
+                    inst.failed_probes += 1
+                else:
+                    inst.failed_probes = 0
+                if inst.failed_probes >= 3:
+                    log(f"{inst.name} failed its liveness probe 3 times (stalled); restarting")
+                    self.restarts_on_liveness += 1
+                    inst.kill()
                     inst.start()
 
     def kill_random(self):
@@ -303,6 +355,14 @@ def main():
     p.add_argument("--build", default=os.path.join(ROOT, "build"))
     p.add_argument("--bin_dir", default=os.environ.get("NEWSWIRE_BIN_DIR"))
     p.add_argument("--kafka_dir", default=None)
+    p.add_argument("--stall_timeout", type=float, default=60,
+                   help="services' --stall_timeout, s; the supervisor restarts an instance whose "
+                   "/healthz fails 3 probes in a row, as Kubernetes' liveness probe does (0: off)")
+    p.add_argument("--feed_arg", action="append", default=[],
+                   help="extra flag for newswire-chaos-feed, repeatable")
+    p.add_argument("--service_arg", action="append", default=[],
+                   help="extra flag for every service, repeatable (e.g. "
+                   "--service_arg=--kafka_property=debug=consumer to trace a failure)")
     args = p.parse_args()
     args.bin_dir = args.bin_dir or os.path.join(args.build, "bin")
     args.kafka_dir = args.kafka_dir or os.path.join(args.build, "chaos-kafka")
@@ -336,7 +396,7 @@ def main():
         feed = subprocess.Popen(
             [os.path.join(args.bin_dir, "newswire-chaos-feed"), f"--brokers={args.brokers}",
              f"--topic_prefix={args.prefix}", f"--count={args.count}", f"--seed={args.seed}",
-             f"--rate={args.rate}", f"--manifest={manifest}"],
+             f"--rate={args.rate}", f"--manifest={manifest}"] + args.feed_arg,
             stdout=subprocess.PIPE, text=True,
             stderr=open(os.path.join(args.work, "feed.log"), "w"))
         # (our clock - the feed's clock) samples, to put its send times on
@@ -435,6 +495,25 @@ def main():
             dlq_sources.add(src)
         lost = sorted(s for s, n in counts.items() if n == 0)
         doubled = sum(n - 1 for n in counts.values() if n > 1)
+        # What was read, for finding out where a failure came from.
+        for name, records in (("enriched", enriched), ("duplicates", duplicates), ("dlq", dead)):
+            with open(os.path.join(args.work, f"{name}.jsonl"), "w") as f:
+                for rec in records:
+                    f.write(json.dumps(rec) + "\n")
+        twice = [s for s, n in counts.items() if n > 1]
+        if twice:
+            # A copy the feed's producer wrote twice is the publisher's
+            # failure, not the pipeline's: tell them apart.
+            raw_copies = {}
+            for rec in read_all(args, "wire.raw"):
+                raw_copies[rec.get("source", "")] = raw_copies.get(rec.get("source", ""), 0) + 1
+            in_raw = sum(1 for src in twice if raw_copies.get(src, 0) > 1)
+            log(f"{len(twice)} inputs doubled, {in_raw} of them already twice in wire.raw")
+        for src in twice[:5]:
+            where = [f"{topic}:{rec['article']['id']}:{rec.get('dedup', {}).get('verdict', '')}"
+                     for topic, records in (("enriched", enriched), ("duplicates", duplicates))
+                     for rec in records if rec["article"]["source"] == src]
+            log(f"doubled {src}: {', '.join(where) or 'dead-lettered twice'}")
         ref_dlq = {s for s, r in ref.items() if r["ref"] == "dlq"}
         ref_groups = {}
         for s, r in ref.items():
@@ -474,7 +553,8 @@ def main():
               f"{formats} formats), published at {args.rate:.0f}/s", flush=True)
         print(f"chaos: kills {chaos.kills}, broker bounces {chaos.bounces}, enrich scaling "
               f"{' -> '.join(['1'] + [str(n) for _, n in chaos.scalings])}, restarts after exit "
-              f"{chaos.restarts_on_exit}", flush=True)
+              f"{chaos.restarts_on_exit}, restarts after a failed liveness probe "
+              f"{chaos.restarts_on_liveness}", flush=True)
         print(f"chaos: enriched {len(enriched)}, duplicates {len(duplicates)}, dead-lettered {len(dead)}, "
               f"stories {len(groups)} (reference {len(ref_groups)})", flush=True)
         print(f"chaos: lost {len(lost)}, doubled {doubled}, unknown {unknown}", flush=True)
@@ -520,6 +600,9 @@ def main():
             inst.kill()
         for reader in readers:
             reader.stop()
+        broker_log = os.path.join(broker.env["NEWSWIRE_KAFKA_DIR"], "logs", "broker.log")
+        if os.path.exists(broker_log):
+            shutil.copy(broker_log, os.path.join(args.work, "broker.log"))
         broker.run("stop")
     passed = sum(1 for ok in results if ok)
     print(f"chaos: took {time.time() - began:.0f}s, logs in {args.work}")

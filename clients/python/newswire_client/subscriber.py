@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Callable, Optional
 
@@ -11,6 +12,20 @@ from confluent_kafka import (Consumer, KafkaError, KafkaException, Message,
 from newswire_client import wire_pb2
 
 DEFAULT_TOPIC = "wire.enriched"
+# newswire-route writes subscription <name> to SUBSCRIPTION_TOPIC_PREFIX +
+# name (after the services' topic prefix), each record with this header.
+SUBSCRIPTION_TOPIC_PREFIX = "wire.sub."
+SUBSCRIPTION_HEADER = "newswire-subscription"
+_SUBSCRIPTION_NAME = re.compile(r"[a-z0-9-]+")
+
+
+def subscription_topic(name: str) -> str:
+    """The topic of subscription `name` (without a topic prefix):
+    subscription_topic("korea-nuclear") == "wire.sub.korea-nuclear".
+    Raises ValueError for a name route would reject (not [a-z0-9-]+)."""
+    if not _SUBSCRIPTION_NAME.fullmatch(name or ""):
+        raise ValueError(f"subscription name {name!r} must match [a-z0-9-]+")
+    return SUBSCRIPTION_TOPIC_PREFIX + name
 
 
 class SubscriberError(Exception):
@@ -22,17 +37,21 @@ class Story:
 
     `article` is the generated newswire.v1.EnrichedArticle; the properties
     answer the questions every subscriber asks (is it new, an update, a kill).
+    `subscription` is the name in the record's newswire-subscription header
+    (set by newswire-route on wire.sub.<name>), None on other topics.
     """
 
-    __slots__ = ("article", "topic", "partition", "offset", "key")
+    __slots__ = ("article", "topic", "partition", "offset", "key",
+                 "subscription")
 
     def __init__(self, article, topic: str, partition: int, offset: int,
-                 key: Optional[bytes]):
+                 key: Optional[bytes], subscription: Optional[str] = None):
         self.article = article
         self.topic = topic
         self.partition = partition
         self.offset = offset
         self.key = key
+        self.subscription = subscription
 
     @property
     def headline(self) -> str:
@@ -86,11 +105,20 @@ class Subscriber:
       least once. A handler exception (or a record that does not decode)
       propagates out of run(); that record is delivered again by the next
       run() or, after close(), to the next consumer of the same group.
+
+    `subscription="korea-nuclear"` reads that subscription's topic,
+    wire.sub.korea-nuclear (after topic_prefix), instead of `topic`.
     """
 
     def __init__(self, brokers: str, group_id: str, topic: str = DEFAULT_TOPIC,
                  topic_prefix: str = "", from_beginning: bool = True,
-                 config: Optional[dict] = None):
+                 config: Optional[dict] = None,
+                 subscription: Optional[str] = None):
+        if subscription is not None:
+            if topic != DEFAULT_TOPIC:
+                raise ValueError("give either topic or subscription, not both")
+            topic = subscription_topic(subscription)
+        self.subscription = subscription
         self.topic = topic_prefix + topic
         conf = {
             "bootstrap.servers": brokers,
@@ -178,5 +206,9 @@ class Subscriber:
             raise SubscriberError(
                 f"{msg.topic()}[{msg.partition()}]@{msg.offset()} is not an "
                 f"EnrichedArticle: {e}") from e
+        subscription = None
+        for name, value in msg.headers() or []:
+            if name == SUBSCRIPTION_HEADER and value is not None:
+                subscription = value.decode("utf-8", "replace")
         return Story(article, msg.topic(), msg.partition(), msg.offset(),
-                     msg.key())
+                     msg.key(), subscription)

@@ -1,6 +1,8 @@
 """The Python kit against the real pipeline output (clients/tests/run.sh runs
 the services on the sample feed plus clients/testdata first). Expected values
-are what `newswire process` gives for the same files."""
+are what `newswire process` gives for the same files; what each subscription
+receives is clients/tests/expected-routes.tsv, which run.sh checks against
+`newswire process --subscriptions` before the kits run."""
 
 import os
 import time
@@ -8,7 +10,8 @@ import uuid
 
 import pytest
 
-from newswire_client import Story, Subscriber, wire_pb2
+from newswire_client import (SUBSCRIPTION_TOPIC_PREFIX, Story, Subscriber,
+                             subscription_topic, wire_pb2)
 
 
 def env(name):
@@ -21,6 +24,26 @@ def env(name):
 BROKERS = env("NEWSWIRE_TEST_BROKERS")
 PREFIX = env("NEWSWIRE_TEST_TOPIC_PREFIX")
 EXPECTED = int(env("NEWSWIRE_TEST_EXPECTED_ENRICHED"))
+# "name=count ...": records run.sh counted on each wire.sub.<name>.
+ROUTED = {k: int(v) for k, v in (
+    item.split("=") for item in env("NEWSWIRE_TEST_SUBSCRIPTION_RECORDS").split())}
+
+
+def read_expected_routes(path):
+    """{subscription: [(kind, headline), ...]} from the checked fixture."""
+    routes = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                name, kind, headline = line.split("\t")
+                routes.setdefault(name, [])
+                if kind != "none":
+                    routes[name].append((kind, headline))
+    return routes
+
+
+ROUTES = read_expected_routes(env("NEWSWIRE_TEST_EXPECTED_ROUTES"))
 
 FERRY = "Ferry crews walk out in Port Ellis over night-shift pay"
 MARKET_UP = "Northbridge stocks close higher as lenders rally"
@@ -136,6 +159,86 @@ def test_uncommitted_record_goes_to_next_member(offsets):
         first = []
         sub2.run(lambda s: first.append(s.offset), max_records=1, timeout=30)
     assert first == [offsets[0]]
+
+
+def kind(story):
+    return "kill" if story.is_kill else "update" if story.is_update else "new"
+
+
+@pytest.fixture(scope="module")
+def routed():
+    """Every subscription's topic, read with subscription=<name>."""
+    got = {}
+    for name in ROUTES:
+        stories = []
+        with Subscriber(BROKERS, group(), topic_prefix=PREFIX,
+                        subscription=name) as sub:
+            assert sub.topic == PREFIX + "wire.sub." + name
+            assert sub.subscription == name
+            sub.run(stories.append, max_records=ROUTED[name], timeout=60)
+        assert len(stories) == ROUTED[name], name
+        got[name] = stories
+    return got
+
+
+def test_subscription_topic_names():
+    assert SUBSCRIPTION_TOPIC_PREFIX == "wire.sub."
+    assert subscription_topic("korea-nuclear") == "wire.sub.korea-nuclear"
+    for bad in ("", "Korea", "korea nuclear", "a.b", "wire.sub.x"):
+        with pytest.raises(ValueError):
+            subscription_topic(bad)
+    with pytest.raises(ValueError, match="not both"):
+        Subscriber(BROKERS, group(), topic="wire.other", subscription="strikes")
+
+
+def test_route_fixture_and_topics_cover_the_same_subscriptions():
+    assert sorted(ROUTED) == sorted(ROUTES)
+    # The feed must exercise both sides: some subscriptions get stories,
+    # and no subscription gets everything.
+    assert any(ROUTES.values())
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_subscription_receives_exactly_its_stories(name, routed, by_headline):
+    stories, expected = routed[name], ROUTES[name]
+    assert len(stories) == len(expected)
+    assert [(kind(s), s.headline) for s in stories] == expected
+    for s in stories:
+        # The header names the subscription, and the kit surfaces it.
+        assert s.subscription == name
+        assert s.topic == PREFIX + "wire.sub." + name
+        # The same record as on wire.enriched: same key, same content.
+        assert s.key == by_headline[s.headline].key
+        assert s.article == by_headline[s.headline].article
+    # Known stories that are not in it.
+    absent = set(by_headline) - {h for _, h in expected}
+    assert absent, "a subscription that receives every story tests nothing"
+    assert not absent & {s.headline for s in stories}
+
+
+def test_updates_and_kills_follow_their_story(routed, stories):
+    """A subscription that received a version of a story receives every
+    later version, update or kill, in order, whether or not it matches."""
+    versions = {}
+    for s in stories:
+        versions.setdefault(s.story_id, []).append(s.article.dedup.story_version)
+    follow_ups = []
+    for name, got in routed.items():
+        by_story = {}
+        for s in got:
+            by_story.setdefault(s.story_id, []).append(s)
+        for story_id, versions_got in by_story.items():
+            first = versions_got[0].article.dedup.story_version
+            assert [v.article.dedup.story_version for v in versions_got] == [
+                v for v in versions[story_id] if v >= first], (name, story_id)
+            follow_ups += [v for v in versions_got[1:]]
+    # The feed has an update and a kill of a routed story (the bridge).
+    assert any(s.is_update and not s.is_kill for s in follow_ups)
+    assert any(s.is_kill for s in follow_ups)
+
+
+def test_enriched_records_name_no_subscription(stories):
+    assert all(s.subscription is None for s in stories)
 
 
 def test_story_accessors_on_a_built_message():

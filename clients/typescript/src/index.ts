@@ -18,14 +18,35 @@ registerLz4();
 
 /** The topic the enrich stage writes. */
 export const DEFAULT_TOPIC = "wire.enriched";
+/** newswire-route writes subscription <name> to this prefix + name. */
+export const SUBSCRIPTION_TOPIC_PREFIX = "wire.sub.";
+/** The header naming the subscription on each record of wire.sub.<name>. */
+export const SUBSCRIPTION_HEADER = "newswire-subscription";
+
+/**
+ * The topic of subscription `name` without a topic prefix:
+ * subscriptionTopic("korea-nuclear") is "wire.sub.korea-nuclear". Throws for
+ * a name route would reject (not [a-z0-9-]+).
+ */
+export function subscriptionTopic(name: string): string {
+  if (!/^[a-z0-9-]+$/.test(name)) {
+    throw new Error(`subscription name ${JSON.stringify(name)} must match [a-z0-9-]+`);
+  }
+  return SUBSCRIPTION_TOPIC_PREFIX + name;
+}
 
 export interface SubscriberOptions {
   /** host:port[,host:port...] */
   brokers: string;
   /** Consumer group: offsets are kept per group. */
   groupId: string;
-  /** DEFAULT_TOPIC when omitted; e.g. "wire.sub.<name>". */
+  /** DEFAULT_TOPIC when omitted. */
   topic?: string;
+  /**
+   * Reads this subscription's topic, wire.sub.<name> (after topicPrefix),
+   * instead of `topic` (give one or the other).
+   */
+  subscription?: string;
   /** Prepended to the topic (the services' --topic_prefix). */
   topicPrefix?: string;
   /** A group with no committed offset starts at the end, not the beginning. */
@@ -41,7 +62,11 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** One decoded record and where it came from. */
+/**
+ * One decoded record and where it came from. `subscription` is the record's
+ * SUBSCRIPTION_HEADER (set by newswire-route on wire.sub.<name>), undefined
+ * on other topics.
+ */
 export class Story {
   constructor(
     readonly article: EnrichedArticle,
@@ -49,6 +74,7 @@ export class Story {
     readonly partition: number,
     readonly offset: string,
     readonly key: Buffer | null,
+    readonly subscription?: string,
   ) {}
 
   get headline(): string {
@@ -92,7 +118,12 @@ export class Subscriber {
   private finish: ((err?: unknown) => void) | null = null;
 
   constructor(opts: SubscriberOptions) {
-    this.topic = (opts.topicPrefix ?? "") + (opts.topic ?? DEFAULT_TOPIC);
+    let topic = opts.topic ?? DEFAULT_TOPIC;
+    if (opts.subscription !== undefined) {
+      if (opts.topic !== undefined) throw new Error("give topic or subscription, not both");
+      topic = subscriptionTopic(opts.subscription);
+    }
+    this.topic = (opts.topicPrefix ?? "") + topic;
     this.fromBeginning = !opts.fromLatest;
     const kafka = new Kafka({
       clientId: "newswire-subscriber",
@@ -140,7 +171,10 @@ export class Subscriber {
           if (done) return;
           try {
             const article = fromBinary(EnrichedArticleSchema, message.value ?? new Uint8Array());
-            await handler(new Story(article, topic, partition, message.offset, message.key));
+            const header = message.headers?.[SUBSCRIPTION_HEADER];
+            const subscription = (Array.isArray(header) ? header.at(-1) : header)?.toString();
+            const { offset, key } = message;
+            await handler(new Story(article, topic, partition, offset, key, subscription));
           } catch (err) {
             this.finish?.(err);
             return;

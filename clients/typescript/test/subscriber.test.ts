@@ -2,7 +2,6 @@
 // runs the services on the sample feed plus clients/testdata first. Expected
 // values are what `newswire process` gives for the same files.
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
 import { before, test } from "node:test";
 import { create } from "@bufbuild/protobuf";
 import {
@@ -14,18 +13,7 @@ import {
   Subscriber,
   Verdict,
 } from "../src/index.js";
-
-function env(name: string): string {
-  const v = process.env[name];
-  // Missing environment is a failure, not a skip: run via make test-clients.
-  assert.ok(v, `${name} is not set: run \`make test-clients\``);
-  return v;
-}
-
-const brokers = env("NEWSWIRE_TEST_BROKERS");
-const topicPrefix = env("NEWSWIRE_TEST_TOPIC_PREFIX");
-const expected = Number(env("NEWSWIRE_TEST_EXPECTED_ENRICHED"));
-const group = () => `${topicPrefix}ts-${randomUUID()}`;
+import { brokers, expected, group, topicPrefix } from "../test-support/env.js";
 const subscriber = (groupId: string) => new Subscriber({ brokers, groupId, topicPrefix });
 
 let stories: Story[] = [];

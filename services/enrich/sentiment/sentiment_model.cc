@@ -3,19 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fstream>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/strings/str_cat.h"
-#include "common/log/log.h"
+#include "common/io/data_path.h"
+#include "common/status/status_macros.h"
 #include "services/enrich/sentiment/features.h"
 #include "services/enrich/sentiment/lexicon.h"
 #include "services/enrich/sentiment/linear_model.h"
-#include "services/enrich/sentiment/tokenizer.h"
-
-#ifndef NEWSWIRE_SOURCE_DIR
-#define NEWSWIRE_SOURCE_DIR "."
-#endif
+#include "services/enrich/sentiment/tokens.h"
 
 namespace newswire::sentiment {
 namespace {
@@ -44,11 +39,18 @@ class TrainedModel : public SentimentModel {
   TrainedModel(std::unique_ptr<LinearModel> weights, Lexicon lexicon)
       : weights_(std::move(weights)), lexicon_(std::move(lexicon)) {}
 
-  v1::Sentiment ScoreDocument(absl::string_view headline,
-                              absl::string_view body) const override {
+  using SentimentModel::ScoreDocument;
+  using SentimentModel::ScoreEntities;
+
+  v1::Sentiment ScoreDocument(
+      absl::string_view headline, absl::string_view body,
+      const std::vector<text::Token>& body_segments) const override {
+    thread_local std::vector<Token> tokens;
     float sum = 0, weight = 0;
-    AddTones(headline, kHeadlineWeight, kHeadlineWeight, &sum, &weight);
-    AddTones(body, kLeadWeight, 1.0f, &sum, &weight);
+    Tokenize(headline, &tokens);
+    AddTones(tokens, kHeadlineWeight, kHeadlineWeight, &sum, &weight);
+    AnnotateTokens(body, body_segments, &tokens);
+    AddTones(tokens, kLeadWeight, 1.0f, &sum, &weight);
     const float score = weight > 0 ? sum / weight : 0.0f;
     v1::Sentiment s;
     s.set_score(std::clamp(score, -1.0f, 1.0f));
@@ -73,17 +75,16 @@ class TrainedModel : public SentimentModel {
   }
 
   void ScoreEntities(absl::string_view body,
+                     const std::vector<text::Token>& body_segments,
                      std::vector<v1::Entity>* entities) const override;
 
  private:
-  // Adds the tone of every sentence in `text` to *sum / *weight; the first
+  // Adds the tone of every sentence of `tokens` to *sum / *weight; the first
   // two sentences weigh `lead`, the rest `rest`.
-  void AddTones(absl::string_view text, float lead, float rest, float* sum,
-                float* weight) const {
-    thread_local std::vector<Token> tokens;
+  void AddTones(const std::vector<Token>& tokens, float lead, float rest,
+                float* sum, float* weight) const {
     thread_local std::vector<SentenceSpan> sentences;
     thread_local SentenceAnalysis analysis;
-    Tokenize(text, &tokens);
     SplitSentences(tokens, &sentences);
     for (size_t i = 0; i < sentences.size(); ++i) {
       AnalyzeSentence(lexicon_, tokens, sentences[i], &analysis);
@@ -98,13 +99,14 @@ class TrainedModel : public SentimentModel {
 };
 
 void TrainedModel::ScoreEntities(absl::string_view body,
+                                 const std::vector<text::Token>& body_segments,
                                  std::vector<v1::Entity>* entities) const {
   thread_local std::vector<Token> tokens;
   thread_local std::vector<SentenceSpan> sentences;
   thread_local SentenceAnalysis analysis;
   thread_local FeatureVector f;
   thread_local FeatureVector unmasked;
-  Tokenize(body, &tokens);
+  AnnotateTokens(body, body_segments, &tokens);
   SplitSentences(tokens, &sentences);
   // Sum of class probabilities and mention count per canonical id.
   absl::flat_hash_map<absl::string_view, std::array<float, kNumClasses + 1>>
@@ -157,35 +159,25 @@ void TrainedModel::ScoreEntities(absl::string_view body,
   }
 }
 
-bool FileExists(const std::string& path) {
-  std::ifstream in(path);
-  return static_cast<bool>(in);
-}
-
 }  // namespace
 
-std::string DefaultSentimentModelPath() {
-  const std::string relative = "models/sentiment/newsmtsc.nwsm";
-  if (FileExists(relative)) return relative;
-  const std::string absolute = absl::StrCat(NEWSWIRE_SOURCE_DIR, "/", relative);
-  if (FileExists(absolute)) return absolute;
-  return "";
+v1::Sentiment SentimentModel::ScoreDocument(absl::string_view headline,
+                                            absl::string_view body) const {
+  return ScoreDocument(headline, body, text::Segment(body));
+}
+
+void SentimentModel::ScoreEntities(absl::string_view body,
+                                   std::vector<v1::Entity>* entities) const {
+  ScoreEntities(body, text::Segment(body), entities);
 }
 
 absl::StatusOr<std::unique_ptr<SentimentModel>> SentimentModel::Load(
     const std::string& model_path) {
+  ASSIGN_OR_RETURN(std::string path,
+                   ModelPathOrDefault(model_path, kDefaultSentimentModel));
   auto weights = std::make_unique<LinearModel>();
   Lexicon lexicon = Lexicon::BuiltIn();
-  const std::string path =
-      model_path.empty() ? DefaultSentimentModelPath() : model_path;
-  if (path.empty()) {
-    NW_LOG(WARNING,
-           "no sentiment model file found; using built-in rules only "
-           "(entity sentiment will be neutral)");
-  } else {
-    absl::Status s = ReadModelFile(path, weights.get(), &lexicon);
-    if (!s.ok()) return s;
-  }
+  RETURN_IF_ERROR(ReadModelFile(path, weights.get(), &lexicon));
   return std::make_unique<TrainedModel>(std::move(weights), std::move(lexicon));
 }
 

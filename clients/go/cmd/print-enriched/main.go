@@ -1,6 +1,7 @@
 // Command print-enriched prints each enriched story as it arrives:
 //
-//	go run ./cmd/print-enriched -brokers 127.0.0.1:9092 [-topic_prefix demo-1.]
+//	go run ./cmd/print-enriched -brokers 127.0.0.1:9092 [-topic_prefix demo-1.] \
+//	    [-subscription strikes]   # wire.sub.strikes instead of wire.enriched
 package main
 
 import (
@@ -16,7 +17,8 @@ import (
 
 func main() {
 	brokers := flag.String("brokers", "127.0.0.1:9092", "bootstrap servers")
-	topic := flag.String("topic", newswire.DefaultTopic, "topic to read")
+	topic := flag.String("topic", "", "topic to read (default "+newswire.DefaultTopic+")")
+	subscription := flag.String("subscription", "", "read wire.sub.<name> instead of -topic")
 	prefix := flag.String("topic_prefix", "", "topic name prefix")
 	group := flag.String("group_id", "newswire-example-go", "consumer group")
 	max := flag.Int("max", 0, "stop after N stories (0: no limit)")
@@ -31,7 +33,7 @@ func main() {
 		defer cancel()
 	}
 	sub, err := newswire.New(newswire.Config{Brokers: *brokers, GroupID: *group,
-		Topic: *topic, TopicPrefix: *prefix})
+		Topic: *topic, Subscription: *subscription, TopicPrefix: *prefix})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -44,7 +46,11 @@ func main() {
 		if s.IsKill() {
 			flags += " [KILL]"
 		}
-		fmt.Printf("%s  (%s%s)\n", s.Headline(), s.Verdict(), flags)
+		via := ""
+		if s.Subscription != "" {
+			via = " via " + s.Subscription
+		}
+		fmt.Printf("%s  (%s%s)%s\n", s.Headline(), s.Verdict(), flags, via)
 		for _, e := range s.Article.GetEntities() {
 			fmt.Printf("    %-12s %-28s %s\n", e.GetType(), e.GetCanonicalId(), e.GetCanonicalName())
 		}

@@ -4,8 +4,18 @@ import newswire.v1.Wire.EnrichedArticle;
 import newswire.v1.Wire.PubStatus;
 import newswire.v1.Wire.Verdict;
 
-/** One decoded record: the EnrichedArticle and where it came from. */
-public record Story(EnrichedArticle article, String topic, int partition, long offset, byte[] key) {
+/**
+ * One decoded record: the EnrichedArticle and where it came from. {@code subscription} is the
+ * record's {@value Subscriber#SUBSCRIPTION_HEADER} header (set by newswire-route on
+ * wire.sub.&lt;name&gt;), null on other topics.
+ */
+public record Story(
+    EnrichedArticle article,
+    String topic,
+    int partition,
+    long offset,
+    byte[] key,
+    String subscription) {
 
   public String headline() {
     return article.getArticle().getHeadline();

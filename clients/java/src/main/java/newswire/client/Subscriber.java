@@ -1,16 +1,19 @@
 package newswire.client;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import newswire.v1.Wire.EnrichedArticle;
 
@@ -25,6 +28,28 @@ import newswire.v1.Wire.EnrichedArticle;
  */
 public final class Subscriber implements AutoCloseable {
   public static final String DEFAULT_TOPIC = "wire.enriched";
+
+  /** newswire-route writes subscription &lt;name&gt; to this prefix + name. */
+  public static final String SUBSCRIPTION_TOPIC_PREFIX = "wire.sub.";
+
+  /** The header naming the subscription on each record of wire.sub.&lt;name&gt;. */
+  public static final String SUBSCRIPTION_HEADER = "newswire-subscription";
+
+  private static final Pattern SUBSCRIPTION_NAME = Pattern.compile("[a-z0-9-]+");
+
+  /**
+   * The topic of subscription {@code name} without a topic prefix: "korea-nuclear" gives
+   * "wire.sub.korea-nuclear".
+   *
+   * @throws IllegalArgumentException for a name route would reject (not [a-z0-9-]+)
+   */
+  public static String subscriptionTopic(String name) {
+    if (name == null || !SUBSCRIPTION_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "subscription name \"" + name + "\" must match [a-z0-9-]+");
+    }
+    return SUBSCRIPTION_TOPIC_PREFIX + name;
+  }
 
   /** Processes one story; throwing leaves its offset uncommitted. */
   @FunctionalInterface
@@ -44,7 +69,8 @@ public final class Subscriber implements AutoCloseable {
   private volatile boolean stopped;
 
   private Subscriber(Builder b) {
-    this.topic = b.topicPrefix + b.topic;
+    this.topic =
+        b.topicPrefix + (b.subscription == null ? b.topic : subscriptionTopic(b.subscription));
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, b.brokers);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, b.groupId);
@@ -123,7 +149,10 @@ public final class Subscriber implements AutoCloseable {
   private static Story decode(ConsumerRecord<byte[], byte[]> r) {
     try {
       EnrichedArticle a = EnrichedArticle.parseFrom(r.value() == null ? new byte[0] : r.value());
-      return new Story(a, r.topic(), r.partition(), r.offset(), r.key());
+      Header h = r.headers().lastHeader(SUBSCRIPTION_HEADER);
+      String subscription =
+          h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+      return new Story(a, r.topic(), r.partition(), r.offset(), r.key(), subscription);
     } catch (InvalidProtocolBufferException e) {
       throw new SubscriberException(
           r.topic() + "[" + r.partition() + "]@" + r.offset() + " is not an EnrichedArticle", e);
@@ -135,6 +164,7 @@ public final class Subscriber implements AutoCloseable {
     private final String brokers;
     private final String groupId;
     private String topic = DEFAULT_TOPIC;
+    private String subscription;
     private String topicPrefix = "";
     private boolean fromLatest;
     private final Properties extra = new Properties();
@@ -144,9 +174,21 @@ public final class Subscriber implements AutoCloseable {
       this.groupId = groupId;
     }
 
-    /** Topic to read, e.g. "wire.sub.&lt;name&gt;"; default wire.enriched. */
+    /** Topic to read; default wire.enriched. */
     public Builder topic(String topic) {
       this.topic = topic;
+      return this;
+    }
+
+    /**
+     * Reads subscription {@code name}'s topic, wire.sub.&lt;name&gt; (after the topic prefix),
+     * instead of {@link #topic}; build() rejects both given.
+     *
+     * @throws IllegalArgumentException for a name route would reject (not [a-z0-9-]+)
+     */
+    public Builder subscription(String name) {
+      subscriptionTopic(name);
+      this.subscription = name;
       return this;
     }
 
@@ -168,7 +210,11 @@ public final class Subscriber implements AutoCloseable {
       return this;
     }
 
+    /** @throws IllegalArgumentException when both a topic and a subscription were given */
     public Subscriber build() {
+      if (subscription != null && !topic.equals(DEFAULT_TOPIC)) {
+        throw new IllegalArgumentException("give topic or subscription, not both");
+      }
       return new Subscriber(this);
     }
   }

@@ -1,5 +1,6 @@
 package newswire.client;
 
+import static newswire.client.PipelineEnv.env;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import newswire.v1.Wire.Article;
 import newswire.v1.Wire.DedupResult;
 import newswire.v1.Wire.EnrichedArticle;
@@ -37,15 +37,8 @@ class SubscriberTest {
   static List<Story> stories;
   static Map<String, Story> byHeadline = new HashMap<>();
 
-  static String env(String name) {
-    String v = System.getenv(name);
-    // Missing environment is a failure, not a skip: run via make test-clients.
-    assertNotNull(v, name + " is not set: run `make test-clients`");
-    return v;
-  }
-
   static String group() {
-    return prefix + "java-" + UUID.randomUUID();
+    return PipelineEnv.group(prefix);
   }
 
   static Subscriber subscriber(String group) {
@@ -167,7 +160,7 @@ class SubscriberTest {
             .setDedup(DedupResult.newBuilder().setVerdict(Verdict.NEAR_DUPLICATE))
             .addEntities(Entity.newBuilder().setType(EntityType.PERSON))
             .build();
-    Story s = new Story(a, "t", 0, 0, null);
+    Story s = new Story(a, "t", 0, 0, null, null);
     assertTrue(s.isKill());
     assertTrue(s.isDuplicate());
     assertFalse(s.isUpdate());
