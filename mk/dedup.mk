@@ -2,7 +2,7 @@
 # MinHashLSH in build/venv-dedup). Each target configures and builds build/.
 DEDUP_CMAKE = cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: test-dedup bench-dedup
+.PHONY: test-dedup bench-dedup bench-dedup-peers
 
 # Every test of services/dedup (ctest label "dedup").
 test-dedup:
@@ -17,3 +17,13 @@ bench-dedup:
 	$(DEDUP_CMAKE)
 	ninja -C build dedup_bench
 	sh benchmarks/dedup/run_bench.sh build $(DEDUP_WINDOWS)
+
+# datasketch MinHashLSH at its best: threshold sweep 0.3..0.9 (128
+# permutations), plain and with our metadata (provider ids, time window),
+# beside ours on the same 10k-window corpus. Writes
+# build/bench-dedup-peers/results.md.
+DEDUP_PEER_THRESHOLDS ?= 0.3,0.4,0.5,0.6,0.7,0.8,0.9
+bench-dedup-peers:
+	$(DEDUP_CMAKE)
+	ninja -C build dedup_bench
+	sh benchmarks/dedup/run_peers.sh build $(DEDUP_PEER_THRESHOLDS)

@@ -6,12 +6,27 @@ written by dedup_bench, streams it through datasketch's MinHashLSH the usual
 way (word 3-shingles, 128 permutations; a query hit links the article to the
 most similar candidate's story), and scores it exactly like dedup_bench: pair
 precision/recall/F1 of the same-story decision, recall per edit kind, template
-look-alikes marked duplicate, and documents/second (process CPU time).
+look-alikes marked duplicate, and documents/second (process CPU time). The
+MinHash sketches are computed once per run and their CPU time is added to
+every threshold's time (they do not depend on the threshold).
 
 With --ours it also prints a side-by-side table with dedup_bench's JSON.
 
+--variants plain,metadata also runs datasketch "with our metadata": the
+signals newswire's dedup uses beyond the text (services/dedup/README.md),
+applied around the LSH lookup the way ours applies them: a provider id
+already seen within the window links the article to that id's story
+whatever its text (the version only decides UPDATE against duplicate, not
+the story), and LSH candidates older than the window (--window_hours, 72,
+behind the newest article seen) are dropped before picking the most
+similar. (Language is not among them: ours does not read it; the headline
+is part of the shingled text in both.) --sweep prints one row per variant
+and threshold, then each variant's best F1.
+
   datasketch_peer.py --corpus corpus.jsonl --filler filler.jsonl \
       --ours ours.json --json_out peer.json
+  datasketch_peer.py ... --thresholds 0.3,0.4,0.5,0.6,0.7,0.8,0.9 \
+      --variants plain,metadata --sweep
 """
 import argparse
 import collections
@@ -39,33 +54,70 @@ def shingles(doc):
     return {" ".join(words[i:i + 3]).encode() for i in range(len(words) - 2)}
 
 
-def run(docs, filler, threshold, num_perm):
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    sketches = {}
-    story = {}
+def sketch_all(docs, num_perm):
+    """MinHash of every document and the CPU seconds it took. The sketches
+    do not depend on the threshold, so a sweep computes them once and adds
+    their cost to every threshold's time."""
     t0 = time.process_time()
-
-    def process(doc):
+    out = []
+    for doc in docs:
         m = MinHash(num_perm=num_perm)
         m.update_batch(list(shingles(doc)))
+        out.append(m)
+    return out, time.process_time() - t0
+
+
+def run(docs, filler, sketched, threshold, num_perm, metadata=False,
+        window_seconds=72 * 3600):
+    """sketched: (sketches of filler + docs, their CPU seconds), from
+    sketch_all."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    sketch_of, hash_seconds = sketched
+    sketches = {}
+    story = {}
+    doc_time = {}
+    provider_story = {}  # provider id -> (story, time last seen)
+    newest = [None]
+    t0 = time.process_time()
+
+    def process(doc, m):
+        t = doc["time"]
+        newest[0] = t if newest[0] is None else max(newest[0], t)
+        horizon = newest[0] - window_seconds
+        known = provider_story.get(doc["provider_id"]) \
+            if metadata and doc["provider_id"] else None
+        if known is not None and known[1] < horizon:
+            known = None
         best, best_j = None, -1.0
-        for key in lsh.query(m):
-            j = m.jaccard(sketches[key])
-            if j > best_j:
-                best, best_j = key, j
-        story[doc["id"]] = story[best] if best is not None else doc["id"]
+        if known is None:
+            for key in lsh.query(m):
+                if metadata and doc_time[key] < horizon:
+                    continue
+                j = m.jaccard(sketches[key])
+                if j > best_j:
+                    best, best_j = key, j
+        if known is not None:
+            story[doc["id"]] = known[0]
+        else:
+            story[doc["id"]] = story[best] if best is not None else doc["id"]
+        if metadata and doc["provider_id"]:
+            provider_story[doc["provider_id"]] = (story[doc["id"]], t)
         lsh.insert(doc["id"], m)
         sketches[doc["id"]] = m
-        return best is not None
+        doc_time[doc["id"]] = t
+        return known is not None or best is not None
 
-    for doc in filler:
-        process(doc)
+    for doc, m in zip(filler, sketch_of):
+        process(doc, m)
     t1 = time.process_time()
-    linked = [process(doc) for doc in docs]
+    linked = [process(doc, m)
+              for doc, m in zip(docs, sketch_of[len(filler):])]
     t2 = time.process_time()
     n = len(filler) + len(docs)
-    return story, linked, {"docs_per_s": n / max(t2 - t0, 1e-9),
-                           "corpus_docs_per_s": len(docs) / max(t2 - t1, 1e-9)}
+    corpus_hash = hash_seconds * len(docs) / max(n, 1)
+    return story, linked, {
+        "docs_per_s": n / max(t2 - t0 + hash_seconds, 1e-9),
+        "corpus_docs_per_s": len(docs) / max(t2 - t1 + corpus_hash, 1e-9)}
 
 
 def evaluate(docs, story, linked):
@@ -133,6 +185,25 @@ def side_by_side(columns):
     row("docs/s (one core)", lambda r: "%.0f" % r.get("docs_per_s", 0))
 
 
+def sweep_table(rows):
+    """rows: list of (variant, threshold, result). Prints markdown tables."""
+    print("| variant | threshold | pair P | pair R | pair F1 | "
+          "template look-alikes linked | docs/s (one core) |")
+    print("|---|---|---|---|---|---|---|")
+    for variant, t, r in rows:
+        p, rec, f1 = prf(r)
+        print("| %s | %.1f | %.4f | %.4f | %.4f | %d / %d | %.0f |" % (
+            variant, t, p, rec, f1, r["template_fp"], r["templates"],
+            r["docs_per_s"]))
+    print()
+    for variant in dict.fromkeys(v for v, _, _ in rows):
+        v, t, r = max((x for x in rows if x[0] == variant),
+                      key=lambda x: prf(x[2])[2])
+        print("best F1, %s: %.4f at threshold %.1f (P %.4f, R %.4f), "
+              "%.0f docs/s" % ((v, prf(r)[2], t) + prf(r)[:2] +
+                               (r["docs_per_s"],)))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", required=True)
@@ -141,6 +212,12 @@ def main():
     ap.add_argument("--num_perm", type=int, default=128)
     ap.add_argument("--ours", default="", help="dedup_bench --json_out file")
     ap.add_argument("--json_out", default="")
+    ap.add_argument("--variants", default="plain",
+                    help="plain, metadata or both (comma-separated)")
+    ap.add_argument("--window_hours", type=float, default=72)
+    ap.add_argument("--sweep", action="store_true",
+                    help="print the threshold sweep table instead of the "
+                    "side-by-side one")
     args = ap.parse_args()
     docs = [json.loads(line) for line in open(args.corpus)]
     filler = [json.loads(line) for line in open(args.filler)] \
@@ -151,19 +228,37 @@ def main():
             if r["window"] == len(filler):
                 r = dict(r, docs_per_s=r["stream_docs_per_s"])
                 columns.append(("newswire dedup", r))
-    results = {}
-    for t in [float(x) for x in args.thresholds.split(",")]:
-        story, linked, speed = run(docs, filler, t, args.num_perm)
-        r = evaluate(docs, story, linked)
-        r.update(speed)
-        results["threshold_%.2f" % t] = r
-        columns.append(("datasketch MinHashLSH t=%.2f, %d perm" %
-                        (t, args.num_perm), r))
-        print("datasketch threshold %.2f: P/R/F1 %.4f %.4f %.4f, %.0f docs/s"
-              % ((t,) + prf(r) + (r["docs_per_s"],)), file=sys.stderr)
-    print("\nWindow: %d filler documents + %d labelled documents.\n" %
-          (len(filler), len(docs)))
-    side_by_side(columns)
+    results, rows = {}, []
+    sketched = sketch_all(filler + docs, args.num_perm)
+    for variant in args.variants.split(","):
+        for t in [float(x) for x in args.thresholds.split(",")]:
+            story, linked, speed = run(docs, filler, sketched, t,
+                                       args.num_perm,
+                                       metadata=variant == "metadata",
+                                       window_seconds=args.window_hours * 3600)
+            r = evaluate(docs, story, linked)
+            r.update(speed)
+            suffix = "" if variant == "plain" else "_" + variant
+            results["threshold_%.2f%s" % (t, suffix)] = r
+            rows.append((variant, t, r))
+            columns.append(("datasketch MinHashLSH%s t=%.2f, %d perm" %
+                            ("" if variant == "plain" else
+                             " + our metadata", t, args.num_perm), r))
+            print("datasketch %s threshold %.2f: P/R/F1 %.4f %.4f %.4f, "
+                  "%.0f docs/s" % ((variant, t) + prf(r) +
+                                   (r["docs_per_s"],)), file=sys.stderr)
+    print("\nWindow: %d filler documents + %d labelled documents; "
+          "num_perm %d.\n" % (len(filler), len(docs), args.num_perm))
+    if args.sweep:
+        if args.ours:
+            r = columns[0][1]
+            print("newswire dedup, same corpus: P %.4f, R %.4f, F1 %.4f, "
+                  "template look-alikes linked %d / %d, %.0f docs/s\n" % (
+                      prf(r) + (r["template_fp"], r["templates"],
+                                r["docs_per_s"])))
+        sweep_table(rows)
+    else:
+        side_by_side(columns)
     if args.json_out:
         json.dump(results, open(args.json_out, "w"), indent=1)
 

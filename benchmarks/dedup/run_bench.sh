@@ -11,10 +11,7 @@ OUT="$BUILD/bench-dedup"
 VENV="$BUILD/venv-dedup"
 mkdir -p "$OUT"
 
-if [ ! -x "$VENV/bin/python" ]; then
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet 'datasketch==2.0.0'
-fi
+sh benchmarks/dedup/setup_datasketch_venv.sh "$VENV"
 
 FIRST_WINDOW=${WINDOWS%%,*}
 {

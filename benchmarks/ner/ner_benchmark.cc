@@ -3,15 +3,19 @@
 //
 //   build/bin/ner_benchmark [--conll=../shared/data/conll2003/dev.txt]
 //                           [--model=FILE (default: the committed model)]
-//                           [benchmark flags]
+//                           [--realtext=build/realtext] [benchmark flags]
 //
 // Benchmarks (single thread, model loaded before timing):
 //   BM_TagAndLinkText   raw text -> tokenize, split, tag, link (the enrich
 //   path) BM_TagTokens        pre-tokenized CoNLL sentences -> labels (tagger
 //   only)
-// Counters: tokens_per_s counts CoNLL tokens. Before the runs it prints the
-// exact-span dev scores; after, "peak_rss_mb" (VmHWM).
+//   BM_TagAndLinkRealText  with --realtext=DIR (or $NEWSWIRE_REALTEXT): the
+//   same dev documents detokenized into wire text by
+//   benchmarks/realtext/make_corpus.py (headline, dateline, paragraphs)
+// Counters: tokens_per_s counts CoNLL tokens, docs_per_s documents. Before the
+// runs it prints the exact-span dev scores; after, "peak_rss_mb" (VmHWM).
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -19,6 +23,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "benchmark/benchmark.h"
+#include "benchmarks/realtext/realtext_corpus.h"
 #include "common/io/data_path.h"
 #include "services/enrich/linking/entity_linker.h"
 #include "services/enrich/ner/conll.h"
@@ -42,6 +47,7 @@ Corpus* g_corpus = nullptr;
 std::unique_ptr<EntityTagger> g_tagger;
 std::unique_ptr<EntityLinker> g_linker;
 std::unique_ptr<NerModel> g_model;
+newswire::realtext::RealTextCorpus* g_realtext = nullptr;
 
 long PeakRssKb() {
   std::ifstream in("/proc/self/status");
@@ -52,19 +58,31 @@ long PeakRssKb() {
   return -1;
 }
 
+// The enrich path on one text: tag, then link. Returns the entity count.
+long TagAndLink(const std::string& text) {
+  std::vector<Mention> m = g_tagger->Tag(text);
+  std::vector<newswire::v1::Entity> e = g_linker->Link(text, m);
+  benchmark::DoNotOptimize(e.data());
+  return static_cast<long>(e.size());
+}
+
+// tokens_per_s and docs_per_s for `tokens` and `docs` per iteration.
+void SetRates(benchmark::State& state, long tokens, size_t docs) {
+  const auto n = static_cast<double>(state.iterations());
+  state.counters["tokens_per_s"] = benchmark::Counter(
+      static_cast<double>(tokens) * n, benchmark::Counter::kIsRate);
+  state.counters["docs_per_s"] = benchmark::Counter(
+      static_cast<double>(docs) * n, benchmark::Counter::kIsRate);
+}
+
 void BM_TagAndLinkText(benchmark::State& state) {
   long entities = 0;
   for (auto _ : state) {
     for (const std::string& text : g_corpus->texts) {
-      std::vector<Mention> m = g_tagger->Tag(text);
-      std::vector<newswire::v1::Entity> e = g_linker->Link(text, m);
-      entities += static_cast<long>(e.size());
-      benchmark::DoNotOptimize(e.data());
+      entities += TagAndLink(text);
     }
   }
-  state.counters["tokens_per_s"] = benchmark::Counter(
-      static_cast<double>(g_corpus->tokens) * state.iterations(),
-      benchmark::Counter::kIsRate);
+  SetRates(state, g_corpus->tokens, g_corpus->texts.size());
   state.counters["entities_per_doc"] =
       static_cast<double>(entities) /
       (static_cast<double>(state.iterations()) * g_corpus->texts.size());
@@ -84,6 +102,48 @@ void BM_TagTokens(benchmark::State& state) {
       benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_TagTokens)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+void BM_TagAndLinkRealText(benchmark::State& state) {
+  for (auto _ : state) {
+    for (const newswire::realtext::RealTextDoc& d : g_realtext->docs) {
+      benchmark::DoNotOptimize(TagAndLink(d.text));
+    }
+  }
+  SetRates(state, g_realtext->tokens, g_realtext->docs.size());
+}
+
+EntityClass ClassOf(newswire::v1::EntityType type) {
+  return type == newswire::v1::PERSON         ? EntityClass::kPer
+         : type == newswire::v1::ORGANIZATION ? EntityClass::kOrg
+         : type == newswire::v1::LOCATION     ? EntityClass::kLoc
+                                              : EntityClass::kMisc;
+}
+
+// Exact-span F1 on the detokenized text: a mention counts only if its bytes
+// are exactly a gold entity's bytes and its type matches.
+std::string ScoreRealText(const newswire::realtext::RealTextCorpus& corpus,
+                          const EntityTagger& tagger) {
+  SpanScorer scorer;
+  for (const newswire::realtext::RealTextDoc& d : corpus.docs) {
+    std::vector<TokenSpan> gold;
+    for (const newswire::realtext::GoldEntity& g : d.gold) {
+      TokenSpan t{g.begin, g.end, EntityClass::kMisc};
+      for (int c = 0; c < kNumClasses; ++c) {
+        if (g.type == ClassName(static_cast<EntityClass>(c))) {
+          t.cls = static_cast<EntityClass>(c);
+        }
+      }
+      gold.push_back(t);
+    }
+    std::vector<TokenSpan> predicted;
+    for (const Mention& m : tagger.Tag(d.text)) {
+      predicted.push_back(TokenSpan{static_cast<int>(m.begin),
+                                    static_cast<int>(m.end), ClassOf(m.type)});
+    }
+    scorer.Add(gold, predicted);
+  }
+  return scorer.Report();
+}
 
 // Removes "--name=value" from argv and returns value (or `def`).
 std::string TakeFlag(int* argc, char** argv, const char* name,
@@ -112,6 +172,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", model_path.status().ToString().c_str());
     return 1;
   }
+  const char* realtext_env = std::getenv("NEWSWIRE_REALTEXT");
+  const std::string realtext_dir = TakeFlag(
+      &argc, argv, "realtext", realtext_env != nullptr ? realtext_env : "");
   auto docs = ReadConll(conll);
   auto tagger = EntityTagger::Load(*model_path);
   auto linker = EntityLinker::Create("");
@@ -168,15 +231,11 @@ int main(int argc, char** argv) {
     for (const Mention& m : (*tagger)->Tag(text)) {
       auto b = token_at_begin.find(m.begin);
       auto e = token_at_end.find(m.end);
-      TokenSpan p{-1, -1, EntityClass::kMisc};
+      TokenSpan p{-1, -1, ClassOf(m.type)};
       if (b != token_at_begin.end() && e != token_at_end.end()) {
         p.begin = b->second;
         p.end = e->second;
       }
-      p.cls = m.type == newswire::v1::PERSON         ? EntityClass::kPer
-              : m.type == newswire::v1::ORGANIZATION ? EntityClass::kOrg
-              : m.type == newswire::v1::LOCATION     ? EntityClass::kLoc
-                                                     : EntityClass::kMisc;
       predicted.push_back(p);
     }
     text_scorer.Add(gold, predicted);
@@ -190,6 +249,23 @@ int main(int argc, char** argv) {
   SpanScorer scorer = EvaluateConll(*g_model, corpus.docs);
   std::printf("newswire NER on %s (%ld tokens, %zu docs):\n%s", conll.c_str(),
               corpus.tokens, corpus.docs.size(), scorer.Report().c_str());
+  static newswire::realtext::RealTextCorpus realtext;
+  if (!realtext_dir.empty()) {
+    auto loaded = newswire::realtext::LoadRealText(realtext_dir);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "realtext: %s\n",
+                   loaded.status().ToString().c_str());
+      return 1;
+    }
+    realtext = *std::move(loaded);
+    g_realtext = &realtext;
+    std::printf("real text %s (%zu docs, %ld CoNLL tokens, %ld bytes):\n%s",
+                realtext_dir.c_str(), realtext.docs.size(), realtext.tokens,
+                realtext.bytes, ScoreRealText(realtext, *g_tagger).c_str());
+    benchmark::RegisterBenchmark("BM_TagAndLinkRealText", BM_TagAndLinkRealText)
+        ->Unit(benchmark::kMillisecond)
+        ->MinTime(2.0);
+  }
   std::printf("rss_after_load_mb %.1f\n", PeakRssKb() / 1024.0);
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
