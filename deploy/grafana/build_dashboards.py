@@ -170,6 +170,12 @@ ROUTE = stage_panels("route") + [
     panel("Stories remembered", [(f"sum(newswire_route_stories_remembered{ALL})", "stories")], "short",
           "Stories whose subscriptions are remembered so their updates and kills follow (bounded by --max_stories).",
           kind="stat"),
+    panel("Follow-up memory loads on hand-over",
+          [(f"sum(rate(newswire_route_state_loads_total{ALL}[{RI}]))", "partitions loaded / s"),
+           (f"sum(rate(newswire_route_state_load_seconds_total{ALL}[{RI}]))", "seconds loading / s")], "short",
+          "A replica taking over partitions first loads their stories' follow-up memory from wire.route-state; "
+          "no record of such a partition is routed before. Seconds loading per second is the share of time "
+          "hand-overs cost."),
 ]
 
 DASHBOARDS = {
