@@ -4,6 +4,8 @@ scores, so that choices are not judged on dev alone.
 
   scripts/crossval.py ner       [--folds 5] [--seed 1] [--only 0,3]
   scripts/crossval.py sentiment [--folds 5] [--seed 1] [--only 0,3]
+  scripts/crossval.py sentiment-subsets   (train.jsonl minus one article fold,
+                                           scored on dev: the data-size control)
   (make cv-ner / make cv-sentiment run these with the defaults)
 
 NER: CoNLL-2003 train.txt + dev.txt are pooled and split by DOCUMENT
@@ -28,6 +30,7 @@ Run from the repository root after building build/bin/newswire.
 """
 
 import argparse
+import collections
 import json
 import os
 import random
@@ -180,6 +183,9 @@ def ner(args):
           micro_f1([results[k]["test"] for k in done]))
     print("dev documents only, pooled OOF:    %.4f" %
           micro_f1([results[k]["test_dev"] for k in done]))
+    train_only = [{c: results[k]["test"][c] - results[k]["test_dev"][c]
+                   for c in ("gold", "predicted", "correct")} for k in done]
+    print("train documents only, pooled OOF:  %.4f" % micro_f1(train_only))
 
 
 # ---------------------------------------------------------- sentiment
@@ -290,11 +296,53 @@ def sentiment(args):
         pooled = [tuple(p) for k in done for p in results[k][n]["pairs"]]
         print("%-22s pooled out-of-fold macro-F1 %.4f (n=%d)" % (
             what, macro_f1(pooled), len(pooled)))
+    # Targets of train.jsonl: all held-out pairs minus the dev-origin ones.
+    rest = collections.Counter(tuple(p) for k in done
+                               for p in results[k]["all"]["pairs"])
+    rest.subtract(tuple(p) for k in done for n in ("rw", "mt")
+                  for p in results[k][n]["pairs"])
+    pooled = list(rest.elements())
+    print("%-22s pooled out-of-fold macro-F1 %.4f (n=%d)" % (
+        "train.jsonl targets", macro_f1(pooled), len(pooled)))
+
+
+def sentiment_subsets(args):
+    """Control for training-set size: the committed settings trained on
+    train.jsonl minus one article fold (the folds' share of data), scored on
+    the official rw and mt dev sets."""
+    with open(os.path.join(DATA, "newsmtsc", "rw", "train.jsonl"),
+              encoding="utf-8") as f:
+        lines = [(article_id(json.loads(l)["primary_gid"]), l) for l in f
+                 if l.strip()]
+    fold_of = assign_folds({a for a, _ in lines}, args.folds, args.seed)
+    scores = {"rw": [], "mt": []}
+    for k in range(args.folds):
+        d = fold_dir("sentiment-subsets", args, k)
+        os.makedirs(d, exist_ok=True)
+        train = os.path.join(d, "train.jsonl")
+        with open(train, "w", encoding="utf-8") as f:
+            f.writelines(l for a, l in lines if fold_of[a] != k)
+        log = os.path.join(d, "train.log")
+        run([BIN, "train-sentiment", "--sentiment_data=" + DATA,
+             "--sentiment_train=" + train, "--sentiment_l2=" + SENT_L2,
+             "--sentiment_epochs=%d" % SENT_EPOCHS,
+             "--sentiment_out=" + os.path.join(d, "model.nwsm")], log)
+        with open(log) as f:
+            text = f.read()
+        n = re.search(r"^train: (\d+) targets", text, re.M).group(1)
+        line = "without fold %d: %s training targets;" % (k, n)
+        for m in re.finditer(r"^trained model\s+(\w+)\s+macro-F1 ([\d.]+)",
+                             text, re.M):
+            scores[m.group(1)].append(float(m.group(2)))
+            line += " %s dev %s" % (m.group(1), m.group(2))
+        print(line, flush=True)
+    for name in ("rw", "mt"):
+        print("%s dev macro-F1: %s" % (name, mean_sd(scores[name])))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("task", choices=("ner", "sentiment"))
+    ap.add_argument("task", choices=("ner", "sentiment", "sentiment-subsets"))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--group", choices=("article", "sentence"),
@@ -306,7 +354,8 @@ def main():
     args = ap.parse_args()
     if args.only is not None:
         args.only = {int(x) for x in args.only.split(",")}
-    (ner if args.task == "ner" else sentiment)(args)
+    {"ner": ner, "sentiment": sentiment,
+     "sentiment-subsets": sentiment_subsets}[args.task](args)
 
 
 if __name__ == "__main__":
