@@ -11,7 +11,7 @@ namespace {
 
 // Writes a small CoNLL file of our own sentences and returns its path.
 std::string WriteTinyConll() {
-  const std::string path = ::testing::TempDir() + "/trainer_tiny.conll";
+  std::string path = ::testing::TempDir() + "/trainer_tiny.conll";
   std::ofstream out(path);
   for (int d = 0; d < 4; ++d) {
     out << "-DOCSTART- -X- -X- O\n\n"

@@ -58,6 +58,7 @@ struct DevSet {
 // Label of the rule-only sentence tone (the lexicon baseline of our own).
 std::vector<int> ToneLabels(const std::vector<Example>& data) {
   std::vector<int> out;
+  out.reserve(data.size());
   for (const Example& ex : data) {
     out.push_back(ex.tone <= -0.05f ? 0 : ex.tone >= 0.05f ? 2 : 1);
   }
