@@ -36,12 +36,11 @@ RUN apt-get update \
 COPY --from=build /build/bin/newswire /build/bin/newswire-ingest \
      /build/bin/newswire-dedup /build/bin/newswire-enrich \
      /build/bin/newswire-route /usr/local/bin/
-COPY models/ /usr/share/newswire/models/
-# The trained models ship in the image; newswire-enrich and the CLI find them
-# through these (flags --ner_model / --sentiment_model override).
-ENV NEWSWIRE_NER_MODEL=/usr/share/newswire/models/ner/ner.model \
-    NEWSWIRE_SENTIMENT_MODEL=/usr/share/newswire/models/sentiment/newsmtsc.nwsm
-WORKDIR /usr/share/newswire
+# The trained models ship in the image, in the share directory beside the
+# binaries' bin/, where newswire-enrich and the CLI look by default
+# (common/io/data_path.h; --ner_model / --sentiment_model override).
+COPY models/ /usr/local/share/newswire/models/
+WORKDIR /usr/local/share/newswire
 USER 65532:65532
 EXPOSE 9464
 # No ENTRYPOINT: the workload names the service (command: newswire-ingest ...).

@@ -31,6 +31,7 @@
 #include "services/dedup/deduplicator.h"
 #include "services/dedup/huge_pages.h"
 #include "services/dedup/text_features.h"
+#include "tools/storygen/wire_formats.h"
 
 ABSL_FLAG(int, stories, 1000, "base stories in the labelled corpus");
 ABSL_FLAG(int, templates, 250, "look-alikes per template family");
@@ -68,34 +69,6 @@ constexpr int64_t kPrefillSpan = 12 * 3600;
 constexpr int kBatch = 10000;
 constexpr int kCommitEvery = 100;
 
-std::string JsonEscape(absl::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          absl::StrAppendFormat(&out, "\\u%04x", c);
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 void WriteCorpus(const std::vector<CorpusDoc>& docs, const std::string& path) {
   std::ofstream out(path);
   for (const CorpusDoc& d : docs) {
@@ -104,8 +77,8 @@ void WriteCorpus(const std::vector<CorpusDoc>& docs, const std::string& path) {
         "\"provider_id\":\"%s\",\"version\":%d,\"headline\":\"%s\","
         "\"body\":\"%s\"}\n",
         d.id, d.story, KindName(d.kind), d.base, d.time,
-        JsonEscape(d.provider_id), d.version, JsonEscape(d.headline),
-        JsonEscape(d.body));
+        storygen::JsonEscape(d.provider_id), d.version,
+        storygen::JsonEscape(d.headline), storygen::JsonEscape(d.body));
   }
 }
 

@@ -1,11 +1,11 @@
 // A deterministic corpus of invented wire stories rendered in every format
-// ingest reads, for the ingest benchmarks.
+// ingest reads, for the ingest benchmarks: storygen's stories
+// (tools/storygen) shaped like agency copy, rendered by storygen's
+// RenderWire.
 //
-// Stories are built from a fixed vocabulary with a seeded generator: 3 to 14
-// paragraphs of 1 to 4 sentences (about 1-8 KB of text), a dateline, names,
-// numbers, curly quotes and an occasional accented word, so the parsers see
-// the mix real copy has. Rendering follows the layouts documented in
-// services/ingest/*_parser.h.
+// Stories have 3 to 14 paragraphs of about 15-word sentences (about 1-8 KB
+// of text), a dateline, names, numbers, curly quotes and an occasional
+// accented word, so the parsers see the mix real copy has.
 //
 // Example:
 //   std::vector<std::string> items = RenderCorpus(v1::WIRE_FORMAT_NITF, 200);

@@ -2,7 +2,8 @@
 // CoNLL-2003 dev text, with its dev F1 and the process's peak RSS.
 //
 //   build/bin/ner_benchmark [--conll=../shared/data/conll2003/dev.txt]
-//                           [--model=models/ner/ner.model] [benchmark flags]
+//                           [--model=FILE (default: the committed model)]
+//                           [benchmark flags]
 //
 // Benchmarks (single thread, model loaded before timing):
 //   BM_TagAndLinkText   raw text -> tokenize, split, tag, link (the enrich
@@ -18,6 +19,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "benchmark/benchmark.h"
+#include "common/io/data_path.h"
 #include "services/enrich/linking/entity_linker.h"
 #include "services/enrich/ner/conll.h"
 #include "services/enrich/ner/entity_tagger.h"
@@ -103,12 +105,17 @@ std::string TakeFlag(int* argc, char** argv, const char* name,
 int main(int argc, char** argv) {
   const std::string conll =
       TakeFlag(&argc, argv, "conll", "../shared/data/conll2003/dev.txt");
-  const std::string model_path =
-      TakeFlag(&argc, argv, "model", "models/ner/ner.model");
+  // --model= empty: the committed model, found as every binary finds it.
+  const absl::StatusOr<std::string> model_path = newswire::ModelPathOrDefault(
+      TakeFlag(&argc, argv, "model", ""), newswire::ner::kDefaultNerModel);
+  if (!model_path.ok()) {
+    std::fprintf(stderr, "%s\n", model_path.status().ToString().c_str());
+    return 1;
+  }
   auto docs = ReadConll(conll);
-  auto tagger = EntityTagger::Load(model_path);
+  auto tagger = EntityTagger::Load(*model_path);
   auto linker = EntityLinker::Create("");
-  auto model = NerModel::Load(model_path);
+  auto model = NerModel::Load(*model_path);
   if (!docs.ok() || !tagger.ok() || !linker.ok() || !model.ok()) {
     std::fprintf(
         stderr, "setup failed: %s %s %s\n", docs.status().ToString().c_str(),

@@ -14,6 +14,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "common/io/data_path.h"
 #include "services/enrich/sentiment/linear_model.h"
 #include "services/enrich/sentiment/sentiment_model.h"
 #include "services/enrich/sentiment/train_command.h"
@@ -26,11 +27,15 @@ namespace newswire::sentiment {
 namespace {
 
 int Eval() {
-  std::string path = absl::GetFlag(FLAGS_sentiment_model);
-  if (path.empty()) path = DefaultSentimentModelPath();
+  absl::StatusOr<std::string> path = ModelPathOrDefault(
+      absl::GetFlag(FLAGS_sentiment_model), kDefaultSentimentModel);
+  if (!path.ok()) {
+    std::fprintf(stderr, "%s\n", path.status().ToString().c_str());
+    return 1;
+  }
   LinearModel weights;
   Lexicon lexicon = Lexicon::BuiltIn();
-  absl::Status s = ReadModelFile(path, &weights, &lexicon);
+  absl::Status s = ReadModelFile(*path, &weights, &lexicon);
   if (!s.ok()) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
     return 1;

@@ -74,6 +74,19 @@ has err "directory holds no input file"
 expect_status 2 "$NEWSWIRE" publish --brokers=127.0.0.1:1 "$TMP/no-such-file"
 has err "no-such-file: no such file or directory"
 
+# A missing model file is an error naming the file, in every command that
+# loads one (never a silent fallback).
+for flag in ner_model sentiment_model gazetteer; do
+  expect_status 1 "$NEWSWIRE" process --"$flag=$TMP/absent-$flag" \
+    testdata/sample_feed/01-ferry-strike.txt
+  has err "absent-$flag"
+done
+printf 'EU NNP B-NP B-ORG\n' >"$TMP/one.conll"
+expect_status 1 "$NEWSWIRE" tag --ner_model="$TMP/absent.model" --conll "$TMP/one.conll"
+has err "absent.model"
+echo "Prices rose." | expect_status 1 "$NEWSWIRE" sentiment --sentiment_model="$TMP/absent.nwsm"
+has err "absent.nwsm"
+
 if ((failures > 0)); then
   echo "$failures check(s) failed"
   exit 1

@@ -13,13 +13,11 @@
 #include "services/cli/inputs.h"
 #include "services/cli/json.h"
 #include "services/dedup/dedup_flags.h"
+#include "services/enrich/enrich_flags.h"
 #include "services/ingest/ingest_flags.h"
 #include "services/pipeline/pipeline.h"
 #include "services/route/router.h"
 
-ABSL_DECLARE_FLAG(std::string, ner_model);
-ABSL_DECLARE_FLAG(std::string, sentiment_model);
-ABSL_FLAG(std::string, gazetteer, "", "gazetteer file (empty: built-in)");
 ABSL_FLAG(std::string, subscriptions, "",
           "process: subscriptions file (services/route/README.md); adds "
           "matchedSubscriptions to each enriched record, as newswire-route "
@@ -75,9 +73,7 @@ int RunProcessCommand(const std::vector<std::string>& args) {
   pipeline::PipelineOptions options;
   options.ingest = ingest::IngestOptionsFromFlags();
   options.dedup = dedup::DedupOptionsFromFlags();
-  options.enrich.ner_model = absl::GetFlag(FLAGS_ner_model);
-  options.enrich.gazetteer = absl::GetFlag(FLAGS_gazetteer);
-  options.enrich.sentiment_model = absl::GetFlag(FLAGS_sentiment_model);
+  options.enrich = enrich::EnricherOptionsFromFlags();
   auto pipeline = pipeline::Pipeline::Create(options);
   if (!pipeline.ok()) {
     std::fprintf(stderr, "loading models: %s\n",

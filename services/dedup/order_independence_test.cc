@@ -16,11 +16,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
 #include "newswire/v1/wire.pb.h"
 #include "services/dedup/deduplicator.h"
 #include "services/ingest/ingest.h"
+#include "tools/storygen/wire_formats.h"
 
 namespace newswire::dedup {
 namespace {
@@ -68,10 +68,6 @@ std::vector<std::string> Paragraphs(int version) {
   return p;
 }
 
-std::string JsonEscape(const std::string& s) {
-  return absl::StrReplaceAll(s, {{"\\", "\\\\"}, {"\"", "\\\""}});
-}
-
 std::string Ninjs(const std::string& uri, int version,
                   const std::string& headline, int text_version,
                   const std::string& pubstatus = "usable") {
@@ -80,7 +76,7 @@ std::string Ninjs(const std::string& uri, int version,
                    R"(", "pubstatus": ")", pubstatus,
                    R"(", "versioncreated": "2026-11-23T10:00:00Z")");
   if (text_version > 0) {
-    absl::StrAppend(&json, R"(, "headline": ")", JsonEscape(headline),
+    absl::StrAppend(&json, R"(, "headline": ")", storygen::JsonEscape(headline),
                     R"(", "body_text": ")",
                     absl::StrJoin(Paragraphs(text_version), "\\n\\n"), "\"");
   }

@@ -1,5 +1,7 @@
 // The enrich stage: tags entities, links them, and scores sentiment for the
-// article and toward each entity.
+// article and toward each entity. The body is segmented once
+// (common/text/segment.h) and the tokens go to both the tagger and the
+// sentiment model.
 //
 // One implementation behind newswire-enrich, `newswire process`, the tests and
 // the benchmarks.
@@ -27,7 +29,9 @@
 namespace newswire::enrich {
 
 struct EnricherOptions {
-  // Empty paths select the built-in defaults of each component.
+  // Empty model paths load the committed models as FindDataFile
+  // (common/io/data_path.h) finds them; an empty gazetteer is the one
+  // compiled into the binary. A given path that cannot be read is an error.
   std::string ner_model;
   std::string gazetteer;
   std::string sentiment_model;
@@ -35,7 +39,8 @@ struct EnricherOptions {
 
 class Enricher {
  public:
-  // Loads the models. Errors name the file that could not be loaded.
+  // Loads the models. Errors (NotFound, DataLoss, ...) name the file that
+  // could not be loaded.
   static absl::StatusOr<std::unique_ptr<Enricher>> Create(
       const EnricherOptions& options);
 

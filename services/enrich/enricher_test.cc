@@ -1,5 +1,6 @@
 #include "services/enrich/enricher.h"
 
+#include "absl/strings/match.h"
 #include "gtest/gtest.h"
 
 namespace newswire::enrich {
@@ -28,6 +29,49 @@ TEST(EnricherTest, EntitiesPointIntoBodyAndSentimentIsSet) {
   }
   EXPECT_EQ(mentions, static_cast<uint32_t>(record.entities_size()));
   EXPECT_GT(record.enriched_time().seconds(), 0);
+}
+
+// Every model file the enricher loads is required: a missing one fails
+// Create with its path in the message (newswire-enrich then exits non-zero).
+TEST(EnricherTest, MissingModelFilesAreErrorsNamingThePath) {
+  for (int which = 0; which < 3; ++which) {
+    EnricherOptions options;
+    const std::string path = "/nonexistent/model-" + std::to_string(which);
+    (which == 0   ? options.ner_model
+     : which == 1 ? options.sentiment_model
+                  : options.gazetteer) = path;
+    auto enricher = Enricher::Create(options);
+    ASSERT_FALSE(enricher.ok()) << path;
+    EXPECT_EQ(enricher.status().code(), absl::StatusCode::kNotFound)
+        << enricher.status();
+    EXPECT_TRUE(absl::StrContains(enricher.status().message(), path))
+        << enricher.status();
+  }
+}
+
+// The whole stage on the case the document scorer was changed for: talks
+// that open warmly and end with a nuclear threat read NEGATIVE, and linked
+// mentions carry the linker's confidence.
+TEST(EnricherTest, ThreatEndingIsNegativeAndLinksCarryConfidence) {
+  auto enricher = Enricher::Create(EnricherOptions());
+  ASSERT_TRUE(enricher.ok()) << enricher.status();
+  v1::EnrichedArticle record;
+  record.mutable_article()->set_headline("Talks open warmly in Geneva");
+  record.mutable_article()->set_body(
+      "Diplomats from South Korea and Russia praised a friendly and "
+      "productive meeting in Geneva on Monday. Both sides welcomed the "
+      "progress. Hours later North Korea threatened a nuclear strike.");
+  (*enricher)->Enrich(&record);
+  EXPECT_EQ(record.sentiment().label(), v1::NEGATIVE);
+  int linked = 0;
+  for (const v1::Entity& e : record.entities()) {
+    if (e.canonical_id().rfind("gz:", 0) != 0) continue;
+    ASSERT_TRUE(e.has_link_confidence()) << e.text();
+    EXPECT_GT(e.link_confidence(), 0.5);
+    EXPECT_LE(e.link_confidence(), 1.0);
+    ++linked;
+  }
+  EXPECT_GE(linked, 3);  // Geneva, South Korea, Russia, North Korea
 }
 
 }  // namespace

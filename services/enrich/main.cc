@@ -7,14 +7,11 @@
 #include "common/log/log.h"
 #include "common/service/service_flags.h"
 #include "common/service/service_main.h"
+#include "services/enrich/enrich_flags.h"
 #include "services/enrich/enrich_handler.h"
 
 ABSL_FLAG(std::string, output_topic, newswire::kafka::kEnrichedTopic,
           "topic for enriched articles");
-ABSL_FLAG(std::string, ner_model, "", "NER model file (empty: built-in)");
-ABSL_FLAG(std::string, gazetteer, "", "gazetteer file (empty: built-in)");
-ABSL_FLAG(std::string, sentiment_model, "",
-          "sentiment model file (empty: built-in)");
 
 int main(int argc, char** argv) {
   newswire::ParseFlagsWithEnv(
@@ -22,11 +19,8 @@ int main(int argc, char** argv) {
       "newswire-enrich: tags entities and sentiment on wire.unique and "
       "publishes wire.enriched.");
   newswire::SetLogProgramName("newswire-enrich");
-  newswire::enrich::EnricherOptions options;
-  options.ner_model = absl::GetFlag(FLAGS_ner_model);
-  options.gazetteer = absl::GetFlag(FLAGS_gazetteer);
-  options.sentiment_model = absl::GetFlag(FLAGS_sentiment_model);
-  auto enricher = newswire::enrich::Enricher::Create(options);
+  auto enricher = newswire::enrich::Enricher::Create(
+      newswire::enrich::EnricherOptionsFromFlags());
   if (!enricher.ok()) {
     NW_LOG(ERROR, "loading models: %s", enricher.status().ToString());
     return 2;

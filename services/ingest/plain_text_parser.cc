@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_join.h"
 #include "common/status/reason.h"
+#include "common/text/segment.h"
 #include "services/ingest/line_text.h"
 
 namespace newswire::ingest {
@@ -11,19 +12,6 @@ namespace {
 
 constexpr size_t kMaxTitleLine = 150;
 constexpr size_t kMaxHeadline = 200;
-
-// Words that end in '.' without ending a sentence.
-bool IsAbbreviation(absl::string_view word) {
-  static constexpr absl::string_view kAbbreviations[] = {
-      "Mr",  "Mrs",  "Ms",  "Dr",  "St",  "Mt",   "Ft",   "Gen", "Gov",
-      "Sen", "Rep",  "Lt",  "Col", "Sgt", "Capt", "Prof", "Jr",  "Sr",
-      "Inc", "Corp", "Co",  "Ltd", "No",  "vs",   "Jan",  "Feb", "Aug",
-      "Sep", "Sept", "Oct", "Nov", "Dec", "U.S",  "U.N",  "U.K", "E.U"};
-  for (absl::string_view a : kAbbreviations) {
-    if (word == a) return true;
-  }
-  return word.size() <= 1;  // an initial
-}
 
 bool EndsLikeSentence(absl::string_view line) {
   char c = line.back();
@@ -33,20 +21,7 @@ bool EndsLikeSentence(absl::string_view line) {
 }  // namespace
 
 std::string FirstSentence(absl::string_view p) {
-  size_t end = p.size();
-  for (size_t i = 1; i + 1 < p.size(); ++i) {
-    char c = p[i];
-    // A sentence end is ".?!" then a space, not after an initial or an
-    // abbreviation ("Nov.", "St.").
-    if ((c == '.' || c == '?' || c == '!') && p[i + 1] == ' ') {
-      size_t w = i;
-      while (w > 0 && p[w - 1] != ' ' && p[w - 1] != '(') --w;
-      if (c != '.' || !IsAbbreviation(p.substr(w, i - w))) {
-        end = i + 1;
-        break;
-      }
-    }
-  }
+  size_t end = text::FirstSentenceEnd(p);
   if (end > kMaxHeadline) {
     end = kMaxHeadline;
     while (end > 0 && p[end] != ' ') --end;

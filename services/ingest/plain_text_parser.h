@@ -26,9 +26,9 @@ namespace newswire::ingest {
 
 absl::StatusOr<v1::Article> ParsePlainText(absl::string_view text);
 
-// The first sentence of `paragraph` (through its ". ", "? " or "! "), or the
-// whole paragraph when it has none; at most 200 bytes, cut at a word
-// boundary.
+// The first sentence of `paragraph` as text::FirstSentenceEnd
+// (common/text/segment.h) finds it, or the whole paragraph when it has one
+// sentence; at most 200 bytes, cut at a word boundary.
 std::string FirstSentence(absl::string_view paragraph);
 
 }  // namespace newswire::ingest

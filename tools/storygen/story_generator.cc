@@ -1,5 +1,7 @@
 #include "tools/storygen/story_generator.h"
 
+#include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -36,6 +38,13 @@ constexpr const char* kNames[] = {
     "Maria Okonkwo", "Daniel Hargreave", "Elena Castell", "Jonas Feld",
     "Amira Haddad",  "Oskar Lindqvist",  "Priya Raman",   "Tomas Verhoeven"};
 
+// Vocabulary words and the accented form StoryShape::accents writes.
+constexpr std::pair<const char*, const char*> kAccented[] = {
+    {kWords[8], "mus\u00e9e"},        // "museum"
+    {kWords[19], "a\u00e9roport"},    // "airport"
+    {kWords[32], "ing\u00e9nieurs"},  // "engineers"
+};
+
 class Rng {
  public:
   explicit Rng(uint64_t seed) : state_(Mix64(seed ^ 0x51ed2701a3f4c9b5ULL)) {}
@@ -44,6 +53,15 @@ class Rng {
     return state_;
   }
   const char* Word() { return kWords[Next() % kWordCount]; }
+  // Word(), accented where the vocabulary has an accented form.
+  const char* Word(bool accents) {
+    const char* w = Word();
+    if (!accents) return w;
+    for (const auto& [plain, accented] : kAccented) {
+      if (w == plain) return accented;
+    }
+    return w;
+  }
 
  private:
   uint64_t state_;
@@ -52,6 +70,12 @@ class Rng {
 }  // namespace
 
 StoryParts GenerateStoryParts(uint64_t seed, int words) {
+  StoryShape shape;
+  shape.words = words;
+  return GenerateStoryParts(seed, shape);
+}
+
+StoryParts GenerateStoryParts(uint64_t seed, const StoryShape& shape) {
   Rng rng(seed);
   StoryParts story;
   story.headline = absl::StrCat("Story ", seed, ": ", rng.Word(), " ",
@@ -60,16 +84,29 @@ StoryParts GenerateStoryParts(uint64_t seed, int words) {
   story.day = 1 + static_cast<int>(rng.Next() % 28);
   std::string paragraph = absl::StrCat(story.place, ", Nov. ", story.day,
                                        " (Newswire Test Agency) \u2014 ");
+  const int spread =
+      std::max(1, shape.max_paragraph_words - shape.min_paragraph_words + 1);
+  // A quote_share of 0 draws nothing, so default stories stay the same.
+  const uint64_t quote_cut =
+      static_cast<uint64_t>(std::clamp(shape.quote_share, 0.0, 1.0) * 1024.0);
   int written = 0;
   int in_paragraph = 0;
-  while (written < words) {
+  while (written < shape.words) {
     if (in_paragraph == 0) {
+      if (quote_cut > 0 && !story.paragraphs.empty() &&
+          rng.Next() % 1024 < quote_cut) {
+        absl::StrAppend(&paragraph, "\u201cWe ", rng.Word(shape.accents), " ",
+                        rng.Word(shape.accents), ",\u201d ",
+                        kNames[rng.Next() % 8], " said. ");
+        written += 2;
+      }
       absl::StrAppend(&paragraph, kNames[rng.Next() % 8], " said the ");
     }
-    absl::StrAppend(&paragraph, rng.Word());
+    absl::StrAppend(&paragraph, rng.Word(shape.accents));
     ++written;
     ++in_paragraph;
-    if (in_paragraph >= 40 + static_cast<int>(rng.Next() % 30)) {
+    if (in_paragraph >=
+        shape.min_paragraph_words + static_cast<int>(rng.Next() % spread)) {
       absl::StrAppend(&paragraph, " ", seed % 997, ".");
       story.paragraphs.push_back(std::move(paragraph));
       paragraph.clear();

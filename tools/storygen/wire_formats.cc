@@ -1,16 +1,15 @@
 #include "tools/storygen/wire_formats.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 
 namespace newswire::storygen {
 namespace {
 
 constexpr const char* kEmDash = "\u2014";
-
-std::string JsonEscape(const std::string& s) {
-  return absl::StrReplaceAll(s, {{"\\", "\\\\"}, {"\"", "\\\""}});
-}
+constexpr const char* kOpenQuote = "\u201c";
+constexpr const char* kCloseQuote = "\u201d";
 
 std::string Plain(const StoryParts& s) {
   std::string out = absl::StrCat(s.headline, "\n\n");
@@ -25,9 +24,12 @@ std::string Iptc7901(const StoryParts& s, int n) {
   std::string out = absl::StrCat("\x01NWT", 1000 + n % 9000, " 3 pol 0400\r\n",
                                  "STORY-", n, "\r\n\x02", s.headline, "\r\n");
   for (const std::string& p : s.paragraphs) {
-    absl::StrAppend(
-        &out, WrapWireText(absl::StrReplaceAll(p, {{kEmDash, "--"}}), "   "),
-        "\r\n");
+    absl::StrAppend(&out,
+                    WrapWireText(absl::StrReplaceAll(p, {{kEmDash, "--"},
+                                                         {kOpenQuote, "\""},
+                                                         {kCloseQuote, "\""}}),
+                                 "   "),
+                    "\r\n");
   }
   absl::StrAppend(&out, "\x03");
   return out;
@@ -40,9 +42,13 @@ std::string Anpa1312(const StoryParts& s, int n) {
       "\x16\x16\x01", "a", 1000 + n % 9000, "\x1fr\x1fi\x1f\x13", "bc-Story-",
       n, " 0400\r\n\x02   ^", s.headline, "<\r\n^By Newswire Staff=\r\n");
   for (const std::string& p : s.paragraphs) {
-    absl::StrAppend(
-        &out, WrapWireText(absl::StrReplaceAll(p, {{kEmDash, "_"}}), "   "),
-        "\r\n");
+    absl::StrAppend(&out,
+                    WrapWireText(absl::StrReplaceAll(p, {{kEmDash, "_"},
+                                                         {kOpenQuote, "\""},
+                                                         {kCloseQuote, "\""},
+                                                         {"\u00e9", "\xE9"}}),
+                                 "   "),
+                    "\r\n");
   }
   absl::StrAppend(&out, "\x03");
   return out;
@@ -103,6 +109,34 @@ std::string Ninjs(const StoryParts& s, const std::string& id, int version) {
 }
 
 }  // namespace
+
+std::string JsonEscape(absl::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          absl::StrAppendFormat(&out, "\\u%04x", c);
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
 
 std::string XmlEscape(const std::string& s) {
   return absl::StrReplaceAll(s, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}});

@@ -4,9 +4,10 @@
 // services/ingest/*_parser.h.
 //
 // Every format carries the same headline and paragraph text (ASCII dashes
-// in the 7-bit formats), so the same story in two formats is a near or exact
-// duplicate for dedup. The formats with a provider id (NITF doc-id, NewsML-G2
-// guid, ninjs uri) carry `provider_id` and `version`.
+// and quotes in IPTC 7901 and ANPA 1312, and Latin-1 for an accented letter
+// in ANPA 1312, as agencies send it), so the same story in two formats is a
+// near or exact duplicate for dedup. The formats with a provider id (NITF
+// doc-id, NewsML-G2 guid, ninjs uri) carry `provider_id` and `version`.
 //
 // Example:
 //   StoryParts story = GenerateStoryParts(42, 200);
@@ -18,6 +19,7 @@
 
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "newswire/v1/wire.pb.h"
 #include "tools/storygen/story_generator.h"
 
@@ -35,6 +37,11 @@ std::string WrapWireText(const std::string& text, const std::string& indent);
 
 // `s` with &, < and > escaped for XML text.
 std::string XmlEscape(const std::string& s);
+
+// `s` as the inside of a JSON string: quote, backslash and control
+// characters escaped (\n, \t, else \u00XX); other bytes, UTF-8 included,
+// are kept.
+std::string JsonEscape(absl::string_view s);
 
 // `story` as a payload of `format`; empty for a format it does not know.
 // REQUIRES: provider_id is printable ASCII without quotes or markup.

@@ -1,9 +1,12 @@
 #include "services/enrich/linking/entity_linker.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_split.h"
 #include "common/io/file.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/enrich/linking/context_rules.h"
 #include "services/enrich/linking/gazetteer.h"
 #include "services/enrich/linking/name_normalizer.h"
 
@@ -121,6 +124,75 @@ TEST_F(LinkerTest, WellKnownAcronymsAndCountryNamesUseTheGazetteer) {
   EXPECT_EQ(e[5].canonical_id(), e[6].canonical_id());
 }
 
+TEST_F(LinkerTest, DemonymLinksOnlyWhereItStandsForTheState) {
+  auto e = Link(
+      "Russian forces advanced. A Russian novelist and Russians abroad "
+      "objected; the Korean government and a Korean news provider too.",
+      {{"Russian", v1::MISC},
+       {"Russian", v1::MISC},
+       {"Russians", v1::MISC},
+       {"Korean", v1::MISC},
+       {"Korean", v1::MISC}});
+  EXPECT_EQ(e[0].canonical_id(), "gz:country/ru");
+  EXPECT_TRUE(e[0].has_link_confidence());
+  for (int i : {1, 2, 3, 4}) {
+    EXPECT_FALSE(e[i].has_link_confidence()) << i;
+    EXPECT_THAT(e[i].canonical_id(), ::testing::StartsWith("nw:misc:")) << i;
+  }
+}
+
+TEST_F(LinkerTest, TheNorthIsNorthKoreaOnlyInAKoreaStory) {
+  auto k = Link("Seoul and North Korea met. The North left; the South stayed.",
+                {{"Seoul", v1::LOCATION},
+                 {"North Korea", v1::LOCATION},
+                 {"North", v1::LOCATION},
+                 {"South", v1::LOCATION}});
+  EXPECT_EQ(k[2].canonical_id(), "gz:country/kp");
+  EXPECT_EQ(k[2].canonical_name(), "North Korea");
+  EXPECT_EQ(k[3].canonical_id(), "gz:country/kr");
+  auto s =
+      Link("Storms hit the South of the country.", {{"South", v1::LOCATION}});
+  EXPECT_FALSE(s[0].has_link_confidence());
+  auto a = Link("Korea and South Africa met; the North voted.",
+                {{"Korea", v1::LOCATION},
+                 {"South Africa", v1::LOCATION},
+                 {"North", v1::LOCATION}});
+  EXPECT_FALSE(a[2].has_link_confidence());
+}
+
+TEST_F(LinkerTest, ParenthesizedAcronymLinksEvenWhenInitialsDiffer) {
+  auto e = Link("The Ministry of Unification (MOU) said so. MOU added.",
+                {{"Ministry of Unification", v1::ORGANIZATION},
+                 {"MOU", v1::ORGANIZATION},
+                 {"MOU", v1::ORGANIZATION}});
+  EXPECT_EQ(e[1].canonical_id(), e[0].canonical_id());
+  EXPECT_EQ(e[2].canonical_id(), e[0].canonical_id());
+  EXPECT_TRUE(e[2].has_link_confidence());
+  EXPECT_FALSE(e[0].has_link_confidence());  // a new name: no link
+}
+
+TEST_F(LinkerTest, NothingLinksToANameKeptUnlinked) {
+  // "South Korean" here is not the state, so "SK" must not take it.
+  auto e = Link("A South Korean singer joined SK on Friday.",
+                {{"South Korean", v1::MISC}, {"SK", v1::ORGANIZATION}});
+  EXPECT_FALSE(e[0].has_link_confidence());
+  EXPECT_FALSE(e[1].has_link_confidence());
+}
+
+TEST_F(LinkerTest, PeopleNeverLinkToPlacesAndGenericWordsAreNoShortForm) {
+  auto e = Link(
+      "Michael Jordan visited Jordan. Jordan smiled. South Africa "
+      "won; South fans cheered.",
+      {{"Michael Jordan", v1::PERSON},
+       {"Jordan", v1::LOCATION},
+       {"Jordan", v1::PERSON},
+       {"South Africa", v1::LOCATION},
+       {"South", v1::LOCATION}});
+  EXPECT_EQ(e[1].canonical_id(), "gz:country/jo");
+  EXPECT_EQ(e[2].canonical_id(), e[0].canonical_id());
+  EXPECT_FALSE(e[4].has_link_confidence());
+}
+
 TEST_F(LinkerTest, TransliterationVariantsShareAnIdAcrossArticles) {
   auto a = Link("Sergey Lavrov", {{"Sergey Lavrov", v1::PERSON}});
   auto b = Link("Sergei Lavrov", {{"Sergei Lavrov", v1::PERSON}});
@@ -135,6 +207,39 @@ TEST_F(LinkerTest, TransliterationVariantsShareAnIdAcrossArticles) {
   auto f = Link("Jordan Peters", {{"Jordan Peters", v1::ORGANIZATION}});
   auto g = Link("Jordan Peters", {{"Jordan Peters", v1::PERSON}});
   EXPECT_NE(f[0].canonical_id(), g[0].canonical_id());
+}
+
+TEST(ContextRulesTest, DemonymHeadsAndModifiers) {
+  auto state = [](const std::string& text) {
+    // The demonym is the first word.
+    return DemonymDenotesState(text,
+                               std::min(text.find_first_of(" ,"), text.size()));
+  };
+  EXPECT_TRUE(state("Russian forces"));
+  EXPECT_TRUE(state("Russian special forces"));
+  EXPECT_TRUE(state("Russian Defence Ministry's statement"));
+  EXPECT_TRUE(state("Chinese foreign minister"));
+  EXPECT_FALSE(state("Russian novelist"));
+  EXPECT_FALSE(state("Russian athletes said officials"));  // head first
+  EXPECT_FALSE(state("Russian, officials said"));  // phrase ends at comma
+  EXPECT_FALSE(state("Russian"));
+}
+
+TEST(ContextRulesTest, KoreanHalfAndParentheses) {
+  const std::string t = "North Korea fired. The North said so; the South";
+  const size_t north = t.find("North said");
+  EXPECT_EQ(KoreanHalfNamed(t, north, north + 5), "North Korea");
+  const size_t south = t.rfind("South");
+  EXPECT_EQ(KoreanHalfNamed(t, south, south + 5), "South Korea");
+  // Korea only named after it: no.
+  const std::string late = "The North said so. Korea";
+  EXPECT_EQ(KoreanHalfNamed(late, 4, 9), "");
+  // Not after "the": no.
+  const std::string bare = "Korea. North said";
+  EXPECT_EQ(KoreanHalfNamed(bare, 7, 12), "");
+  const std::string p = "Energy Agency (IAEA) said";
+  EXPECT_TRUE(ParenthesizedAfter(p, 13, 15, 19));
+  EXPECT_FALSE(ParenthesizedAfter("Energy Agency IAEA said", 13, 14, 18));
 }
 
 TEST(NameNormalizerTest, FoldsCaseAccentsPunctuationAndVariants) {

@@ -60,7 +60,23 @@ absl::StatusOr<Gazetteer> Gazetteer::Parse(absl::string_view tsv,
     for (size_t c = 3; c < cols.size() && c <= 4; ++c) {
       for (absl::string_view a :
            absl::StrSplit(cols[c], '|', absl::SkipEmpty())) {
-        g.by_key_.emplace(NameKey(a), index);
+        std::string key = NameKey(a);
+        const bool added = g.by_key_.emplace(key, index).second;
+        if (c == 4 && added) g.demonym_keys_.insert(std::move(key));
+      }
+    }
+  }
+  // "korean" is ambiguous when another entry's demonym is "north korean":
+  // a demonym that ends another entry's multi-word demonym.
+  for (const std::string& key : g.demonym_keys_) {
+    const size_t space = key.find(' ');
+    if (space == std::string::npos) continue;
+    for (size_t at = space; at != std::string::npos;
+         at = key.find(' ', at + 1)) {
+      auto tail = g.by_key_.find(key.substr(at + 1));
+      if (tail != g.by_key_.end() && g.demonym_keys_.contains(tail->first) &&
+          tail->second != g.by_key_.at(key)) {
+        g.ambiguous_keys_.insert(tail->first);
       }
     }
   }
@@ -68,8 +84,18 @@ absl::StatusOr<Gazetteer> Gazetteer::Parse(absl::string_view tsv,
 }
 
 const GazetteerEntry* Gazetteer::Find(absl::string_view name) const {
-  auto it = by_key_.find(NameKey(name));
-  return it == by_key_.end() ? nullptr : &entries_[it->second];
+  return Lookup(name).entry;
+}
+
+GazetteerMatch Gazetteer::Lookup(absl::string_view name) const {
+  GazetteerMatch m;
+  std::string key = NameKey(name);
+  auto it = by_key_.find(key);
+  if (it == by_key_.end()) return m;
+  m.entry = &entries_[it->second];
+  m.demonym = demonym_keys_.contains(key);
+  m.ambiguous = ambiguous_keys_.contains(key);
+  return m;
 }
 
 }  // namespace newswire::linking

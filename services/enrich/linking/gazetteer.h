@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "newswire/v1/wire.pb.h"
@@ -29,6 +30,16 @@ struct GazetteerEntry {
   std::string id;  // e.g. "country/ru"
   v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
   std::string canonical_name;
+};
+
+// How a looked-up name matched its entry.
+struct GazetteerMatch {
+  const GazetteerEntry* entry = nullptr;  // nullptr: no match
+  // The name is one of the entry's demonyms ("Russian", "Russians").
+  bool demonym = false;
+  // A demonym that other countries' demonyms end with, so it does not say
+  // which country: "Korean" (North Korean, South Korean), "Sudanese".
+  bool ambiguous = false;
 };
 
 class Gazetteer {
@@ -43,12 +54,16 @@ class Gazetteer {
   // The entry whose name, alias or demonym has the same NameKey as `name`,
   // or nullptr. When a key is shared, the earlier line wins.
   const GazetteerEntry* Find(absl::string_view name) const;
+  // Find(), and whether the name matched as a demonym.
+  GazetteerMatch Lookup(absl::string_view name) const;
 
   size_t size() const { return entries_.size(); }
 
  private:
   std::vector<GazetteerEntry> entries_;
   absl::flat_hash_map<std::string, size_t> by_key_;
+  absl::flat_hash_set<std::string> demonym_keys_;
+  absl::flat_hash_set<std::string> ambiguous_keys_;
 };
 
 }  // namespace newswire::linking

@@ -1,20 +1,14 @@
 #include "services/enrich/ner/entity_tagger.h"
 
 #include <cmath>
-#include <fstream>
 
-#include "absl/strings/str_cat.h"
+#include "common/io/data_path.h"
+#include "common/status/status_macros.h"
+#include "common/text/segment.h"
 #include "services/enrich/ner/ner_model.h"
-#include "services/enrich/ner/tokenizer.h"
-
-#ifndef NEWSWIRE_NER_DEFAULT_MODEL
-#define NEWSWIRE_NER_DEFAULT_MODEL ""
-#endif
 
 namespace newswire::ner {
 namespace {
-
-constexpr char kRelativeDefault[] = "models/ner/ner.model";
 
 // Maps a span's smallest max-marginal margin to a probability-like score.
 // Fitted by eye to dev-set precision per margin bucket: margin <1 -> 0.31
@@ -42,8 +36,11 @@ class PerceptronTagger : public EntityTagger {
   explicit PerceptronTagger(std::unique_ptr<NerModel> model)
       : model_(std::move(model)) {}
 
-  std::vector<Mention> Tag(absl::string_view text) const override {
-    std::vector<Token> tokens = Tokenize(text);
+  using EntityTagger::Tag;
+
+  std::vector<Mention> Tag(
+      absl::string_view text,
+      const std::vector<text::Token>& tokens) const override {
     std::vector<std::vector<absl::string_view>> sentences;
     std::vector<size_t> first_token;
     for (size_t k = 0; k < tokens.size(); ++k) {
@@ -60,8 +57,8 @@ class PerceptronTagger : public EntityTagger {
     std::vector<Mention> out;
     for (size_t s = 0; s < sentences.size(); ++s) {
       for (const TokenSpan& span : LabelsToSpans(labels[s])) {
-        const Token& b = tokens[first_token[s] + span.begin];
-        const Token& e = tokens[first_token[s] + span.end - 1];
+        const text::Token& b = tokens[first_token[s] + span.begin];
+        const text::Token& e = tokens[first_token[s] + span.end - 1];
         float margin = margins[s][span.begin];
         for (int i = span.begin; i < span.end; ++i) {
           margin = std::min(margin, margins[s][i]);
@@ -81,32 +78,18 @@ class PerceptronTagger : public EntityTagger {
   std::unique_ptr<NerModel> model_;
 };
 
-bool Exists(const std::string& path) {
-  return !path.empty() && std::ifstream(path).good();
-}
-
 }  // namespace
 
-std::string DefaultNerModelPath() {
-  if (Exists(kRelativeDefault)) return kRelativeDefault;
-  if (Exists(NEWSWIRE_NER_DEFAULT_MODEL)) return NEWSWIRE_NER_DEFAULT_MODEL;
-  return "";
+std::vector<Mention> EntityTagger::Tag(absl::string_view text) const {
+  return Tag(text, text::Segment(text));
 }
 
 absl::StatusOr<std::unique_ptr<EntityTagger>> EntityTagger::Load(
     const std::string& model_path) {
-  std::string path = model_path;
-  if (path.empty()) {
-    path = DefaultNerModelPath();
-    if (path.empty()) {
-      return absl::NotFoundError(absl::StrCat(
-          "no NER model: neither ", kRelativeDefault, " nor ",
-          NEWSWIRE_NER_DEFAULT_MODEL, " exists; pass --ner_model"));
-    }
-  }
-  auto model = NerModel::Load(path);
-  if (!model.ok()) return model.status();
-  return std::make_unique<PerceptronTagger>(*std::move(model));
+  ASSIGN_OR_RETURN(std::string path,
+                   ModelPathOrDefault(model_path, kDefaultNerModel));
+  ASSIGN_OR_RETURN(std::unique_ptr<NerModel> model, NerModel::Load(path));
+  return std::make_unique<PerceptronTagger>(std::move(model));
 }
 
 }  // namespace newswire::ner

@@ -1,6 +1,6 @@
 // Named-entity tagging: finds PERSON / ORGANIZATION / LOCATION / MISC
 // mentions in article text with the trained averaged-perceptron tagger
-// (tokenizer.h splits the text, ner_model.h labels the tokens).
+// (common/text/segment.h splits the text, ner_model.h labels the tokens).
 //
 // Example:
 //   ASSIGN_OR_RETURN(auto tagger, EntityTagger::Load("models/ner/ner.model"));
@@ -17,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/text/segment.h"
 #include "newswire/v1/wire.pb.h"
 
 namespace newswire::ner {
@@ -29,22 +30,26 @@ struct Mention {
   float confidence = 0;
 };
 
-// The model path Load("") uses, or "" if none of the defaults exists.
-std::string DefaultNerModelPath();
+// The committed model, relative to the data directory (common/io/data_path.h).
+inline constexpr char kDefaultNerModel[] = "models/ner/ner.model";
 
 class EntityTagger {
  public:
-  // Loads a model file (see ner_model.h). An empty path loads the committed
-  // model: models/ner/ner.model relative to the working directory, else the
-  // same file in the source tree this binary was built from
-  // (DefaultNerModelPath()). Returns NotFound / DataLoss for a missing or
-  // corrupt file.
+  // Loads a model file (see ner_model.h). An empty path loads
+  // kDefaultNerModel as FindDataFile (common/io/data_path.h) finds it.
+  // Returns NotFound when no default exists or the file cannot be opened,
+  // DataLoss for a corrupt file; the message names the path.
   static absl::StatusOr<std::unique_ptr<EntityTagger>> Load(
       const std::string& model_path);
   virtual ~EntityTagger() = default;
 
   // Returns the mentions in `text` in order, non-overlapping.
-  virtual std::vector<Mention> Tag(absl::string_view text) const = 0;
+  std::vector<Mention> Tag(absl::string_view text) const;
+
+  // The same for `tokens`, which must be text::Segment(text): lets a caller
+  // that segments the text for other uses too (the enricher) do it once.
+  virtual std::vector<Mention> Tag(
+      absl::string_view text, const std::vector<text::Token>& tokens) const = 0;
 };
 
 }  // namespace newswire::ner

@@ -8,8 +8,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/text/segment.h"
 #include "services/enrich/ner/binary_io.h"
-#include "services/enrich/ner/tokenizer.h"
 
 namespace newswire::ner {
 namespace {
@@ -25,7 +25,7 @@ int ClassBit(absl::string_view type) {
 // Tokenizes a name as the tagger would and lower-cases it.
 std::string PhraseKey(absl::string_view name) {
   std::string key;
-  for (const Token& t : Tokenize(name)) {
+  for (const text::Token& t : text::Segment(name)) {
     if (!key.empty()) key.push_back(' ');
     key += NormalizeToken(name.substr(t.begin, t.end - t.begin));
   }

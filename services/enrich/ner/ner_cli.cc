@@ -7,14 +7,14 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/io/data_path.h"
+#include "services/enrich/enrich_flags.h"
 #include "services/enrich/ner/conll.h"
 #include "services/enrich/ner/entity_tagger.h"
 #include "services/enrich/ner/ner_model.h"
 #include "services/enrich/ner/trainer.h"
 
 ABSL_FLAG(std::string, conll, "", "CoNLL file to tag (newswire tag)");
-ABSL_FLAG(std::string, ner_model, "",
-          "NER model file (empty: models/ner/ner.model)");
 ABSL_FLAG(bool, ner_eval, false,
           "newswire tag: print exact-span P/R/F1 per type against the "
           "file's own tags to stderr");
@@ -51,15 +51,13 @@ int RunTagCommand(const std::vector<std::string>& args) {
     std::fprintf(stderr, "%s\n", docs.status().ToString().c_str());
     return 1;
   }
-  std::string model_path = absl::GetFlag(FLAGS_ner_model);
-  if (model_path.empty()) model_path = DefaultNerModelPath();
-  if (model_path.empty()) {
-    std::fprintf(stderr,
-                 "no NER model: models/ner/ner.model not found; pass "
-                 "--ner_model\n");
+  absl::StatusOr<std::string> model_path =
+      ModelPathOrDefault(absl::GetFlag(FLAGS_ner_model), kDefaultNerModel);
+  if (!model_path.ok()) {
+    std::fprintf(stderr, "%s\n", model_path.status().ToString().c_str());
     return 1;
   }
-  auto model = NerModel::Load(model_path);
+  auto model = NerModel::Load(*model_path);
   if (!model.ok()) {
     std::fprintf(stderr, "%s\n", model.status().ToString().c_str());
     return 1;

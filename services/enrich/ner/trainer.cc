@@ -9,8 +9,8 @@
 #include "absl/strings/str_format.h"
 #include "common/status/status_macros.h"
 #include "common/text/hash.h"
+#include "common/text/segment.h"
 #include "services/enrich/ner/features.h"
-#include "services/enrich/ner/tokenizer.h"
 #include "services/enrich/ner/word_clusters.h"
 
 namespace newswire::ner {
@@ -106,7 +106,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> ReadUnlabeled(
       text.push_back(line[i]);
     }
     std::vector<std::string> tokens;
-    for (const Token& t : Tokenize(text)) {
+    for (const text::Token& t : text::Segment(text)) {
       tokens.emplace_back(text.substr(t.begin, t.end - t.begin));
     }
     out.push_back(std::move(tokens));

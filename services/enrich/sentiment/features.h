@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "services/enrich/sentiment/lexicon.h"
-#include "services/enrich/sentiment/tokenizer.h"
+#include "services/enrich/sentiment/tokens.h"
 
 namespace newswire::sentiment {
 
@@ -87,9 +87,10 @@ void TargetFeatures(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
 bool TargetTokens(const std::vector<Token>& tokens, size_t begin, size_t end,
                   uint32_t* tb, uint32_t* te);
 
-// Tokenizes `text`, finds the sentence holding bytes [begin, end), and fills
-// `out` (cleared first) with its sentence and target features. Returns false
-// when the span covers no token. `tone`, if not null, gets SentenceTone.
+// Tokenizes `text` (tokens.h), finds the sentence holding bytes [begin, end),
+// and fills `out` (cleared first) with its sentence and target features.
+// Returns false when the span covers no token. `tone`, if not null, gets
+// SentenceTone.
 bool ExtractTargetFeatures(const Lexicon& lexicon, absl::string_view text,
                            size_t begin, size_t end, FeatureVector* out,
                            float* tone = nullptr);

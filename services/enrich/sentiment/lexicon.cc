@@ -7,7 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "services/enrich/sentiment/tokenizer.h"
+#include "services/enrich/sentiment/tokens.h"
 
 namespace newswire::sentiment {
 namespace {
@@ -17,15 +17,13 @@ struct ClassList {
   const char* const* words;
 };
 
+// "n't" is the clitic text::Segment splits off "don't", "won't", ...
 const char* const kNegators[] = {
-    "not",     "no",      "never",    "none",      "nobody",   "nothing",
-    "neither", "nor",     "nowhere",  "without",   "cannot",   "can't",
-    "don't",   "doesn't", "didn't",   "isn't",     "aren't",   "wasn't",
-    "weren't", "won't",   "wouldn't", "shouldn't", "couldn't", "hasn't",
-    "haven't", "hadn't",  "ain't",    "mustn't",   "lack",     "lacked",
-    "lacking", "lacks",   "rarely",   "seldom",    "hardly",   "denied",
-    "denies",  "deny",    "unlikely", "dont",      "didnt",    "doesnt",
-    "isnt",    "wont",    "cant",     nullptr};
+    "not",     "no",     "never",   "none",    "nobody",   "nothing",
+    "neither", "nor",    "nowhere", "without", "cannot",   "n't",
+    "lack",    "lacked", "lacking", "lacks",   "rarely",   "seldom",
+    "hardly",  "denied", "denies",  "deny",    "unlikely", "dont",
+    "didnt",   "doesnt", "isnt",    "wont",    "cant",     nullptr};
 const char* const kBoosters[] = {
     "very",         "extremely",     "sharply",       "highly",
     "deeply",       "hugely",        "significantly", "substantially",

@@ -9,11 +9,10 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "newswire/v1/wire.pb.h"
+#include "services/enrich/enrich_flags.h"
 #include "services/enrich/sentiment/sentiment_model.h"
 #include "services/enrich/sentiment/train_command.h"
 
-ABSL_FLAG(std::string, sentiment_model, "",
-          "sentiment model file (empty: models/sentiment/newsmtsc.nwsm)");
 ABSL_FLAG(std::string, target, "",
           "sentiment: BEGIN:END byte span of each line to score sentiment "
           "toward (empty: the whole line)");

@@ -3,28 +3,18 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fstream>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/strings/str_cat.h"
-#include "common/log/log.h"
+#include "common/io/data_path.h"
+#include "common/status/status_macros.h"
+#include "services/enrich/sentiment/document_tone.h"
 #include "services/enrich/sentiment/features.h"
 #include "services/enrich/sentiment/lexicon.h"
 #include "services/enrich/sentiment/linear_model.h"
-#include "services/enrich/sentiment/tokenizer.h"
-
-#ifndef NEWSWIRE_SOURCE_DIR
-#define NEWSWIRE_SOURCE_DIR "."
-#endif
+#include "services/enrich/sentiment/tokens.h"
 
 namespace newswire::sentiment {
 namespace {
-
-// Document tone below/above these is NEGATIVE/POSITIVE.
-constexpr float kDocThreshold = 0.05f;
-// Weights of headline sentences and of the lead (first two body sentences).
-constexpr float kHeadlineWeight = 2.0f;
-constexpr float kLeadWeight = 1.5f;
 
 v1::Sentiment FromProbabilities(const float* p) {
   v1::Sentiment s;
@@ -44,19 +34,19 @@ class TrainedModel : public SentimentModel {
   TrainedModel(std::unique_ptr<LinearModel> weights, Lexicon lexicon)
       : weights_(std::move(weights)), lexicon_(std::move(lexicon)) {}
 
-  v1::Sentiment ScoreDocument(absl::string_view headline,
-                              absl::string_view body) const override {
-    float sum = 0, weight = 0;
-    AddTones(headline, kHeadlineWeight, kHeadlineWeight, &sum, &weight);
-    AddTones(body, kLeadWeight, 1.0f, &sum, &weight);
-    const float score = weight > 0 ? sum / weight : 0.0f;
+  using SentimentModel::ScoreDocument;
+  using SentimentModel::ScoreEntities;
+
+  v1::Sentiment ScoreDocument(
+      absl::string_view headline, absl::string_view body,
+      const std::vector<text::Token>& body_segments) const override {
+    const DocumentTone tone =
+        ScoreDocumentTone(lexicon_, headline, body, body_segments);
     v1::Sentiment s;
-    s.set_score(std::clamp(score, -1.0f, 1.0f));
-    s.set_label(score <= -kDocThreshold  ? v1::NEGATIVE
-                : score >= kDocThreshold ? v1::POSITIVE
-                                         : v1::NEUTRAL);
+    s.set_score(tone.score);
+    s.set_label(ToneLabel(tone.total));
     // Heuristic: the further from the nearest threshold, the surer.
-    const float margin = std::fabs(std::fabs(score) - kDocThreshold);
+    const float margin = std::fabs(std::fabs(tone.total) - kToneThreshold);
     s.set_confidence(0.5 + 0.5 * std::tanh(margin / 0.25f));
     return s;
   }
@@ -73,38 +63,23 @@ class TrainedModel : public SentimentModel {
   }
 
   void ScoreEntities(absl::string_view body,
+                     const std::vector<text::Token>& body_segments,
                      std::vector<v1::Entity>* entities) const override;
 
  private:
-  // Adds the tone of every sentence in `text` to *sum / *weight; the first
-  // two sentences weigh `lead`, the rest `rest`.
-  void AddTones(absl::string_view text, float lead, float rest, float* sum,
-                float* weight) const {
-    thread_local std::vector<Token> tokens;
-    thread_local std::vector<SentenceSpan> sentences;
-    thread_local SentenceAnalysis analysis;
-    Tokenize(text, &tokens);
-    SplitSentences(tokens, &sentences);
-    for (size_t i = 0; i < sentences.size(); ++i) {
-      AnalyzeSentence(lexicon_, tokens, sentences[i], &analysis);
-      const float w = i < 2 ? lead : rest;
-      *sum += w * SentenceTone(analysis);
-      *weight += w;
-    }
-  }
-
   std::unique_ptr<LinearModel> weights_;
   Lexicon lexicon_;
 };
 
 void TrainedModel::ScoreEntities(absl::string_view body,
+                                 const std::vector<text::Token>& body_segments,
                                  std::vector<v1::Entity>* entities) const {
   thread_local std::vector<Token> tokens;
   thread_local std::vector<SentenceSpan> sentences;
   thread_local SentenceAnalysis analysis;
   thread_local FeatureVector f;
   thread_local FeatureVector unmasked;
-  Tokenize(body, &tokens);
+  AnnotateTokens(body, body_segments, &tokens);
   SplitSentences(tokens, &sentences);
   // Sum of class probabilities and mention count per canonical id.
   absl::flat_hash_map<absl::string_view, std::array<float, kNumClasses + 1>>
@@ -157,35 +132,25 @@ void TrainedModel::ScoreEntities(absl::string_view body,
   }
 }
 
-bool FileExists(const std::string& path) {
-  std::ifstream in(path);
-  return static_cast<bool>(in);
-}
-
 }  // namespace
 
-std::string DefaultSentimentModelPath() {
-  const std::string relative = "models/sentiment/newsmtsc.nwsm";
-  if (FileExists(relative)) return relative;
-  const std::string absolute = absl::StrCat(NEWSWIRE_SOURCE_DIR, "/", relative);
-  if (FileExists(absolute)) return absolute;
-  return "";
+v1::Sentiment SentimentModel::ScoreDocument(absl::string_view headline,
+                                            absl::string_view body) const {
+  return ScoreDocument(headline, body, text::Segment(body));
+}
+
+void SentimentModel::ScoreEntities(absl::string_view body,
+                                   std::vector<v1::Entity>* entities) const {
+  ScoreEntities(body, text::Segment(body), entities);
 }
 
 absl::StatusOr<std::unique_ptr<SentimentModel>> SentimentModel::Load(
     const std::string& model_path) {
+  ASSIGN_OR_RETURN(std::string path,
+                   ModelPathOrDefault(model_path, kDefaultSentimentModel));
   auto weights = std::make_unique<LinearModel>();
   Lexicon lexicon = Lexicon::BuiltIn();
-  const std::string path =
-      model_path.empty() ? DefaultSentimentModelPath() : model_path;
-  if (path.empty()) {
-    NW_LOG(WARNING,
-           "no sentiment model file found; using built-in rules only "
-           "(entity sentiment will be neutral)");
-  } else {
-    absl::Status s = ReadModelFile(path, weights.get(), &lexicon);
-    if (!s.ok()) return s;
-  }
+  RETURN_IF_ERROR(ReadModelFile(path, weights.get(), &lexicon));
   return std::make_unique<TrainedModel>(std::move(weights), std::move(lexicon));
 }
 

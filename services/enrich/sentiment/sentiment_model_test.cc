@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "common/io/data_path.h"
 #include "common/io/file.h"
 #include "gtest/gtest.h"
 
@@ -42,16 +44,20 @@ class SentimentModelTest : public ::testing::Test {
 const SentimentModel* SentimentModelTest::model_ = nullptr;
 
 TEST_F(SentimentModelTest, CommittedModelIsFoundAndLoads) {
-  const std::string path = DefaultSentimentModelPath();
-  ASSERT_FALSE(path.empty());
-  EXPECT_TRUE(SentimentModel::Load(path).ok());
+  absl::StatusOr<std::string> path = FindDataFile(kDefaultSentimentModel);
+  ASSERT_TRUE(path.ok()) << path.status();
+  EXPECT_TRUE(SentimentModel::Load(*path).ok());
 }
 
 TEST_F(SentimentModelTest, MissingAndCorruptFilesAreErrors) {
-  EXPECT_EQ(SentimentModel::Load("/nonexistent/model.nwsm").status().code(),
-            absl::StatusCode::kNotFound);
+  // A missing file is an error naming it, never a fallback to rules only.
+  absl::Status missing =
+      SentimentModel::Load("/nonexistent/model.nwsm").status();
+  EXPECT_EQ(missing.code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(absl::StrContains(missing.message(), "/nonexistent/model.nwsm"))
+      << missing;
   absl::StatusOr<std::string> model =
-      ReadFileToString(DefaultSentimentModelPath());
+      ReadFileToString(*FindDataFile(kDefaultSentimentModel));
   ASSERT_TRUE(model.ok()) << model.status();
   std::string bytes = *std::move(model);
   bytes[bytes.size() / 3] ^= 0x01;

@@ -1,11 +1,11 @@
-#include "services/enrich/ner/tokenizer.h"
+#include "common/text/segment.h"
 
 #include <string>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 
-namespace newswire::ner {
+namespace newswire::text {
 namespace {
 
 bool IsWordByte(unsigned char c) { return absl::ascii_isalnum(c) || c >= 0x80; }
@@ -43,35 +43,59 @@ bool IsApostropheAt(absl::string_view t, size_t i, size_t* len) {
   return false;
 }
 
-const absl::flat_hash_set<std::string>& Abbreviations() {
-  static const auto* const kSet = new absl::flat_hash_set<std::string>{
-      "mr",   "mrs",  "ms",   "dr",   "prof", "sen",  "rep",   "gov",  "gen",
-      "lt",   "col",  "maj",  "capt", "cmdr", "adm",  "sgt",   "pres", "rev",
-      "hon",  "st",   "mt",   "ft",   "jr",   "sr",   "jan",   "feb",  "mar",
-      "apr",  "jun",  "jul",  "aug",  "sep",  "sept", "oct",   "nov",  "dec",
-      "corp", "inc",  "co",   "ltd",  "bros", "no",   "vs",    "etc",  "approx",
-      "dept", "est",  "fig",  "ave",  "blvd", "rd",   "calif", "mass", "conn",
-      "fla",  "ill",  "wash", "tex",  "penn", "ariz", "colo",  "okla", "ore",
-      "wis",  "minn", "mich", "tenn", "ky",   "va",   "md",    "del"};
-  return *kSet;
+// The one abbreviation list: lower-cased, without the final period. A
+// title-like one ("Sen.", "Nov.", "No.") never ends a sentence; any other one
+// ("Inc.", "Calif.") ends one only at a line break before a capital.
+struct Abbreviation {
+  absl::string_view word;
+  bool title_like;
+};
+constexpr Abbreviation kAbbreviations[] = {
+    {"mr", true},      {"mrs", true},   {"ms", true},    {"dr", true},
+    {"prof", true},    {"sen", true},   {"rep", true},   {"gov", true},
+    {"gen", true},     {"lt", true},    {"col", true},   {"maj", true},
+    {"capt", true},    {"cmdr", true},  {"adm", true},   {"sgt", true},
+    {"pres", true},    {"rev", true},   {"hon", true},   {"st", true},
+    {"mt", true},      {"ft", true},    {"jan", true},   {"feb", true},
+    {"mar", true},     {"apr", true},   {"jun", true},   {"jul", true},
+    {"aug", true},     {"sep", true},   {"sept", true},  {"oct", true},
+    {"nov", true},     {"dec", true},   {"no", true},    {"vs", true},
+    {"jr", false},     {"sr", false},   {"corp", false}, {"inc", false},
+    {"co", false},     {"ltd", false},  {"bros", false}, {"etc", false},
+    {"approx", false}, {"dept", false}, {"est", false},  {"fig", false},
+    {"ave", false},    {"blvd", false}, {"rd", false},   {"calif", false},
+    {"mass", false},   {"conn", false}, {"fla", false},  {"ill", false},
+    {"wash", false},   {"tex", false},  {"penn", false}, {"ariz", false},
+    {"colo", false},   {"okla", false}, {"ore", false},  {"wis", false},
+    {"minn", false},   {"mich", false}, {"tenn", false}, {"ky", false},
+    {"va", false},     {"md", false},   {"del", false}};
+
+// word -> title_like, built once from kAbbreviations.
+const absl::flat_hash_map<std::string, bool>& AbbreviationTable() {
+  static const auto* const kTable = [] {
+    auto* t = new absl::flat_hash_map<std::string, bool>();
+    for (const Abbreviation& a : kAbbreviations) {
+      t->emplace(std::string(a.word), a.title_like);
+    }
+    return t;
+  }();
+  return *kTable;
 }
 
 // Abbreviations after which a sentence does not end even before a capital
 // ("Sen. Lee", "Nov. 3", "Gen. Kim").
 bool IsTitleLike(absl::string_view lower) {
-  static const auto* const kSet = new absl::flat_hash_set<std::string>{
-      "mr",  "mrs", "ms",  "dr",   "prof", "sen", "rep", "gov",  "gen",
-      "lt",  "col", "maj", "capt", "cmdr", "adm", "sgt", "pres", "rev",
-      "hon", "st",  "mt",  "ft",   "jan",  "feb", "mar", "apr",  "jun",
-      "jul", "aug", "sep", "sept", "oct",  "nov", "dec", "no",   "vs"};
-  return kSet->contains(std::string(lower));
+  auto it = AbbreviationTable().find(std::string(lower));
+  return it != AbbreviationTable().end() && it->second;
 }
 
 class Tokenizer {
  public:
-  explicit Tokenizer(absl::string_view text) : t_(text) {}
+  // REQUIRES: *out is empty.
+  Tokenizer(absl::string_view text, std::vector<Token>* out)
+      : t_(text), out_(*out) {}
 
-  std::vector<Token> Run() {
+  void Run() {
     size_t i = 0;
     const size_t n = t_.size();
     while (i < n) {
@@ -104,7 +128,6 @@ class Tokenizer {
       Emit(i, j);
       i = j;
     }
-    return std::move(out_);
   }
 
  private:
@@ -211,6 +234,12 @@ class Tokenizer {
   bool SentenceBreakBefore(size_t b) {
     if (newlines_ >= 2) return true;  // paragraph break
     const Token& prev = out_.back();
+    // After a token ending in a letter or digit (no terminator, dash, quote
+    // or abbreviation) only a paragraph break starts a sentence: every rule
+    // below would answer false.
+    if (absl::ascii_isalnum(static_cast<unsigned char>(t_[prev.end - 1]))) {
+      return false;
+    }
     absl::string_view pt = t_.substr(prev.begin, prev.end - prev.begin);
     absl::string_view next = t_.substr(b, 1);
     bool next_upper = absl::ascii_isupper(next[0]) ||
@@ -276,18 +305,41 @@ class Tokenizer {
   }
 
   absl::string_view t_;
-  std::vector<Token> out_;
+  std::vector<Token>& out_;
   int newlines_ = 0;
 };
 
 }  // namespace
 
 bool IsKnownAbbreviation(absl::string_view lower_without_period) {
-  return Abbreviations().contains(std::string(lower_without_period));
+  return AbbreviationTable().contains(std::string(lower_without_period));
 }
 
-std::vector<Token> Tokenize(absl::string_view text) {
-  return Tokenizer(text).Run();
+void Segment(absl::string_view text, std::vector<Token>* out) {
+  out->clear();
+  Tokenizer(text, out).Run();
 }
 
-}  // namespace newswire::ner
+std::vector<Token> Segment(absl::string_view text) {
+  std::vector<Token> out;
+  Tokenizer(text, &out).Run();
+  return out;
+}
+
+size_t FirstSentenceEnd(absl::string_view text) {
+  std::vector<Token> tokens = Segment(text);
+  for (size_t k = 1; k < tokens.size(); ++k) {
+    if (!tokens[k].sentence_start) continue;
+    // A dateline ("PARIS (AP) --") belongs to the sentence it opens.
+    absl::string_view last = text.substr(
+        tokens[k - 1].begin, tokens[k - 1].end - tokens[k - 1].begin);
+    if (last == "-" || last == "--" || last == "\xE2\x80\x94" ||
+        last == "\xE2\x80\x93") {
+      continue;
+    }
+    return tokens[k - 1].end;
+  }
+  return text.size();
+}
+
+}  // namespace newswire::text
