@@ -20,7 +20,8 @@ ABSL_FLAG(bool, ner_eval, false,
           "file's own tags to stderr");
 ABSL_FLAG(std::string, ner_train, "", "train-ner: CoNLL training file");
 ABSL_FLAG(std::string, ner_dev, "",
-          "train-ner: CoNLL dev file (chooses the epoch)");
+          "train-ner: CoNLL dev file (chooses the epoch); 'none' to train "
+          "exactly --ner_epochs epochs and keep the last");
 ABSL_FLAG(std::string, ner_out, "models/ner/ner.model",
           "train-ner: where to write the model");
 ABSL_FLAG(uint64_t, ner_seed, 1, "train-ner: shuffling seed");
@@ -93,6 +94,8 @@ int RunTrainNerCommand(const std::vector<std::string>& args) {
   TrainOptions opt;
   opt.train_path = absl::GetFlag(FLAGS_ner_train);
   opt.dev_path = absl::GetFlag(FLAGS_ner_dev);
+  const bool fixed_epochs = opt.dev_path == "none";
+  if (fixed_epochs) opt.dev_path.clear();
   opt.seed = absl::GetFlag(FLAGS_ner_seed);
   opt.max_epochs = absl::GetFlag(FLAGS_ner_epochs);
   opt.min_feature_count = absl::GetFlag(FLAGS_ner_min_count);
@@ -104,10 +107,11 @@ int RunTrainNerCommand(const std::vector<std::string>& args) {
   } else {
     opt.unlabeled_paths = absl::StrSplit(unlabeled, ',', absl::SkipEmpty());
   }
-  if (opt.train_path.empty() || opt.dev_path.empty()) {
-    std::fprintf(stderr,
-                 "usage: newswire train-ner --ner_train FILE --ner_dev FILE "
-                 "[--ner_out FILE] [--ner_seed N]\n");
+  if (opt.train_path.empty() || (opt.dev_path.empty() && !fixed_epochs)) {
+    std::fprintf(
+        stderr,
+        "usage: newswire train-ner --ner_train FILE --ner_dev "
+        "FILE|none [--ner_out FILE] [--ner_seed N] [--ner_epochs N]\n");
     return 2;
   }
   auto result = TrainNer(opt, &std::cerr);
@@ -123,9 +127,10 @@ int RunTrainNerCommand(const std::vector<std::string>& args) {
     std::fprintf(stderr, "cannot write %s\n", out_path.c_str());
     return 1;
   }
-  std::cerr << "best epoch " << result->best_epoch << ", " << bytes.size()
-            << " bytes written to " << out_path << "\ndev:\n"
-            << result->dev.Report();
+  std::cerr << (fixed_epochs ? "last epoch " : "best epoch ")
+            << result->best_epoch << ", " << bytes.size()
+            << " bytes written to " << out_path << "\n";
+  if (!fixed_epochs) std::cerr << "dev:\n" << result->dev.Report();
   return 0;
 }
 

@@ -141,7 +141,11 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
                                      std::ostream* log) {
   ASSIGN_OR_RETURN(std::vector<ConllDocument> train,
                    ReadConll(options.train_path));
-  ASSIGN_OR_RETURN(std::vector<ConllDocument> dev, ReadConll(options.dev_path));
+  const bool choose_on_dev = !options.dev_path.empty();
+  std::vector<ConllDocument> dev;
+  if (choose_on_dev) {
+    ASSIGN_OR_RETURN(dev, ReadConll(options.dev_path));
+  }
   Lexicon lexicon;
   if (!options.gazetteer_path.empty()) {
     RETURN_IF_ERROR(lexicon.LoadGazetteerTsv(options.gazetteer_path));
@@ -307,10 +311,22 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
         }
       }
     }
+    if (!choose_on_dev) {
+      if (log != nullptr) {
+        *log << absl::StrFormat("epoch %2d: train token errors %.4f\n", epoch,
+                                static_cast<double>(errors) / tokens);
+      }
+      if (epoch < options.max_epochs) continue;
+    }
     Weights w;
     w.index = index;
     w.rows = p.Averaged();
     auto model = std::make_unique<NerModel>(lexicon, std::move(w), vocab);
+    if (!choose_on_dev) {  // fixed epoch count: keep the last epoch
+      result.best_epoch = epoch;
+      result.model = std::move(model);
+      break;
+    }
     SpanScorer scorer = EvaluateConll(*model, dev);
     double f1 = scorer.overall().F1();
     if (log != nullptr) {

@@ -32,6 +32,8 @@ namespace newswire::ner {
 
 struct TrainOptions {
   std::string train_path;
+  // Empty: no dev selection; train exactly max_epochs epochs and keep the
+  // last (used by cross-validation, whose held-out fold must not choose).
   std::string dev_path;
   std::string gazetteer_path = "services/enrich/linking/gazetteer.tsv";
   std::string cues_path = "services/enrich/ner/lexicons/cues.tsv";

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -10,10 +11,23 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "services/enrich/sentiment/trainer.h"
 
 ABSL_FLAG(std::string, sentiment_data, "../shared/data",
           "train-sentiment: folder holding newsmtsc/ and lexicons/");
+ABSL_FLAG(std::string, sentiment_train, "",
+          "train-sentiment: comma-separated NewsMTSC JSON-lines files to train "
+          "on (empty: <sentiment_data>/newsmtsc/rw/train.jsonl)");
+ABSL_FLAG(std::string, sentiment_eval, "",
+          "train-sentiment: comma-separated name=file sets to score (empty: "
+          "rw and mt dev.jsonl under <sentiment_data>/newsmtsc)");
+ABSL_FLAG(int, sentiment_epochs, 0,
+          "train-sentiment: if > 0, train exactly this many epochs with the "
+          "single --sentiment_l2 value; the eval sets choose nothing");
+ABSL_FLAG(std::string, sentiment_predictions, "",
+          "train-sentiment: if set, write 'gold predicted' class lines of the "
+          "trained model for each eval set to <this>.<name>");
 ABSL_FLAG(std::string, sentiment_out, "models/sentiment/newsmtsc.nwsm",
           "train-sentiment: model file to write");
 ABSL_FLAG(int, sentiment_max_epochs, 25,
@@ -44,6 +58,7 @@ struct DevSet {
 // Label of the rule-only sentence tone (the lexicon baseline of our own).
 std::vector<int> ToneLabels(const std::vector<Example>& data) {
   std::vector<int> out;
+  out.reserve(data.size());
   for (const Example& ex : data) {
     out.push_back(ex.tone <= -0.05f ? 0 : ex.tone >= 0.05f ? 2 : 1);
   }
@@ -58,6 +73,19 @@ void PrintScores(const char* what, const DevSet& dev, const Scores& s) {
       s.n);
 }
 
+// Writes one "gold predicted" class pair a line.
+absl::Status WritePredictions(const std::string& path,
+                              const std::vector<int>& gold,
+                              const std::vector<int>& predicted) {
+  std::ofstream out(path);
+  for (size_t k = 0; k < gold.size() && k < predicted.size(); ++k) {
+    out << gold[k] << ' ' << predicted[k] << '\n';
+  }
+  out.close();
+  if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", path));
+  return absl::OkStatus();
+}
+
 absl::Status Run() {
   const std::string data = absl::GetFlag(FLAGS_sentiment_data);
   Lexicon lexicon = Lexicon::BuiltIn();
@@ -68,21 +96,43 @@ absl::Status Run() {
   if (!s.ok()) return s;
   lexicon.ApplyNewsOverrides();
 
-  auto train =
-      ReadNewsMtsc(absl::StrCat(data, "/newsmtsc/rw/train.jsonl"), lexicon,
-                   absl::GetFlag(FLAGS_sentiment_further_mentions));
-  if (!train.ok()) return train.status();
-  std::vector<DevSet> devs;
-  for (const char* name : {"rw", "mt"}) {
-    auto ex = ReadNewsMtsc(absl::StrCat(data, "/newsmtsc/", name, "/dev.jsonl"),
-                           lexicon);
+  std::string train_files = absl::GetFlag(FLAGS_sentiment_train);
+  if (train_files.empty()) {
+    train_files = absl::StrCat(data, "/newsmtsc/rw/train.jsonl");
+  }
+  std::vector<Example> train;
+  for (absl::string_view path :
+       absl::StrSplit(train_files, ',', absl::SkipEmpty())) {
+    auto ex = ReadNewsMtsc(std::string(path), lexicon,
+                           absl::GetFlag(FLAGS_sentiment_further_mentions));
     if (!ex.ok()) return ex.status();
-    DevSet d{name, std::move(*ex), {}};
+    train.insert(train.end(), ex->begin(), ex->end());
+  }
+  std::string eval_sets = absl::GetFlag(FLAGS_sentiment_eval);
+  if (eval_sets.empty()) {
+    eval_sets = absl::StrCat("rw=", data, "/newsmtsc/rw/dev.jsonl,mt=", data,
+                             "/newsmtsc/mt/dev.jsonl");
+  }
+  std::vector<DevSet> devs;
+  for (absl::string_view item :
+       absl::StrSplit(eval_sets, ',', absl::SkipEmpty())) {
+    std::pair<std::string, std::string> named =
+        absl::StrSplit(item, absl::MaxSplits('=', 1));
+    if (named.second.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("eval set '", item, "' is not name=file"));
+    }
+    auto ex = ReadNewsMtsc(named.second, lexicon);
+    if (!ex.ok()) return ex.status();
+    DevSet d{named.first, std::move(*ex), {}};
     for (const Example& e : d.examples) d.gold.push_back(e.label);
     devs.push_back(std::move(d));
   }
-  std::printf("train: %zu targets; dev rw %zu, mt %zu\n", train->size(),
-              devs[0].examples.size(), devs[1].examples.size());
+  std::printf("train: %zu targets;", train.size());
+  for (const DevSet& d : devs) {
+    std::printf(" %s %zu", d.name.c_str(), d.examples.size());
+  }
+  std::printf("\n");
   for (const DevSet& d : devs) {
     PrintScores("rules-only tone", d,
                 ScorePredictions(d.gold, ToneLabels(d.examples)));
@@ -102,6 +152,19 @@ absl::Status Run() {
   double best = -1;
   const int max_epochs = absl::GetFlag(FLAGS_sentiment_max_epochs);
   const bool averaged = absl::GetFlag(FLAGS_sentiment_average);
+  const int fixed_epochs = absl::GetFlag(FLAGS_sentiment_epochs);
+  if (fixed_epochs > 0) {
+    if (l2s.size() != 1) {
+      return absl::InvalidArgumentError(
+          "--sentiment_epochs needs exactly one --sentiment_l2 value");
+    }
+    best_options.l2 = l2s[0];
+    best_options.learning_rate =
+        static_cast<float>(absl::GetFlag(FLAGS_sentiment_learning_rate));
+    best_options.seed = absl::GetFlag(FLAGS_sentiment_seed);
+    best_epochs = fixed_epochs;
+    l2s.clear();  // no search: the eval sets choose nothing
+  }
   for (float l2 : l2s) {
     TrainOptions opt;
     opt.l2 = l2;
@@ -111,7 +174,7 @@ absl::Status Run() {
     auto weights = std::make_unique<LinearModel>();
     TrainState state;
     for (int epoch = 1; epoch <= max_epochs; ++epoch) {
-      TrainEpochs(*train, opt, 1, weights.get(), &state);
+      TrainEpochs(train, opt, 1, weights.get(), &state);
       // Selection criterion: mean macro-F1 of the two dev sets.
       double mean = 0;
       std::string line;
@@ -130,15 +193,25 @@ absl::Status Run() {
       }
     }
   }
-  std::printf("chosen: l2=%g epochs=%d (mean dev macro-F1 %.4f)\n",
-              best_options.l2, best_epochs, best);
+  if (fixed_epochs > 0) {
+    std::printf("fixed: l2=%g epochs=%d\n", best_options.l2, best_epochs);
+  } else {
+    std::printf("chosen: l2=%g epochs=%d (mean dev macro-F1 %.4f)\n",
+                best_options.l2, best_epochs, best);
+  }
   auto weights = std::make_unique<LinearModel>();
   TrainState state;
-  TrainEpochs(*train, best_options, best_epochs, weights.get(), &state);
+  TrainEpochs(train, best_options, best_epochs, weights.get(), &state);
   if (averaged) weights = std::move(state.average);
+  const std::string predictions = absl::GetFlag(FLAGS_sentiment_predictions);
   for (const DevSet& d : devs) {
-    PrintScores("trained model", d,
-                ScorePredictions(d.gold, Predict(*weights, d.examples)));
+    const std::vector<int> predicted = Predict(*weights, d.examples);
+    PrintScores("trained model", d, ScorePredictions(d.gold, predicted));
+    if (!predictions.empty()) {
+      s = WritePredictions(absl::StrCat(predictions, ".", d.name), d.gold,
+                           predicted);
+      if (!s.ok()) return s;
+    }
   }
   const std::string out = absl::GetFlag(FLAGS_sentiment_out);
   s = WriteModelFile(out, *weights, lexicon,

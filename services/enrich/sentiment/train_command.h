@@ -6,6 +6,11 @@
 //   newswire train-sentiment --sentiment_data=../shared/data
 //       --sentiment_out=models/sentiment/newsmtsc.nwsm
 //
+// With --sentiment_epochs=N and a single --sentiment_l2 value nothing is
+// chosen: it trains N epochs and only scores the --sentiment_eval sets
+// (name=file pairs; --sentiment_train names the training files), which is how
+// scripts/crossval.py trains each fold.
+//
 // Flags (all prefixed sentiment_) are defined in train_command.cc.
 // Errors: prints the failing status to stderr and returns a non-zero code.
 #ifndef NEWSWIRE_SERVICES_ENRICH_SENTIMENT_TRAIN_COMMAND_H_
