@@ -55,9 +55,9 @@ inline constexpr int kMaxMessageBytes = 16 * 1024 * 1024;
 // partition through one queue) that is one queue for all partitions. One
 // fetch response may come on top: at most kMaxPartitionFetchBytes per
 // partition [1 MiB] and kFetchMaxBytes in all [50 MB], except that a record
-// larger than those is still fetched whole. 8 MiB is half a second of input
-// for the fastest stage (route, ~17 MB/s on a backlog) and seconds for the
-// others: far more than a fetch round trip needs to keep a stage busy. The
+// larger than those is still fetched whole. 8 MiB is a quarter to half a
+// second of input for the fastest stage (route, 13-30 MB/s on a backlog) and
+// seconds for the others: far more than a fetch round trip needs. The
 // message count bounds librdkafka's per-record overhead (a few hundred
 // bytes) when records are small.
 inline constexpr int kConsumerQueueKBytes = 8 * 1024;
@@ -66,12 +66,13 @@ inline constexpr int kMaxPartitionFetchBytes = 1024 * 1024;
 // librdkafka raises fetch.max.bytes to at least message.max.bytes.
 inline constexpr int kFetchMaxBytes = kMaxMessageBytes;
 // Producer queue: records produced and not yet acknowledged [1 GiB, 100,000].
-// A full queue makes produce() wait for deliveries (back-pressure, see
-// stream_processor.h), so the limit costs no records. It must hold the
-// largest record; 2x that leaves room for a transaction's other records.
-// Route, which copies each record to every matching subscription, can fill
-// it on a backlog (a transaction of 1,000 records x ~13 copies x 2.5 KB);
-// the other stages' transactions hold a few MB.
+// A full queue makes produce() wait for deliveries (back-pressure, in
+// stream_processor.cc and publisher.cc), so the limit costs no records. It must
+// hold the largest record; 2x that leaves room for a transaction's other
+// records. Only route, which copies each record to every matching subscription,
+// can fill it: a transaction of 1,000 records of 2.5 KB matching ~13
+// subscriptions each (as in the route benchmark with 1,000 subscriptions)
+// holds 32 MB. The other stages' transactions hold a few MB.
 inline constexpr int kProducerQueueKBytes = 2 * kMaxMessageBytes / 1024;
 inline constexpr int kProducerQueueMessages = 50000;
 static_assert(int64_t{kProducerQueueKBytes} * 1024 >= kMaxMessageBytes,
