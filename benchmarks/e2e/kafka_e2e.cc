@@ -5,6 +5,11 @@
 //
 //   build/bin/newswire-e2e-bench --brokers=127.0.0.1:9092 --count=20000
 //       --topic_prefix=bench. --words=400
+//
+// --phase splits the run in two, for a backlog that exists before any
+// service starts (benchmarks/e2e/memory.sh): `publish` creates the pipeline
+// topics and publishes, `drain` reads wire.enriched from the beginning until
+// every story has arrived, timing from its own start.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -14,6 +19,7 @@
 #include "absl/flags/flag.h"
 #include "absl/time/clock.h"
 #include "common/config/flags.h"
+#include "common/kafka/admin.h"
 #include "common/kafka/publisher.h"
 #include "common/kafka/topic_reader.h"
 #include "common/kafka/topics.h"
@@ -29,6 +35,10 @@ ABSL_FLAG(absl::Duration, timeout, absl::Minutes(10), "give up after");
 ABSL_FLAG(absl::Duration, linger, absl::Seconds(3),
           "after the last story arrives, keep reading this long to catch "
           "any delivered twice");
+ABSL_FLAG(std::string, phase, "all",
+          "all: publish, then wait for wire.enriched; publish: create the "
+          "pipeline topics and publish only; drain: only wait, reading "
+          "wire.enriched from the beginning");
 
 namespace newswire {
 namespace {
@@ -46,53 +56,82 @@ int Run() {
     std::fprintf(stderr, "%s\n", config.status().ToString().c_str());
     return 2;
   }
+  const std::string phase = absl::GetFlag(FLAGS_phase);
+  if (phase != "all" && phase != "publish" && phase != "drain") {
+    std::fprintf(stderr, "--phase must be all, publish or drain\n");
+    return 2;
+  }
+  const bool publish = phase != "drain";
+  const bool drain = phase != "publish";
   const int count = absl::GetFlag(FLAGS_count);
   const int words = absl::GetFlag(FLAGS_words);
   const uint64_t seed = absl::GetFlag(FLAGS_seed);
-  auto reader = kafka::TopicReader::Open(
-      *config, TopicName(kafka::kEnrichedTopic), false);
-  if (!reader.ok()) {
-    std::fprintf(stderr, "%s\n", reader.status().ToString().c_str());
-    return 1;
-  }
-  auto publisher = kafka::Publisher::Create(*config);
-  if (!publisher.ok()) return 1;
-
-  absl::Time start = absl::Now();
-  int64_t bytes = 0;
-  const double rate = absl::GetFlag(FLAGS_rate);
-  for (int i = 0; i < count; ++i) {
-    if (rate > 0) {
-      // Paced: story i is due i/rate seconds after the start. Latency then
-      // measures the pipeline, not a backlog.
-      absl::Time due = start + absl::Seconds(i / rate);
-      absl::Duration wait = due - absl::Now();
-      if (wait > absl::ZeroDuration()) absl::SleepFor(wait);
-    }
-    v1::RawWire raw = storygen::GenerateRawWire(seed + i, words, "e2e");
-    bytes += static_cast<int64_t>(raw.payload().size());
-    absl::Status s = (*publisher)->SendRaw(TopicName(kafka::kRawTopic), raw);
+  if (phase == "publish") {
+    absl::Status s = kafka::EnsureTopics(
+        *config, kafka::PipelineTopics(TopicName(""), TopicPartitionsFlag()));
     if (!s.ok()) {
       std::fprintf(stderr, "%s\n", s.ToString().c_str());
       return 1;
     }
   }
-  absl::Status s = (*publisher)->Flush(absl::Minutes(2));
-  if (!s.ok()) {
-    std::fprintf(stderr, "%s\n", s.ToString().c_str());
-    return 1;
+  // Opened before publishing, so that `all` sees every story even though it
+  // does not read from the beginning.
+  std::unique_ptr<kafka::TopicReader> reader;
+  if (drain) {
+    auto opened = kafka::TopicReader::Open(
+        *config, TopicName(kafka::kEnrichedTopic), phase == "drain");
+    if (!opened.ok()) {
+      std::fprintf(stderr, "%s\n", opened.status().ToString().c_str());
+      return 1;
+    }
+    reader = *std::move(opened);
   }
-  absl::Duration publish_time = absl::Now() - start;
+
+  absl::Time start = absl::Now();
+  int64_t bytes = 0;
+  const double rate = absl::GetFlag(FLAGS_rate);
+  if (publish) {
+    auto publisher = kafka::Publisher::Create(*config);
+    if (!publisher.ok()) return 1;
+    for (int i = 0; i < count; ++i) {
+      if (rate > 0) {
+        // Paced: story i is due i/rate seconds after the start. Latency then
+        // measures the pipeline, not a backlog.
+        absl::Time due = start + absl::Seconds(i / rate);
+        absl::Duration wait = due - absl::Now();
+        if (wait > absl::ZeroDuration()) absl::SleepFor(wait);
+      }
+      v1::RawWire raw = storygen::GenerateRawWire(seed + i, words, "e2e");
+      bytes += static_cast<int64_t>(raw.payload().size());
+      absl::Status s = (*publisher)->SendRaw(TopicName(kafka::kRawTopic), raw);
+      if (!s.ok()) {
+        std::fprintf(stderr, "%s\n", s.ToString().c_str());
+        return 1;
+      }
+    }
+    absl::Status s = (*publisher)->Flush(absl::Minutes(2));
+    if (!s.ok()) {
+      std::fprintf(stderr, "%s\n", s.ToString().c_str());
+      return 1;
+    }
+    std::printf("published          %d stories (%.1f MB) in %.2f s%s\n", count,
+                bytes / 1e6, absl::ToDoubleSeconds(absl::Now() - start),
+                rate > 0 ? " (paced)" : " (at once)");
+    std::fflush(stdout);
+  }
+  if (!drain) return 0;
+  if (!publish) start = absl::Now();
 
   std::vector<double> latency;
   latency.reserve(count);
   // Stories by article id: each must arrive exactly once.
   absl::flat_hash_set<std::string> seen;
   int64_t doubled = 0;
+  int64_t enriched_bytes = 0;
   absl::Time deadline = start + absl::GetFlag(FLAGS_timeout);
   absl::Time done = absl::InfiniteFuture();
   while (absl::Now() < std::min(deadline, done)) {
-    auto r = (*reader)->Next(absl::Milliseconds(500));
+    auto r = reader->Next(absl::Milliseconds(500));
     if (!r.ok()) {
       std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
       return 1;
@@ -104,6 +143,7 @@ int Run() {
       ++doubled;
       continue;
     }
+    enriched_bytes += static_cast<int64_t>((*r)->value.size());
     double received = e.article().received_time().seconds() +
                       e.article().received_time().nanos() / 1e9;
     double enriched =
@@ -119,13 +159,16 @@ int Run() {
                                       : done - absl::GetFlag(FLAGS_linger)) -
       start;
   const double secs = absl::ToDoubleSeconds(total);
-  std::printf("published          %d stories (%.1f MB) in %.2f s%s\n", count,
-              bytes / 1e6, absl::ToDoubleSeconds(publish_time),
-              rate > 0 ? " (paced)" : " (at once)");
   std::printf("enriched           %zu of %d in %.2f s; %lld delivered twice\n",
               latency.size(), count, secs, static_cast<long long>(doubled));
-  std::printf("throughput         %.0f stories/s, %.2f MB/s end to end\n",
-              latency.size() / secs, bytes / 1e6 / secs);
+  if (publish) {
+    std::printf("throughput         %.0f stories/s, %.2f MB/s end to end\n",
+                latency.size() / secs, bytes / 1e6 / secs);
+  } else {
+    std::printf(
+        "throughput         %.0f stories/s (%.1f MB of wire.enriched)\n",
+        latency.size() / secs, enriched_bytes / 1e6);
+  }
   std::printf(
       "latency (received->enriched, committed)  p50 %.3f s  p99 "
       "%.3f s  max %.3f s\n",

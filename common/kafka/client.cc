@@ -26,9 +26,9 @@ LogSeverity SeverityOf(RdKafka::Event::Severity s) {
 // shared event callback.
 absl::StatusOr<std::unique_ptr<RdKafka::Conf>> BaseConf(
     const KafkaClientConfig& config, const Properties& overrides,
-    ClientEvents* events) {
+    ClientKind kind, ClientEvents* events) {
   ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> conf,
-                   MakeConf(config, overrides));
+                   MakeConf(config, overrides, kind));
   std::string error;
   if (conf->set("event_cb", static_cast<RdKafka::EventCb*>(events), error) !=
       RdKafka::Conf::CONF_OK) {
@@ -120,7 +120,7 @@ absl::StatusOr<std::unique_ptr<RdKafka::Producer>> CreateProducer(
     const KafkaClientConfig& config, const Properties& overrides,
     ClientEvents* events) {
   ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> conf,
-                   BaseConf(config, overrides, events));
+                   BaseConf(config, overrides, ClientKind::kProducer, events));
   std::string error;
   if (conf->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(events),
                 error) != RdKafka::Conf::CONF_OK) {
@@ -134,7 +134,7 @@ absl::StatusOr<std::unique_ptr<RdKafka::KafkaConsumer>> CreateConsumer(
     const KafkaClientConfig& config, const Properties& overrides,
     ClientEvents* events, RdKafka::RebalanceCb* rebalance) {
   ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> conf,
-                   BaseConf(config, overrides, events));
+                   BaseConf(config, overrides, ClientKind::kConsumer, events));
   std::string error;
   if (rebalance != nullptr &&
       conf->set("rebalance_cb", rebalance, error) != RdKafka::Conf::CONF_OK) {
@@ -148,7 +148,7 @@ absl::StatusOr<std::unique_ptr<RdKafka::Consumer>> CreatePartitionConsumer(
     const KafkaClientConfig& config, const Properties& overrides,
     ClientEvents* events) {
   ASSIGN_OR_RETURN(std::unique_ptr<RdKafka::Conf> conf,
-                   BaseConf(config, overrides, events));
+                   BaseConf(config, overrides, ClientKind::kConsumer, events));
   std::string error;
   return Created(RdKafka::Consumer::create(conf.get(), error), "consumer",
                  error);

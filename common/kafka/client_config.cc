@@ -130,7 +130,7 @@ absl::Status ReadSecretFile(const std::string& path, std::string* secret) {
 }
 
 Properties ClientProperties(const KafkaClientConfig& config,
-                            const Properties& overrides) {
+                            const Properties& overrides, ClientKind kind) {
   Properties props = {
       {"bootstrap.servers", config.brokers},
       {"client.id", config.client_id},
@@ -161,17 +161,32 @@ Properties ClientProperties(const KafkaClientConfig& config,
   if (!config.ssl_key_password.empty()) {
     props.emplace_back("ssl.key.password", config.ssl_key_password);
   }
+  if (kind == ClientKind::kConsumer) {
+    props.emplace_back("queued.max.messages.kbytes",
+                       absl::StrCat(kConsumerQueueKBytes));
+    props.emplace_back("queued.min.messages",
+                       absl::StrCat(kConsumerQueueMessages));
+    props.emplace_back("max.partition.fetch.bytes",
+                       absl::StrCat(kMaxPartitionFetchBytes));
+    props.emplace_back("fetch.max.bytes", absl::StrCat(kFetchMaxBytes));
+  } else if (kind == ClientKind::kProducer) {
+    props.emplace_back("queue.buffering.max.kbytes",
+                       absl::StrCat(kProducerQueueKBytes));
+    props.emplace_back("queue.buffering.max.messages",
+                       absl::StrCat(kProducerQueueMessages));
+  }
   for (const auto& kv : overrides) props.push_back(kv);
   for (const auto& kv : config.extra) props.push_back(kv);
   return props;
 }
 
 absl::StatusOr<std::unique_ptr<RdKafka::Conf>> MakeConf(
-    const KafkaClientConfig& config, const Properties& overrides) {
+    const KafkaClientConfig& config, const Properties& overrides,
+    ClientKind kind) {
   std::unique_ptr<RdKafka::Conf> conf(
       RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   std::string error;
-  for (const auto& [key, value] : ClientProperties(config, overrides)) {
+  for (const auto& [key, value] : ClientProperties(config, overrides, kind)) {
     if (conf->set(key, value, error) != RdKafka::Conf::CONF_OK) {
       // The value is not repeated: it may be a secret.
       return absl::InvalidArgumentError(

@@ -22,6 +22,7 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -41,6 +42,44 @@ using Properties = std::vector<std::pair<std::string, std::string>>;
 // librdkafka's message.max.bytes; PipelineTopics() sets it as each topic's
 // max.message.bytes (Kafka's default for both is about 1 MB).
 inline constexpr int kMaxMessageBytes = 16 * 1024 * 1024;
+
+// Limits on librdkafka's buffers, which bound a client's memory whatever
+// backlog waits in its input topic. Every client gets them (client.h) before
+// the caller's properties and --kafka_property, which override them.
+// docs/RELIABILITY.md (*Bounded memory*) has the arithmetic and the
+// measurements; librdkafka's own defaults are in brackets.
+//
+// Consumer prefetch. librdkafka fetches ahead until its queue holds
+// kConsumerQueueKBytes of records or kConsumerQueueMessages records [64 MiB,
+// 100,000]; for a group consumer (and TopicReader, which reads every
+// partition through one queue) that is one queue for all partitions. One
+// fetch response may come on top: at most kMaxPartitionFetchBytes per
+// partition [1 MiB] and kFetchMaxBytes in all [50 MB], except that a record
+// larger than those is still fetched whole. 8 MiB is a quarter to half a
+// second of input for the fastest stage (route, 13-30 MB/s on a backlog) and
+// seconds for the others: far more than a fetch round trip needs. The
+// message count bounds librdkafka's per-record overhead (a few hundred
+// bytes) when records are small.
+inline constexpr int kConsumerQueueKBytes = 8 * 1024;
+inline constexpr int kConsumerQueueMessages = 10000;
+inline constexpr int kMaxPartitionFetchBytes = 1024 * 1024;
+// librdkafka raises fetch.max.bytes to at least message.max.bytes.
+inline constexpr int kFetchMaxBytes = kMaxMessageBytes;
+// Producer queue: records produced and not yet acknowledged [1 GiB, 100,000].
+// A full queue makes produce() wait for deliveries (back-pressure, in
+// stream_processor.cc and publisher.cc), so the limit costs no records. It must
+// hold the largest record; 2x that leaves room for a transaction's other
+// records. Only route, which copies each record to every matching subscription,
+// can fill it: a transaction of 1,000 records of 2.5 KB matching ~13
+// subscriptions each (as in the route benchmark with 1,000 subscriptions)
+// holds 32 MB. The other stages' transactions hold a few MB.
+inline constexpr int kProducerQueueKBytes = 2 * kMaxMessageBytes / 1024;
+inline constexpr int kProducerQueueMessages = 50000;
+static_assert(int64_t{kProducerQueueKBytes} * 1024 >= kMaxMessageBytes,
+              "the producer queue must hold the largest record");
+
+// Which buffer limits ClientProperties() adds.
+enum class ClientKind { kProducer, kConsumer, kOther };
 
 struct KafkaClientConfig {
   // Comma-separated host:port list.
@@ -84,15 +123,18 @@ struct KafkaClientConfig {
 [[nodiscard]] absl::Status ReadSecretFile(const std::string& path,
                                           std::string* secret);
 
-// Returns the librdkafka properties for `config` followed by `overrides`
-// (later entries win).
+// Returns the librdkafka properties for `config`: connection and security
+// settings, then the buffer limits above for `kind`, then `overrides`, then
+// config.extra (--kafka_property). Later entries win.
 Properties ClientProperties(const KafkaClientConfig& config,
-                            const Properties& overrides = {});
+                            const Properties& overrides = {},
+                            ClientKind kind = ClientKind::kOther);
 
-// Builds a global RdKafka::Conf from ClientProperties(config, overrides).
-// Returns InvalidArgument naming the property librdkafka rejected.
+// Builds a global RdKafka::Conf from ClientProperties(config, overrides,
+// kind). Returns InvalidArgument naming the property librdkafka rejected.
 [[nodiscard]] absl::StatusOr<std::unique_ptr<RdKafka::Conf>> MakeConf(
-    const KafkaClientConfig& config, const Properties& overrides = {});
+    const KafkaClientConfig& config, const Properties& overrides = {},
+    ClientKind kind = ClientKind::kOther);
 
 }  // namespace newswire::kafka
 

@@ -2,8 +2,12 @@
 
 #include <cstdio>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/kafka/client_config.h"
 #include "common/kafka/error.h"
@@ -43,6 +47,75 @@ TEST(ClientConfigTest, SaslSettingsAndOverridesInOrder) {
   config.extra = {{"no.such.property", "1"}};
   EXPECT_EQ(MakeConf(config).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// The value librdkafka holds for `key` after MakeConf, or "" if unset.
+std::string ConfValue(const KafkaClientConfig& config, ClientKind kind,
+                      const std::string& key) {
+  auto conf = MakeConf(config, {}, kind);
+  EXPECT_TRUE(conf.ok()) << conf.status();
+  if (!conf.ok()) return "";
+  std::string value;
+  if ((*conf)->get(key, value) != RdKafka::Conf::CONF_OK) return "";
+  return value;
+}
+
+TEST(ClientConfigTest, BufferLimitsByKindAndOverridable) {
+  KafkaClientConfig config;
+  EXPECT_EQ(
+      ConfValue(config, ClientKind::kConsumer, "queued.max.messages.kbytes"),
+      absl::StrCat(kConsumerQueueKBytes));
+  EXPECT_EQ(ConfValue(config, ClientKind::kConsumer, "queued.min.messages"),
+            absl::StrCat(kConsumerQueueMessages));
+  EXPECT_EQ(
+      ConfValue(config, ClientKind::kProducer, "queue.buffering.max.kbytes"),
+      absl::StrCat(kProducerQueueKBytes));
+  EXPECT_EQ(
+      ConfValue(config, ClientKind::kProducer, "queue.buffering.max.messages"),
+      absl::StrCat(kProducerQueueMessages));
+  // Neither kind gets the other's limits; kOther gets none (librdkafka's
+  // defaults stay).
+  for (const auto& [kind, key] :
+       std::vector<std::pair<ClientKind, std::string>>{
+           {ClientKind::kProducer, "queued.max.messages.kbytes"},
+           {ClientKind::kConsumer, "queue.buffering.max.kbytes"},
+           {ClientKind::kOther, "queued.max.messages.kbytes"}}) {
+    for (const auto& [k, v] : ClientProperties(config, {}, kind)) {
+      EXPECT_NE(k, key);
+    }
+  }
+  // --kafka_property wins over the limits.
+  config.extra = {{"queued.max.messages.kbytes", "65536"},
+                  {"queue.buffering.max.kbytes", "1048576"}};
+  EXPECT_EQ(
+      ConfValue(config, ClientKind::kConsumer, "queued.max.messages.kbytes"),
+      "65536");
+  EXPECT_EQ(
+      ConfValue(config, ClientKind::kProducer, "queue.buffering.max.kbytes"),
+      "1048576");
+}
+
+TEST(ClientTest, LibrdkafkaAcceptsTheBufferLimits) {
+  // Creating a client checks the properties against each other (fetch and
+  // receive sizes against message.max.bytes); nothing connects yet.
+  KafkaClientConfig config;
+  config.brokers = "127.0.0.1:1";
+  ClientEvents events("test");
+  auto consumer = CreateConsumer(config, {{"group.id", "g"}}, &events);
+  EXPECT_TRUE(consumer.ok()) << consumer.status();
+  auto reader = CreatePartitionConsumer(config, {}, &events);
+  EXPECT_TRUE(reader.ok()) << reader.status();
+  auto producer = CreateProducer(config, {}, &events);
+  ASSERT_TRUE(producer.ok()) << producer.status();
+  // The largest record fits in the producer's queue: produce() accepts it
+  // (it is only queued; there is no broker to deliver it to).
+  std::string record(kMaxMessageBytes - 1024, 'x');
+  EXPECT_EQ((*producer)->produce("t", 0, RdKafka::Producer::RK_MSG_COPY,
+                                 record.data(), record.size(), nullptr, 0, 0,
+                                 nullptr),
+            RdKafka::ERR_NO_ERROR);
+  (*producer)->purge(RdKafka::Producer::PURGE_QUEUE);
+  if (consumer.ok()) static_cast<void>((*consumer)->close());
 }
 
 TEST(ClientConfigTest, ValidSettingsPass) {

@@ -42,7 +42,10 @@ ABSL_FLAG(absl::Duration, connect_timeout, absl::Seconds(10),
           "answer within this time at start");
 ABSL_FLAG(std::string, client_id, "newswire", "Kafka client.id");
 ABSL_FLAG(std::vector<std::string>, kafka_property, {},
-          "extra librdkafka properties, k=v[,k=v...]");
+          "extra librdkafka properties, k=v[,k=v...]; they override "
+          "newswire's own, including the buffer limits that bound memory "
+          "(queued.max.messages.kbytes, queue.buffering.max.kbytes, ...: "
+          "common/kafka/client_config.h)");
 ABSL_FLAG(std::string, group_id, "",
           "consumer group (default newswire-<stage>)");
 ABSL_FLAG(std::string, transactional_id, "",
