@@ -1,10 +1,10 @@
 // A generator of invented wire copy with labelled duplicates, for the dedup
 // benchmark.
 //
-// Base stories (150-1,200 words) are assembled from sentence patterns over
-// invented vocabularies (places, people, organizations, topic words), and each
-// gets one variant of every edit kind: an exact resend, a rewrapped copy with
-// markup and typographic quotes, a copy with another headline and dateline
+// Base stories (150-1,200 words), the filler and the template look-alikes
+// come from storygen's NewsGenerator (tools/storygen/news_generator.h); each
+// base gets one variant of every edit kind: an exact resend, a rewrapped copy
+// with markup and typographic quotes, a copy with another headline and dateline
 // format, the lead dropped, paragraphs reordered, a few words corrected, a
 // new paragraph on top, a longer update, and a provider version 2. Template
 // look-alikes (market closes, sports results, weather reports, earnings
@@ -22,9 +22,10 @@
 #define NEWSWIRE_BENCHMARKS_DEDUP_CORPUS_H_
 
 #include <cstdint>
-#include <random>
 #include <string>
 #include <vector>
+
+#include "tools/storygen/news_generator.h"
 
 namespace newswire::dedup::bench {
 
@@ -75,26 +76,7 @@ class CorpusGenerator {
   CorpusDoc Filler(int64_t n, int64_t time);
 
  private:
-  struct Story {
-    std::string place;
-    std::string headline;
-    std::vector<std::string> paragraphs;
-  };
-  uint64_t Next() { return rng_(); }
-  size_t Pick(size_t n) { return static_cast<size_t>(Next() % n); }
-  template <typename T>
-  const T& PickOf(const std::vector<T>& v) {
-    return v[Pick(v.size())];
-  }
-  std::string Sentence(int topic);
-  std::string Paragraph(int topic);
-  Story NewStory(int topic, int words);
-  std::string Dateline(const Story& s, int style, int64_t time);
-  std::string Template(int family, int64_t time, std::string* headline);
-  std::string Number();
-
-  std::mt19937_64 rng_;
-  std::vector<std::string> places_, people_, orgs_, roles_;
+  storygen::NewsGenerator gen_;
 };
 
 }  // namespace newswire::dedup::bench
