@@ -8,8 +8,6 @@
 namespace newswire::text {
 namespace {
 
-bool IsWordByte(unsigned char c) { return absl::ascii_isalnum(c) || c >= 0x80; }
-
 // Multi-byte punctuation that must be its own token: dashes, curly quotes,
 // ellipsis. Returns its length in bytes or 0.
 size_t Utf8PunctAt(absl::string_view t, size_t i) {

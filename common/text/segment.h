@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 
 namespace newswire::text {
@@ -48,6 +49,13 @@ void Segment(absl::string_view text, std::vector<Token>* out);
 // leading dateline stays with the sentence it opens); text.size() when
 // `text` is one sentence.
 size_t FirstSentenceEnd(absl::string_view text);
+
+// True for a byte that belongs to a word: an ASCII letter or digit, or any
+// byte of a multi-byte UTF-8 character (letters outside ASCII). The one rule
+// for what a word is, shared by the segmenter and keyword matching.
+inline bool IsWordByte(unsigned char c) {
+  return absl::ascii_isalnum(c) || c >= 0x80;
+}
 
 // True for lower-cased abbreviations (without the final period) that take
 // one, e.g. "sen", "nov", "corp".

@@ -4,11 +4,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/text/segment.h"
 
 namespace newswire::route {
 namespace {
 
-bool IsWordByte(unsigned char c) { return absl::ascii_isalnum(c) || c >= 0x80; }
+using text::IsWordByte;
 
 template <typename T>
 bool Contains(const std::vector<T>& list, const T& value) {
