@@ -91,6 +91,8 @@ class Instance:
         self.proc = None
         self.failed_probes = 0
         self.next_probe = 0.0
+        self.port = None
+        self.log_start = 0
         self.wanted = False  # should be running (the supervisor restarts it)
         self.starts = 0
 
@@ -99,26 +101,34 @@ class Instance:
         self.starts += 1
         self.failed_probes = 0
         self.next_probe = 0.0
+        self.port = None
         with open(self.log_path, "a") as f:
+            self.log_start = f.tell()
             f.write(f"--- start {self.starts} at {time.time():.3f}\n")
             self.proc = subprocess.Popen(self.cmd, stdout=f, stderr=subprocess.STDOUT)
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
 
+    def metrics_port(self):
+        """The running process's metrics port, from its log line; read once
+        per start (the log grows, with librdkafka debug a lot)."""
+        if self.port is None:
+            try:
+                with open(self.log_path, errors="replace") as f:
+                    f.seek(self.log_start)
+                    for line in f:
+                        if "serving /metrics, /healthz" in line:
+                            self.port = int(line.rsplit("port ", 1)[1].split()[0])
+                            break
+            except (OSError, ValueError, IndexError):
+                return None
+        return self.port
+
     def healthy(self):
         """/healthz of the running process as Kubernetes' liveness probe sees
         it: None while its port is not known yet (still starting)."""
-        port = None
-        try:
-            with open(self.log_path, errors="replace") as f:
-                for line in f:
-                    if line.startswith("--- start "):
-                        port = None
-                    elif "serving /metrics, /healthz" in line:
-                        port = int(line.rsplit("port ", 1)[1].split()[0])
-        except (OSError, ValueError, IndexError):
-            return None
+        port = self.metrics_port()
         if port is None:
             return None
         try:
