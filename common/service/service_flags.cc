@@ -42,7 +42,8 @@ ABSL_FLAG(absl::Duration, connect_timeout, absl::Seconds(10),
           "answer within this time at start");
 ABSL_FLAG(std::string, client_id, "newswire", "Kafka client.id");
 ABSL_FLAG(std::vector<std::string>, kafka_property, {},
-          "extra librdkafka properties, k=v[,k=v...]; they override "
+          "extra librdkafka properties, k=v[,k=v...] (a value may hold "
+          "commas: debug=cgrp,eos); they override "
           "newswire's own, including the buffer limits that bound memory "
           "(queued.max.messages.kbytes, queue.buffering.max.kbytes, ...: "
           "common/kafka/client_config.h)");
@@ -135,7 +136,18 @@ absl::StatusOr<kafka::KafkaClientConfig> KafkaConfigFromFlags() {
       !s.ok()) {
     return s;
   }
-  for (const std::string& kv : absl::GetFlag(FLAGS_kafka_property)) {
+  // The flag is a list split at commas, but some librdkafka values are
+  // lists themselves (debug=cgrp,eos): a piece without '=' continues the
+  // previous property's value.
+  std::vector<std::string> properties;
+  for (const std::string& piece : absl::GetFlag(FLAGS_kafka_property)) {
+    if (!properties.empty() && !absl::StrContains(piece, '=')) {
+      absl::StrAppend(&properties.back(), ",", piece);
+    } else {
+      properties.push_back(piece);
+    }
+  }
+  for (const std::string& kv : properties) {
     std::vector<std::string> parts =
         absl::StrSplit(kv, absl::MaxSplits('=', 1));
     if (parts.size() != 2 || parts[0].empty()) {

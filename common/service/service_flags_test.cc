@@ -74,6 +74,19 @@ TEST(ServiceFlagsTest, KafkaPropertiesParsedAndValidated) {
   absl::SetFlag(&FLAGS_kafka_property, std::vector<std::string>{});
 }
 
+TEST(ServiceFlagsTest, KafkaPropertyValueMayHoldCommas) {
+  // What absl makes of --kafka_property=debug=cgrp,eos,linger.ms=5.
+  absl::SetFlag(&FLAGS_kafka_property,
+                std::vector<std::string>{"debug=cgrp", "eos", "linger.ms=5"});
+  auto c = KafkaConfigFromFlags();
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_EQ(c->extra.size(), 2u);
+  EXPECT_EQ(c->extra[0].first, "debug");
+  EXPECT_EQ(c->extra[0].second, "cgrp,eos");
+  EXPECT_EQ(c->extra[1].second, "5");
+  absl::SetFlag(&FLAGS_kafka_property, std::vector<std::string>{});
+}
+
 TEST(ServiceFlagsTest, CommitIntervalMustBeBelowTransactionTimeout) {
   absl::SetFlag(&FLAGS_commit_interval, absl::Minutes(5));
   EXPECT_FALSE(ProcessorOptionsFromFlags("ingest", kafka::kRawTopic).ok());
