@@ -31,6 +31,9 @@ enum Template : uint64_t {
   kNumericSentence,
   kClusterCoarse,
   kClusterFine,
+  kEmbeddingCoarse,
+  kEmbeddingFine,
+  kDocContext,
 };
 
 uint64_t Feat(uint64_t tmpl, int offset, absl::string_view value) {
@@ -88,6 +91,15 @@ void AppendWordFeatures(const Lexicon& lexicon, absl::string_view word,
           Feat(kClusterFine, offset, uint64_t(FineCluster(packed)) * 2 + cap));
     }
   }
+  if (int cl = lexicon.EmbeddingClusters(word); cl >= 0) {
+    const uint16_t packed = static_cast<uint16_t>(cl);
+    out->push_back(Feat(kEmbeddingCoarse, offset,
+                        uint64_t(CoarseCluster(packed)) * 2 + cap));
+    if (offset >= -1 && offset <= 1) {
+      out->push_back(Feat(kEmbeddingFine, offset,
+                          uint64_t(FineCluster(packed)) * 2 + cap));
+    }
+  }
   if (offset < -1 || offset > 1) return;
   out->push_back(Feat(kForm, offset, word));
   if (lower.size() > 3) {
@@ -139,18 +151,44 @@ static bool HasLower(absl::string_view w) {
 }
 
 DocumentCase::DocumentCase(
-    const std::vector<std::vector<absl::string_view>>& sentences) {
+    const std::vector<std::vector<absl::string_view>>& sentences,
+    const Lexicon* lexicon) {
+  auto cap = [](absl::string_view w) { return !w.empty() && IsUpper(w[0]); };
+  std::vector<std::string> lower;
   for (const auto& s : sentences) {
     bool headline = true;
     for (absl::string_view w : s) {
       if (HasLower(w)) headline = false;
     }
     if (headline) continue;
-    for (size_t i = 1; i < s.size(); ++i) {
+    const size_t n = s.size();
+    lower.clear();
+    for (absl::string_view w : s) lower.push_back(NormalizedLower(w));
+    for (size_t i = 0; i < n; ++i) {
       absl::string_view w = s[i];
       if (w.empty() || !absl::ascii_isalpha(w[0])) continue;
-      uint8_t bit = absl::ascii_islower(w[0]) ? 1 : HasLower(w) ? 2 : 4;
-      bits_[Fingerprint64(NormalizedLower(w))] |= bit;
+      if (i > 0) {
+        uint8_t bit = absl::ascii_islower(w[0]) ? 1 : HasLower(w) ? 2 : 4;
+        bits_[Fingerprint64(lower[i])] |= bit;
+      }
+      if (lexicon == nullptr || !cap(w)) continue;
+      uint8_t ctx = 0;
+      const bool prev_cap = i > 0 && cap(s[i - 1]);
+      const bool next_cap = i + 1 < n && cap(s[i + 1]);
+      const uint8_t prev_cues =
+          i > 0 ? lexicon->NormalizedCues(lower[i - 1]) : 0;
+      if (prev_cues & kCueTitle) ctx |= kAfterTitle;
+      if (prev_cap) {
+        if (prev_cues & kCueFirstName) ctx |= kAfterFirstName;
+        if (i > 1) ctx |= kInsideName;
+      }
+      if (next_cap) {
+        const uint8_t cues = lexicon->NormalizedCues(lower[i + 1]);
+        if (cues & kCueOrgWord) ctx |= kBeforeOrgWord;
+        if (cues & kCueLocWord) ctx |= kBeforeLocWord;
+        if (!prev_cap) ctx |= kStartsName;
+      }
+      if (ctx != 0) context_[Fingerprint64(lower[i])] |= ctx;
     }
   }
 }
@@ -158,6 +196,11 @@ DocumentCase::DocumentCase(
 uint8_t DocumentCase::Bits(uint64_t lower_hash) const {
   auto it = bits_.find(lower_hash);
   return it == bits_.end() ? 0 : it->second;
+}
+
+uint8_t DocumentCase::ContextBits(uint64_t lower_hash) const {
+  auto it = context_.find(lower_hash);
+  return it == context_.end() ? 0 : it->second;
 }
 
 SentenceContext::SentenceContext(const Lexicon& lexicon,
@@ -213,6 +256,12 @@ void SentenceContext::AppendContextFeatures(int i,
   if (doc_ != nullptr && (caps_[i] || headline_)) {
     uint64_t bits = doc_->Bits(hash_[i]);
     out->push_back(Feat(kDocCase, 0, bits * 4 + (i == 0) + 2 * headline_));
+    const uint8_t context = doc_->ContextBits(hash_[i]);
+    for (int b = 0; b < 8; ++b) {
+      if (context & (1u << b)) {
+        out->push_back(Feat(kDocContext, 0, uint64_t(b) * 2 + headline_));
+      }
+    }
   }
 }
 

@@ -54,16 +54,35 @@ std::string NormalizedLower(absl::string_view word);
 // How each word is capitalized elsewhere in the document, away from
 // sentence starts and all-caps headlines: tells "JAPAN" in a headline or
 // "Wall" at a sentence start from common words.
+//
+// With a lexicon it also aggregates, per capitalized word, the contexts it
+// has anywhere in the document (outside all-caps headlines), so that a bare
+// "Clinton" knows the document also says "Bill Clinton" or "President
+// Clinton", and "Pirelli" that it also says "Pirelli SpA".
 class DocumentCase {
  public:
+  // Context bits (ContextBits).
+  enum : uint8_t {
+    kAfterFirstName = 1,  // right after a capitalized first-name cue
+    kAfterTitle = 2,      // right after a title cue ("President", "Mr")
+    kBeforeOrgWord = 4,   // right before a capitalized org head word
+    kBeforeLocWord = 8,   // right before a capitalized location head word
+    kInsideName = 16,     // inside a run of capitalized words (not first)
+    kStartsName = 32,     // first of a run of capitalized words
+  };
   explicit DocumentCase(
-      const std::vector<std::vector<absl::string_view>>& sentences);
+      const std::vector<std::vector<absl::string_view>>& sentences,
+      const Lexicon* lexicon = nullptr);
   // Bits: 1 = seen lower-case, 2 = seen capitalized, 4 = seen all caps,
   // for a word given by Fingerprint64 of its NormalizedLower() form.
   uint8_t Bits(uint64_t lower_hash) const;
+  // The context bits above, OR-ed over the word's capitalized occurrences
+  // in the document; 0 without a lexicon.
+  uint8_t ContextBits(uint64_t lower_hash) const;
 
  private:
   absl::flat_hash_map<uint64_t, uint8_t> bits_;
+  absl::flat_hash_map<uint64_t, uint8_t> context_;
 };
 
 // Per-sentence state for context features.
@@ -82,6 +101,10 @@ class SentenceContext {
   const std::string& lower(int i) const { return lower_[i]; }
   uint64_t lower_hash(int i) const { return hash_[i]; }
   int size() const { return static_cast<int>(lower_.size()); }
+  // The sentence has no lower-case letter (an all-caps headline), or is
+  // mostly numbers (a results table line): capitalization says little.
+  bool headline() const { return headline_; }
+  bool numeric() const { return numeric_; }
 
  private:
   std::vector<std::string> lower_;

@@ -220,20 +220,30 @@ int Lexicon::Clusters(absl::string_view word) const {
   return it == clusters_.end() ? -1 : it->second;
 }
 
+int Lexicon::EmbeddingClusters(absl::string_view word) const {
+  if (embedding_clusters_.empty()) return -1;
+  auto it = embedding_clusters_.find(NormalizeToken(word));
+  return it == embedding_clusters_.end() ? -1 : it->second;
+}
+
 void Lexicon::AppendTo(std::string* out) const {
   AppendTable(phrases_, out);
   AppendTable(cues_, out);
   AppendTable(clusters_, out);
+  AppendTable(embedding_clusters_, out);
 }
 
-bool Lexicon::ReadFrom(absl::string_view* in) {
+bool Lexicon::ReadFrom(absl::string_view* in, bool with_embedding_clusters) {
   return ReadTable<uint8_t>(in, [this](const std::string& k,
                                        uint8_t v) { AddPhrase(k, v); }) &&
          ReadTable<uint8_t>(
              in, [this](const std::string& k, uint8_t v) { AddCue(k, v); }) &&
-         ReadTable<uint16_t>(in, [this](const std::string& k, uint16_t v) {
-           clusters_[k] = v;
-         });
+         ReadTable<uint16_t>(in, [this](const std::string& k,
+                                        uint16_t v) { clusters_[k] = v; }) &&
+         (!with_embedding_clusters ||
+          ReadTable<uint16_t>(in, [this](const std::string& k, uint16_t v) {
+            embedding_clusters_[k] = v;
+          }));
 }
 
 }  // namespace newswire::ner

@@ -61,6 +61,11 @@ class Lexicon {
 
   // Cue bits of one word (any case).
   uint8_t Cues(absl::string_view word) const;
+  // The same for a word already in NormalizeToken() form.
+  uint8_t NormalizedCues(absl::string_view normalized) const {
+    auto it = cues_.find(normalized);
+    return it == cues_.end() ? 0 : it->second;
+  }
 
   // Phrase-membership classes of a single word: bit c set if the word is
   // part of some phrase of class c.
@@ -72,10 +77,18 @@ class Lexicon {
   }
   // The packed cluster ids of a word, or -1 if it has none.
   int Clusters(absl::string_view word) const;
+  // Word classes from pre-trained vectors (BuildEmbeddingClusters), keyed
+  // and packed the same way.
+  void SetEmbeddingClusters(
+      absl::flat_hash_map<std::string, uint16_t> clusters) {
+    embedding_clusters_ = std::move(clusters);
+  }
+  int EmbeddingClusters(absl::string_view word) const;
 
-  // Serialization for the model file.
+  // Serialization for the model file. Files written before the embedding
+  // classes existed lack their table: ReadFrom(in, false).
   void AppendTo(std::string* out) const;
-  bool ReadFrom(absl::string_view* in);
+  bool ReadFrom(absl::string_view* in, bool with_embedding_clusters = true);
 
   size_t num_phrases() const { return phrases_.size(); }
 
@@ -84,6 +97,7 @@ class Lexicon {
   absl::flat_hash_map<std::string, uint8_t> cues_;
   absl::flat_hash_map<std::string, uint8_t> word_classes_;
   absl::flat_hash_map<std::string, uint16_t> clusters_;
+  absl::flat_hash_map<std::string, uint16_t> embedding_clusters_;
   int max_len_ = 1;
 };
 

@@ -15,7 +15,10 @@
 namespace newswire::ner {
 namespace {
 
-constexpr char kMagic[] = "NWNER002";
+// NWNER003 added the embedding-class table to the lexicon; NWNER002 files
+// (without it) still load.
+constexpr char kMagic[] = "NWNER003";
+constexpr char kMagicV2[] = "NWNER002";
 constexpr size_t kMagicLen = 8;
 
 inline void AddRow(const float* row, float* scores) {
@@ -258,7 +261,7 @@ void NerModel::TagDocument(
   std::vector<float> scores;
   const size_t begin_entry = vocab_.size(), end_entry = vocab_.size() + 1;
   const size_t block = size_t{kNumOffsets} * kNumLabels;
-  const DocumentCase doc_case(sentences);
+  const DocumentCase doc_case(sentences, &lexicon_);
   for (size_t s = 0; s < sentences.size(); ++s) {
     const std::vector<absl::string_view>& toks = sentences[s];
     const int n = static_cast<int>(toks.size());
@@ -354,8 +357,10 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerModel::FromBytes(
   auto corrupt = [](absl::string_view what) {
     return absl::DataLossError(absl::StrCat("corrupt NER model: ", what));
   };
-  if (bytes.size() < kMagicLen + 8 ||
-      bytes.substr(0, kMagicLen) != absl::string_view(kMagic, kMagicLen)) {
+  if (bytes.size() < kMagicLen + 8) return corrupt("bad magic");
+  const absl::string_view magic = bytes.substr(0, kMagicLen);
+  const bool v2 = magic == absl::string_view(kMagicV2, kMagicLen);
+  if (!v2 && magic != absl::string_view(kMagic, kMagicLen)) {
     return corrupt("bad magic");
   }
   uint64_t stored = 0;
@@ -364,7 +369,9 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerModel::FromBytes(
   if (Fingerprint64(in) != stored) return corrupt("checksum mismatch");
   in.remove_prefix(kMagicLen);
   Lexicon lexicon;
-  if (!lexicon.ReadFrom(&in)) return corrupt("lexicon");
+  if (!lexicon.ReadFrom(&in, /*with_embedding_clusters=*/!v2)) {
+    return corrupt("lexicon");
+  }
   uint32_t n = 0;
   if (!io::Get(&in, &n)) return corrupt("vocabulary");
   std::vector<std::string> vocab(n);

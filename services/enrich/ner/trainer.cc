@@ -177,6 +177,21 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
     lexicon.SetClusters(std::move(clusters));
   }
 
+  if (!options.embeddings_path.empty()) {
+    EmbeddingClusterOptions eopt;
+    eopt.max_words = options.embedding_words;
+    eopt.coarse = options.embedding_coarse;
+    eopt.fine = options.embedding_fine;
+    eopt.seed = options.seed;
+    ASSIGN_OR_RETURN(auto classes,
+                     BuildEmbeddingClusters(options.embeddings_path, eopt));
+    if (log != nullptr) {
+      *log << absl::StrFormat("train-ner: %d words with embedding classes\n",
+                              classes.size());
+    }
+    lexicon.SetEmbeddingClusters(std::move(classes));
+  }
+
   // Feature extraction, once. Features are counted first so that rare ones
   // can be dropped.
   absl::flat_hash_map<uint64_t, uint32_t> counts;
@@ -191,7 +206,7 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
     for (const ConllSentence& cs : cd.sentences) {
       doc_views.push_back(Views(cs.tokens));
     }
-    const DocumentCase doc_case(doc_views);
+    const DocumentCase doc_case(doc_views, &lexicon);
     for (const ConllSentence& cs : cd.sentences) {
       TrainSentence s;
       s.tokens = cs.tokens;
