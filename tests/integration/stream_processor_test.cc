@@ -120,11 +120,12 @@ struct Delivered {
 // holds `out_count` records (or `timeout` passed) and, if `dead_count` > 0,
 // the dead-letter topic `dead_count`; then stops it. `options` defaults to
 // Options(env, prefix).
-Delivered RunUntilDelivered(
-    const TestEnv& env, const std::string& prefix,
-    kafka::RecordHandler* handler, StreamMetrics* metrics, size_t out_count,
-    size_t dead_count, absl::Duration timeout,
-    std::optional<kafka::StreamProcessorOptions> options = std::nullopt) {
+Delivered RunUntilDelivered(const TestEnv& env, const std::string& prefix,
+                            kafka::RecordHandler* handler,
+                            StreamMetrics* metrics, size_t out_count,
+                            size_t dead_count, absl::Duration timeout,
+                            const std::optional<kafka::StreamProcessorOptions>&
+                                options = std::nullopt) {
   Delivered d;
   auto processor = kafka::StreamProcessor::Create(
       options.value_or(Options(env, prefix)), handler, metrics);
