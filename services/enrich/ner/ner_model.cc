@@ -201,45 +201,60 @@ void RepairGazetteerSplits(const SentenceContext& ctx, int* labels) {
   }
 }
 
+namespace {
+// cache_state_ values.
+constexpr uint8_t kEmpty = 0, kFilling = 1, kReady = 2;
+constexpr size_t kBlock = size_t{kNumOffsets} * kNumLabels;
+}  // namespace
+
 NerModel::NerModel(Lexicon lexicon, Weights weights,
                    std::vector<std::string> vocab)
     : lexicon_(std::move(lexicon)),
       weights_(std::move(weights)),
       vocab_(std::move(vocab)) {
-  BuildCache();
+  InitCache();
 }
 
-void NerModel::BuildCache() {
+void NerModel::InitCache() {
   vocab_index_.clear();
   vocab_index_.reserve(vocab_.size());
   for (size_t k = 0; k < vocab_.size(); ++k) {
     vocab_index_.emplace(vocab_[k], static_cast<uint32_t>(k));
   }
   const size_t entries = vocab_.size() + 2;  // + <S>, </S>
-  cache_.assign(entries * kNumOffsets * kNumLabels, 0.0f);
+  cache_.reset(new float[entries * kBlock]);
+  cache_state_ = std::vector<std::atomic<uint8_t>>(entries);
+  FillWordBlock(kBeginWord, &cache_[vocab_.size() * kBlock]);
+  FillWordBlock(kEndWord, &cache_[(vocab_.size() + 1) * kBlock]);
+  cache_state_[vocab_.size()].store(kReady, std::memory_order_relaxed);
+  cache_state_[vocab_.size() + 1].store(kReady, std::memory_order_relaxed);
+}
+
+void NerModel::FillWordBlock(absl::string_view word, float* block) const {
+  std::fill(block, block + kBlock, 0.0f);
   std::vector<uint64_t> feats;
-  for (size_t k = 0; k < entries; ++k) {
-    absl::string_view word = k < vocab_.size()    ? vocab_[k]
-                             : k == vocab_.size() ? kBeginWord
-                                                  : kEndWord;
-    for (int o = kMinOffset; o <= kMaxOffset; ++o) {
-      feats.clear();
-      AppendWordFeatures(lexicon_, word, o, &feats);
-      float* out = &cache_[(k * kNumOffsets + (o - kMinOffset)) * kNumLabels];
-      for (uint64_t f : feats) {
-        if (const float* row = weights_.Find(f)) AddRow(row, out);
-      }
+  for (int o = kMinOffset; o <= kMaxOffset; ++o) {
+    feats.clear();
+    AppendWordFeatures(lexicon_, word, o, &feats);
+    float* out = block + (o - kMinOffset) * kNumLabels;
+    for (uint64_t f : feats) {
+      if (const float* row = weights_.Find(f)) AddRow(row, out);
     }
   }
 }
 
-void NerModel::AddWordScores(absl::string_view word, int offset,
-                             float* scores) const {
-  std::vector<uint64_t> feats;
-  AppendWordFeatures(lexicon_, word, offset, &feats);
-  for (uint64_t f : feats) {
-    if (const float* row = weights_.Find(f)) AddRow(row, scores);
+const float* NerModel::CachedBlock(uint32_t k) const {
+  float* block = &cache_[size_t{k} * kBlock];
+  std::atomic<uint8_t>& state = cache_state_[k];
+  if (state.load(std::memory_order_acquire) == kReady) return block;
+  uint8_t expected = kEmpty;
+  if (!state.compare_exchange_strong(expected, kFilling,
+                                     std::memory_order_acquire)) {
+    return expected == kReady ? block : nullptr;
   }
+  FillWordBlock(vocab_[k], block);
+  state.store(kReady, std::memory_order_release);
+  return block;
 }
 
 void NerModel::TagDocument(
@@ -256,8 +271,8 @@ void NerModel::TagDocument(
   absl::flat_hash_map<absl::string_view, const float*> oov_index;
   std::vector<uint64_t> feats;
   std::vector<float> scores;
-  const size_t begin_entry = vocab_.size(), end_entry = vocab_.size() + 1;
-  const size_t block = size_t{kNumOffsets} * kNumLabels;
+  const float* begin_block = &cache_[vocab_.size() * kBlock];
+  const float* end_block = &cache_[(vocab_.size() + 1) * kBlock];
   const DocumentCase doc_case(sentences);
   for (size_t s = 0; s < sentences.size(); ++s) {
     const std::vector<absl::string_view>& toks = sentences[s];
@@ -268,16 +283,13 @@ void NerModel::TagDocument(
     for (int i = 0; i < n; ++i) {
       auto it = vocab_index_.find(toks[i]);
       if (it != vocab_index_.end()) {
-        word_rows[i] = &cache_[it->second * block];
-        continue;
+        word_rows[i] = CachedBlock(it->second);
+        if (word_rows[i] != nullptr) continue;
       }
       const float*& known = oov_index[toks[i]];
       if (known == nullptr) {
         float* b = oov.emplace_back().data();
-        std::fill(b, b + block, 0.0f);
-        for (int o = kMinOffset; o <= kMaxOffset; ++o) {
-          AddWordScores(toks[i], o, b + (o - kMinOffset) * kNumLabels);
-        }
+        FillWordBlock(toks[i], b);
         known = b;
       }
       word_rows[i] = known;
@@ -290,8 +302,8 @@ void NerModel::TagDocument(
       float* sc = &scores[size_t(i) * kNumLabels];
       for (int o = kMinOffset; o <= kMaxOffset; ++o) {
         int j = i + o;
-        const float* b = j < 0    ? &cache_[begin_entry * block]
-                         : j >= n ? &cache_[end_entry * block]
+        const float* b = j < 0    ? begin_block
+                         : j >= n ? end_block
                                   : word_rows[j];
         // The word at j is seen from token i at offset o = j - i; its block
         // is indexed by the offset at which it appears.
