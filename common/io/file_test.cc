@@ -1,7 +1,10 @@
 #include "common/io/file.h"
 
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "gtest/gtest.h"
 
@@ -15,6 +18,33 @@ TEST(FileTest, ReadsBinaryBytesWhole) {
   auto read = ReadFileToString(path);
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(*read, bytes);
+  std::remove(path.c_str());
+}
+
+TEST(FileTest, ReadsEmptyAndLargeFiles) {
+  const std::string path = ::testing::TempDir() + "/file_test_sizes.bin";
+  std::ofstream(path, std::ios::binary).close();
+  auto empty = ReadFileToString(path);
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_EQ(*empty, "");
+  std::string big(3 << 20, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 31);
+  std::ofstream(path, std::ios::binary) << big;
+  auto read = ReadFileToString(path);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(*read, big);
+  std::remove(path.c_str());
+}
+
+TEST(FileTest, ReadsAStreamThatCannotSeek) {
+  const std::string path = ::testing::TempDir() + "/file_test.fifo";
+  std::remove(path.c_str());
+  ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(path, std::ios::binary) << "piped"; });
+  auto read = ReadFileToString(path);
+  writer.join();
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(*read, "piped");
   std::remove(path.c_str());
 }
 

@@ -296,6 +296,7 @@ void NerModel::InitCache() {
 void NerModel::FillWordBlock(absl::string_view word, float* block) const {
   std::fill(block, block + kBlock, 0.0f);
   std::vector<uint64_t> feats;
+  feats.reserve(32);  // more than a word has at any offset
   for (int o = kMinOffset; o <= kMaxOffset; ++o) {
     feats.clear();
     AppendWordFeatures(lexicon_, word, o, &feats);
