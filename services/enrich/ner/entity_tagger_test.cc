@@ -96,7 +96,9 @@ TEST_F(TaggerTest, KoreanSurnameNoIsAPersonOnlyWhereItIsOne) {
 
 // Word scores are cached on first use: threads that tag the same new words
 // at once on a fresh model must agree with a model that tagged them alone.
-TEST_F(TaggerTest, ConcurrentFirstUseMatchesSequentialTagging) {
+class CacheTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(CacheTest, ConcurrentFirstUseMatchesSequentialTagging) {
   const std::vector<std::string> texts = {
       "SEOUL (Reuters) - North Korean leader Kim Jong-un met Russian Foreign "
       "Minister Sergei Lavrov in Pyongyang on Tuesday.",
@@ -107,7 +109,8 @@ TEST_F(TaggerTest, ConcurrentFirstUseMatchesSequentialTagging) {
   ASSERT_TRUE(sequential.ok()) << sequential.status();
   std::vector<std::vector<Mention>> want;
   for (const std::string& t : texts) want.push_back((*sequential)->Tag(t));
-  auto fresh = EntityTagger::Load(kModel);
+  // A warm tagger (whole cache filled at load) must agree too.
+  auto fresh = EntityTagger::Load(kModel, GetParam());
   ASSERT_TRUE(fresh.ok()) << fresh.status();
   constexpr int kThreads = 4;
   std::vector<std::vector<std::vector<Mention>>> got(kThreads);
@@ -132,6 +135,8 @@ TEST_F(TaggerTest, ConcurrentFirstUseMatchesSequentialTagging) {
     }
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(LazyAndWarm, CacheTest, ::testing::Bool());
 
 }  // namespace
 }  // namespace newswire::ner

@@ -307,6 +307,12 @@ void NerModel::FillWordBlock(absl::string_view word, float* block) const {
   }
 }
 
+void NerModel::FillCache() const {
+  for (size_t k = 0; k < vocab_.size(); ++k) {
+    CachedBlock(static_cast<uint32_t>(k));
+  }
+}
+
 const float* NerModel::CachedBlock(uint32_t k) const {
   float* block = &cache_[size_t{k} * kBlock];
   std::atomic<uint8_t>& state = cache_state_[k];

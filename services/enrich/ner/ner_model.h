@@ -106,6 +106,10 @@ class NerModel {
 
   const Lexicon& lexicon() const { return lexicon_; }
 
+  // Fills the per-word score cache for every vocabulary word now rather
+  // than on first use. Safe to call while other threads tag.
+  void FillCache() const;
+
  private:
   // Allocates the word-score cache (filled lazily) and fills the
   // begin/end pseudo-word blocks.
