@@ -300,7 +300,7 @@ void NerModel::FillWordBlock(absl::string_view word, float* block) const {
   for (int o = kMinOffset; o <= kMaxOffset; ++o) {
     feats.clear();
     AppendWordFeatures(lexicon_, word, o, &feats);
-    float* out = block + (o - kMinOffset) * kNumLabels;
+    float* out = block + size_t(o - kMinOffset) * kNumLabels;
     for (uint64_t f : feats) {
       if (const float* row = weights_.Find(f)) AddRow(row, out);
     }
