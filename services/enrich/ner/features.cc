@@ -74,12 +74,12 @@ void AppendWordFeatures(const Lexicon& lexicon, absl::string_view word,
   const std::string shape = ShortShape(word);
   out->push_back(Feat(kLower, offset, lower));
   out->push_back(Feat(kShape, offset, shape));
-  uint8_t cues = lexicon.Cues(word);
-  uint8_t gaz = lexicon.WordClasses(word);
+  uint8_t cues = lexicon.CuesOfNormalized(lower);
+  uint8_t gaz = lexicon.WordClassesOfNormalized(lower);
   bool cap = !word.empty() && IsUpper(word[0]);
   if (cues) out->push_back(Feat(kCue, offset, cues));
   if (gaz && cap) out->push_back(Feat(kGazWord, offset, gaz));
-  if (int cl = lexicon.Clusters(word); cl >= 0) {
+  if (int cl = lexicon.ClustersOfNormalized(lower); cl >= 0) {
     const uint16_t packed = static_cast<uint16_t>(cl);
     out->push_back(Feat(kClusterCoarse, offset,
                         uint64_t(CoarseCluster(packed)) * 2 + cap));

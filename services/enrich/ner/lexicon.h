@@ -66,6 +66,12 @@ class Lexicon {
   // part of some phrase of class c.
   uint8_t WordClasses(absl::string_view word) const;
 
+  // Cues, WordClasses and Clusters of a word given by its NormalizeToken()
+  // form, for callers that have it already (saves normalizing it again).
+  uint8_t CuesOfNormalized(absl::string_view normalized) const;
+  uint8_t WordClassesOfNormalized(absl::string_view normalized) const;
+  int ClustersOfNormalized(absl::string_view normalized) const;
+
   // Word clusters (word_clusters.h), keyed by NormalizeToken() form.
   void SetClusters(absl::flat_hash_map<std::string, uint16_t> clusters) {
     clusters_ = std::move(clusters);
