@@ -20,8 +20,9 @@ Every fold is trained with the committed model's settings and a FIXED number
 of epochs (the count the committed model's dev selection chose), so the
 held-out fold chooses nothing: NER 20 epochs, seed 1, min count 2, the same
 gazetteer, cue words, unlabeled cluster text and GloVe word classes
-(scripts/ner_embeddings.sh fetches the vectors into build/ first); sentiment L2 0.01, 9 epochs,
-AdaGrad rate 0.003, averaged weights, seed 20210419. Scoring is the trainers'
+(scripts/ner_embeddings.sh fetches the vectors into build/ first); sentiment
+L2 0.3, 13 epochs, AdaGrad rate 0.003, averaged weights, seed 20210419, class
+offsets tuned on 5 contiguous folds of the fold's own training part. Scoring is the trainers'
 own: `newswire tag --ner_eval` (exact-span micro P/R/F1) and train-sentiment's
 macro-F1. Fold files, models and results go to build/cv/<task>/k<folds>-seed<seed>/fold<k>/
 (never committed: they hold the data). A fold whose result.json exists is not
@@ -46,8 +47,14 @@ OUT = os.environ.get("NEWSWIRE_CV_DIR", "build/cv")
 
 NER_EPOCHS = 20       # committed model: best epoch 20 of at most 25
 NER_EMBEDDINGS = "build/ner-embeddings/glove-6b-100d.txt"
-SENT_L2 = "0.01"      # committed model: chosen L2
-SENT_EPOCHS = 9       # committed model: chosen epoch count
+SENT_L2 = "0.3"       # committed model: chosen L2
+SENT_EPOCHS = 13      # committed model: chosen epoch count
+# To cross-validate other sentiment settings (give each its own
+# NEWSWIRE_CV_DIR): NEWSWIRE_SENT_L2, NEWSWIRE_SENT_EPOCHS, and
+# NEWSWIRE_SENT_FLAGS (extra train-sentiment flags, space-separated).
+SENT_L2 = os.environ.get("NEWSWIRE_SENT_L2", SENT_L2)
+SENT_EPOCHS = int(os.environ.get("NEWSWIRE_SENT_EPOCHS", SENT_EPOCHS))
+SENT_FLAGS = os.environ.get("NEWSWIRE_SENT_FLAGS", "").split()
 
 
 def assign_folds(units, folds, seed):
@@ -269,7 +276,8 @@ def sentiment(args):
              "--sentiment_l2=" + SENT_L2,
              "--sentiment_epochs=%d" % SENT_EPOCHS,
              "--sentiment_predictions=" + pred,
-             "--sentiment_out=" + os.path.join(d, "model.nwsm")], log)
+             "--sentiment_out=" + os.path.join(d, "model.nwsm")] + SENT_FLAGS,
+            log)
         res = {}
         with open(log) as f:
             for m in re.finditer(r"^trained model\s+(\w+)\s+macro-F1 ([\d.]+)"
@@ -329,7 +337,8 @@ def sentiment_subsets(args):
         run([BIN, "train-sentiment", "--sentiment_data=" + DATA,
              "--sentiment_train=" + train, "--sentiment_l2=" + SENT_L2,
              "--sentiment_epochs=%d" % SENT_EPOCHS,
-             "--sentiment_out=" + os.path.join(d, "model.nwsm")], log)
+             "--sentiment_out=" + os.path.join(d, "model.nwsm")] + SENT_FLAGS,
+            log)
         with open(log) as f:
             text = f.read()
         n = re.search(r"^train: (\d+) targets", text, re.M).group(1)

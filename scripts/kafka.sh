@@ -24,8 +24,11 @@
 #
 # Environment: NEWSWIRE_KAFKA_VERSION (default $DEFAULT_VERSION below),
 # NEWSWIRE_KAFKA_DIR (default build/kafka), NEWSWIRE_KAFKA_PORT (default: a
-# free port). Data lives under $NEWSWIRE_KAFKA_DIR/data, the broker's log in
-# $NEWSWIRE_KAFKA_DIR/logs/broker.log.
+# free port), NEWSWIRE_KAFKA_ABORT_CHECK_MS (how often the transaction
+# coordinator aborts timed-out transactions; default 1000 so that tests which
+# kill a service see its transaction aborted quickly; the broker's own
+# default, which production clusters keep, is 10000). Data lives under
+# $NEWSWIRE_KAFKA_DIR/data, the broker's log in $NEWSWIRE_KAFKA_DIR/logs/broker.log.
 set -euo pipefail
 
 # The newest Kafka release that Maven Central serves and that the integration
@@ -164,7 +167,7 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 log.cleaner.backoff.ms=1000
-transaction.abort.timed.out.transaction.cleanup.interval.ms=1000
+transaction.abort.timed.out.transaction.cleanup.interval.ms=${NEWSWIRE_KAFKA_ABORT_CHECK_MS:-1000}
 PROPS
   local cp="$LIBS/*"
   local jvm; jvm_options jvm

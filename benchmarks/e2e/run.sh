@@ -12,6 +12,14 @@
 # transformation per stage, services/passthrough/README.md): the same loop,
 # topics and transactions, so the throughput line is what Kafka and the
 # record encoding alone allow on this machine.
+#
+# LOWLATENCY=1 starts every service with the low-latency setting
+# (docs/OPERATIONS.md, *Latency*): --commit_interval=100ms --idle_commit=5ms.
+# SERVICE_FLAGS="..." adds further flags to every service (to try others).
+# The harness prints latency from publish to arrival at its read_committed
+# reader of wire.enriched, i.e. after enrich's commit; build/bench-e2e/
+# latency.csv has each story's (benchmarks/e2e/latency_by_window.py sums it
+# up per window of the run).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -26,6 +34,18 @@ if [[ "$PASSTHROUGH" == 1 ]]; then
   MODE_FLAGS=(--passthrough)
   MODE="pass-through"
 fi
+# Latency percentiles are also printed for the stories published after the
+# first WARMUP (default 5s), leaving out the services' start-up.
+WARMUP="${WARMUP:-5s}"
+LOWLATENCY="${LOWLATENCY:-0}"
+SETTING="default setting"
+if [[ "$LOWLATENCY" == 1 ]]; then
+  MODE_FLAGS+=(--commit_interval=100ms --idle_commit=5ms)
+  SETTING="low-latency setting"
+fi
+# Word splitting is intended: SERVICE_FLAGS holds several flags.
+# shellcheck disable=SC2206
+MODE_FLAGS+=(${SERVICE_FLAGS:-})
 LOGS="$ROOT/build/bench-e2e"
 mkdir -p "$LOGS"
 
@@ -52,17 +72,20 @@ for stage in ingest dedup enrich; do
   until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.2; done
   port=$((port + 1))
 done
-echo "e2e ($MODE): $COUNT stories of ~$WORDS words through ingest -> dedup -> enrich on $BROKERS ($(nproc) cores)"
+echo "e2e ($MODE, $SETTING${MODE_FLAGS[*]:+: ${MODE_FLAGS[*]}}): $COUNT stories of ~$WORDS words through ingest -> dedup -> enrich on $BROKERS ($(nproc) cores)"
 # CPU seconds (user + system) of a process so far.
 cpu_of() {
   awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' \
     "/proc/$1/stat"
 }
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 BROKER_PID="$(cat "${NEWSWIRE_KAFKA_DIR:-build/kafka}/broker.pid" 2>/dev/null || true)"
 broker_before=0
 if [[ -n "$BROKER_PID" ]]; then broker_before="$(cpu_of "$BROKER_PID")"; fi
 "$BIN/newswire-e2e-bench" --brokers="$BROKERS" --topic_prefix="$PREFIX" \
-    --count="$COUNT" --words="$WORDS" --rate="$RATE" --seed="$(date +%s)000"
+    --count="$COUNT" --words="$WORDS" --rate="$RATE" --seed="$(date +%s)000" \
+    --latency_csv="$LOGS/latency.csv" --warmup="$WARMUP"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 # CPU time is what a loaded machine distorts least: the services' since
 # their start (model loading included), the broker's during the run.
 total_cpu=0
@@ -78,6 +101,15 @@ if [[ -n "$BROKER_PID" ]]; then
 fi
 printf 'cpu per story           %6.0f us (services + broker)\n' \
   "$(echo "$total_cpu * 1000000 / $COUNT" | bc -l)"
+# Transactions committed per stage: what a shorter commit interval or idle
+# commits cost (each is several broker requests and log appends).
+port=9564
+for stage in ingest dedup enrich; do
+  commits="$(curl -sf "http://127.0.0.1:$port/metrics" |
+    awk '/^newswire_transaction_commits_total/ {n += $NF} END {print n + 0}')"
+  printf 'transactions newswire-%-7s %6d\n' "$stage" "$commits"
+  port=$((port + 1))
+done
 for stage in ingest dedup enrich; do
   hwm=$(awk '/VmHWM/ {print $2}' "/proc/${PID_OF[$stage]}/status")
   printf 'peak RSS newswire-%-7s %6.1f MB\n' "$stage" "$(echo "$hwm / 1024" | bc -l)"

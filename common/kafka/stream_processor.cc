@@ -15,6 +15,9 @@
 namespace newswire::kafka {
 namespace {
 
+// How long one poll of an idle consumer waits for a record.
+constexpr absl::Duration kPollWait = absl::Milliseconds(100);
+
 int ToMs(absl::Duration d) {
   return static_cast<int>(absl::ToInt64Milliseconds(d));
 }
@@ -156,14 +159,21 @@ absl::Status StreamProcessor::Run() {
          options_.stage, options_.input_topic, options_.group_id,
          options_.transactional_id);
 
+  // When the last record arrived; with idle commits on, an open transaction
+  // is committed once a poll comes back empty idle_commit after it.
+  absl::Time last_input = absl::InfinitePast();
   while (!stop_.load()) {
-    std::unique_ptr<RdKafka::Message> message(consumer_->consume(100));
+    const absl::Duration wait =
+        txn_open_ ? std::min(options_.idle_commit, kPollWait) : kPollWait;
+    std::unique_ptr<RdKafka::Message> message(consumer_->consume(ToMs(wait)));
+    bool drained = false;
     // Fenced, refused credentials or a missing ACL: either client reports
     // it as an event; retrying cannot help.
     if (fatal_.ok()) fatal_ = events_.fatal();
     if (!fatal_.ok()) break;
     switch (message->err()) {
       case RdKafka::ERR_NO_ERROR: {
+        last_input = absl::Now();
         absl::Status s = HandleMessage(*message);
         if (!s.ok()) {
           if (IsFatal(s)) {
@@ -177,6 +187,9 @@ absl::Status StreamProcessor::Run() {
         break;
       }
       case RdKafka::ERR__TIMED_OUT:
+        drained = options_.idle_commit != absl::InfiniteDuration() &&
+                  absl::Now() - last_input >= options_.idle_commit;
+        [[fallthrough]];
       case RdKafka::ERR__PARTITION_EOF:
         // Caught up: nothing fetched, nothing open, nothing waiting.
         if (!txn_open_ && metrics_->TotalLag() <= 0) MarkProgress();
@@ -196,7 +209,7 @@ absl::Status StreamProcessor::Run() {
     // transaction of its own, so that a record the broker keeps rejecting
     // is singled out (see CommitOrAbort).
     const int batch = isolate_remaining_ > 0 ? 1 : options_.batch_size;
-    if (txn_open_ && (pending_ >= batch ||
+    if (txn_open_ && (pending_ >= batch || drained ||
                       absl::Now() - txn_started_ >= options_.commit_interval)) {
       absl::Status s = CommitOrAbort();
       if (!s.ok()) fatal_ = s;

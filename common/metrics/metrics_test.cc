@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "common/metrics/counter_value.h"
 #include "common/metrics/metrics_server.h"
 #include "common/metrics/stream_metrics.h"
@@ -112,6 +114,48 @@ TEST(StreamMetricsTest, StatisticsThatStopListingAPartitionRemoveItsSeries) {
   metrics.SetLag("t", 3, 1);
   metrics.UpdateFromStatistics(R"({"type":"producer","topics":{}})");
   EXPECT_EQ(metrics.TotalLag(), 1);
+}
+
+TEST(StreamMetricsTest, StableOffsetStallMeasuresAStuckStableOffset) {
+  prometheus::Registry registry;
+  StreamMetrics metrics(registry, "enrich");
+  const absl::Time t0 = absl::FromUnixSeconds(1000);
+  auto stats = [](int stable, int high) {
+    return absl::StrCat(
+        R"({"type":"consumer","topics":{"t":{"partitions":{)",
+        R"("0":{"consumer_lag":0,"fetch_state":"active","ls_offset":)", stable,
+        R"(,"hi_offset":)", high, R"(,"app_offset":)", stable,
+        R"(},"1":{"consumer_lag":0,"fetch_state":"active","ls_offset":7,)",
+        R"("hi_offset":7,"app_offset":7}}}}})");
+  };
+  // Records beyond the stable offset, which then does not move: the stall
+  // grows with time although lag (counted to the stable offset) stays 0.
+  metrics.UpdateFromStatistics(stats(50, 60), t0);
+  EXPECT_EQ(metrics.StableOffsetStallSeconds(), 0);
+  metrics.UpdateFromStatistics(stats(50, 65), t0 + absl::Seconds(30));
+  EXPECT_EQ(metrics.StableOffsetStallSeconds(), 30);
+  EXPECT_EQ(metrics.TotalLag(), 0);
+  EXPECT_NE(
+      Scrape(registry).find(
+          "newswire_consumer_stable_offset_stall_seconds{stage=\"enrich\"}"
+          " 30"),
+      std::string::npos);
+  // The transaction completes: the stable offset moves, the clock restarts.
+  metrics.UpdateFromStatistics(stats(62, 66), t0 + absl::Seconds(40));
+  EXPECT_EQ(metrics.StableOffsetStallSeconds(), 0);
+  metrics.UpdateFromStatistics(stats(62, 66), t0 + absl::Seconds(45));
+  EXPECT_EQ(metrics.StableOffsetStallSeconds(), 5);
+  // Nothing beyond the stable offset: no stall.
+  metrics.UpdateFromStatistics(stats(66, 66), t0 + absl::Seconds(50));
+  EXPECT_EQ(metrics.StableOffsetStallSeconds(), 0);
+  // A revoked partition takes its stall with it.
+  metrics.UpdateFromStatistics(stats(70, 80), t0 + absl::Seconds(60));
+  metrics.UpdateFromStatistics(stats(70, 80), t0 + absl::Seconds(90));
+  EXPECT_EQ(metrics.StableOffsetStallSeconds(), 30);
+  metrics.UpdateFromStatistics(
+      R"({"type":"consumer","topics":{"t":{"partitions":{}}}})",
+      t0 + absl::Seconds(95));
+  EXPECT_EQ(metrics.StableOffsetStallSeconds(), 0);
 }
 
 TEST(StreamMetricsTest, LatencyHistogramsHaveFiniteBucketsUpToAMinute) {

@@ -100,6 +100,14 @@ StreamMetrics::StreamMetrics(prometheus::Registry& registry, std::string stage)
                .Help("Records between the committed offset and the end of "
                      "each assigned partition.")
                .Register(registry)),
+      stable_stall_(
+          BuildGauge()
+              .Name("newswire_consumer_stable_offset_stall_seconds")
+              .Help("Longest time a held input partition's last stable "
+                    "offset has not moved while records lie beyond it (an "
+                    "open, or hanging, upstream transaction)")
+              .Register(registry)
+              .Add({{"stage", stage_}})),
       in_flight_(BuildGauge()
                      .Name("newswire_in_flight_records")
                      .Help("Records processed in the open transaction.")
@@ -166,6 +174,11 @@ void StreamMetrics::ForgetLag(absl::string_view topic, int partition) {
   if (it == lag_series_.end()) return;
   lag_.Remove(it->second);
   lag_series_.erase(it);
+  stable_.erase(std::make_pair(std::string(topic), partition));
+}
+
+double StreamMetrics::StableOffsetStallSeconds() const {
+  return stable_stall_.Value();
 }
 
 double StreamMetrics::TotalLag() const {
@@ -181,7 +194,8 @@ void StreamMetrics::SetLastProcessed(double unix_seconds) {
   last_processed_.Set(unix_seconds);
 }
 
-void StreamMetrics::UpdateFromStatistics(absl::string_view json) {
+void StreamMetrics::UpdateFromStatistics(absl::string_view json,
+                                         absl::Time now) {
   google::protobuf::Struct stats;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = true;
@@ -200,7 +214,7 @@ void StreamMetrics::UpdateFromStatistics(absl::string_view json) {
   std::vector<std::pair<std::string, int>> seen;
   auto topics_it = stats.fields().find("topics");
   if (topics_it == stats.fields().end()) {
-    ForgetLagExcept(seen);
+    ForgetLagExcept(seen, now);
     return;
   }
   for (const auto& [topic, topic_value] :
@@ -240,15 +254,40 @@ void StreamMetrics::UpdateFromStatistics(absl::string_view json) {
       if (lag >= 0) {
         SetLag(topic, id, lag);
         seen.emplace_back(topic, id);
+        UpdateStableOffset(topic, id, number("ls_offset"), number("hi_offset"),
+                           now);
       }
     }
   }
-  ForgetLagExcept(seen);
+  ForgetLagExcept(seen, now);
+}
+
+void StreamMetrics::UpdateStableOffset(const std::string& topic, int partition,
+                                       double stable, double high,
+                                       absl::Time now) {
+  absl::MutexLock lock(&lag_mu_);
+  auto key = std::make_pair(topic, partition);
+  if (stable < 0 || high <= stable) {
+    stable_.erase(key);  // nothing held back
+    return;
+  }
+  StableOffset& entry = stable_[key];
+  if (entry.offset != stable) entry = {stable, now};
 }
 
 void StreamMetrics::ForgetLagExcept(
-    const std::vector<std::pair<std::string, int>>& keep) {
+    const std::vector<std::pair<std::string, int>>& keep, absl::Time now) {
   absl::MutexLock lock(&lag_mu_);
+  double stall = 0;
+  for (auto it = stable_.begin(); it != stable_.end();) {
+    if (std::find(keep.begin(), keep.end(), it->first) == keep.end()) {
+      stable_.erase(it++);
+      continue;
+    }
+    stall = std::max(stall, absl::ToDoubleSeconds(now - it->second.since));
+    ++it;
+  }
+  stable_stall_.Set(stall);
   for (auto it = lag_series_.begin(); it != lag_series_.end();) {
     if (std::find(keep.begin(), keep.end(), it->first) != keep.end()) {
       ++it;

@@ -18,6 +18,7 @@
 //   newswire_rebalances_total{stage,event}                 assign|revoke|lost
 //   newswire_consumer_lag_records{stage,topic,partition}   gauge, only for
 //                                                          partitions held
+//   newswire_consumer_stable_offset_stall_seconds{stage}   gauge, see below
 //   newswire_in_flight_records{stage}                      gauge
 //   newswire_last_processed_timestamp_seconds{stage}       gauge
 //
@@ -34,6 +35,14 @@
 // listing the partition as fetched, so sums over the family describe the
 // current assignment and never a partition another instance now owns.
 //
+// The stable-offset stall is the longest time, over the partitions held,
+// that a partition's last stable offset (what a read_committed consumer may
+// read up to) has not moved while records lie beyond it. An upstream
+// transaction holds it for at most its timeout; far longer means a hanging
+// transaction (one the broker will never complete, e.g. its markers lost),
+// which a restart of this service cannot cure and which lag does not show:
+// lag counts only up to the stable offset.
+//
 // Thread-safety: all methods are safe to call from any thread.
 #ifndef NEWSWIRE_COMMON_METRICS_STREAM_METRICS_H_
 #define NEWSWIRE_COMMON_METRICS_STREAM_METRICS_H_
@@ -47,6 +56,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"
 #include "prometheus/gauge.h"
@@ -91,17 +101,26 @@ class StreamMetrics {
   void SetInFlight(double n);
   void SetLastProcessed(double unix_seconds);
 
-  // Updates consumer lag gauges from a librdkafka consumer statistics JSON
-  // document (statistics.interval.ms) and removes the series of partitions
-  // it no longer lists as fetched. Ignores documents it cannot parse and
-  // those of other client types.
-  void UpdateFromStatistics(absl::string_view json);
+  // Updates consumer lag gauges and the stable-offset stall from a
+  // librdkafka consumer statistics JSON document (statistics.interval.ms),
+  // taken at `now`, and removes the series of partitions it no longer lists
+  // as fetched. Ignores documents it cannot parse and those of other client
+  // types.
+  void UpdateFromStatistics(absl::string_view json,
+                            absl::Time now = absl::Now());
+  // The stable-offset stall last exported, in seconds (0 with none).
+  double StableOffsetStallSeconds() const;
 
   const std::string& stage() const { return stage_; }
 
  private:
-  // Removes every lag series whose (topic, partition) is not in `keep`.
-  void ForgetLagExcept(const std::vector<std::pair<std::string, int>>& keep);
+  // Removes every lag series whose (topic, partition) is not in `keep`, and
+  // exports the stable-offset stall of those kept as of `now`.
+  void ForgetLagExcept(const std::vector<std::pair<std::string, int>>& keep,
+                       absl::Time now);
+  // Notes a partition's last stable and high offsets from statistics.
+  void UpdateStableOffset(const std::string& topic, int partition,
+                          double stable, double high, absl::Time now);
 
   const std::string stage_;
   prometheus::Family<prometheus::Counter>& consumed_;
@@ -117,6 +136,15 @@ class StreamMetrics {
   mutable absl::Mutex lag_mu_;
   absl::flat_hash_map<std::pair<std::string, int>, prometheus::Gauge*>
       lag_series_ ABSL_GUARDED_BY(lag_mu_);
+  // Per held partition: its last stable offset and since when it has not
+  // moved with records beyond it.
+  struct StableOffset {
+    double offset = -1;
+    absl::Time since;
+  };
+  absl::flat_hash_map<std::pair<std::string, int>, StableOffset> stable_
+      ABSL_GUARDED_BY(lag_mu_);
+  prometheus::Gauge& stable_stall_;
   prometheus::Gauge& in_flight_;
   prometheus::Gauge& last_processed_;
 };

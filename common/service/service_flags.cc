@@ -70,6 +70,12 @@ ABSL_FLAG(std::string, topic_prefix, "",
 ABSL_FLAG(int, batch_size, 1000, "records per transaction at most");
 ABSL_FLAG(absl::Duration, commit_interval, absl::Milliseconds(500),
           "commit the open transaction at least this often");
+ABSL_FLAG(absl::Duration, idle_commit, absl::InfiniteDuration(),
+          "commit the open transaction as soon as the input is drained (no "
+          "record for this long) instead of waiting out --commit_interval; "
+          "inf (the default) turns it off. The low-latency setting is "
+          "--commit_interval=100ms --idle_commit=5ms (docs/OPERATIONS.md, "
+          "*Latency*)");
 ABSL_FLAG(absl::Duration, transaction_timeout, absl::Seconds(10),
           "Kafka transaction.timeout.ms: the broker aborts a transaction left "
           "open by a crashed instance after this long (plus its abort check "
@@ -188,6 +194,7 @@ absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
   o.dlq_topic = TopicName(absl::GetFlag(FLAGS_dlq_topic));
   o.batch_size = absl::GetFlag(FLAGS_batch_size);
   o.commit_interval = absl::GetFlag(FLAGS_commit_interval);
+  o.idle_commit = absl::GetFlag(FLAGS_idle_commit);
   o.transaction_timeout = absl::GetFlag(FLAGS_transaction_timeout);
   o.stall_timeout = absl::GetFlag(FLAGS_stall_timeout);
   o.session_timeout = absl::GetFlag(FLAGS_session_timeout);
@@ -201,6 +208,9 @@ absl::StatusOr<kafka::StreamProcessorOptions> ProcessorOptionsFromFlags(
       o.commit_interval >= o.transaction_timeout) {
     return absl::InvalidArgumentError(
         "--commit_interval must be positive and below --transaction_timeout");
+  }
+  if (o.idle_commit < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--idle_commit must not be negative");
   }
   // A healthy loop commits every --commit_interval; a shorter stall
   // timeout would fail /healthz on a loop that is merely busy.

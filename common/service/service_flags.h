@@ -7,7 +7,7 @@
 //   (or env NEWSWIRE_SSL_KEY_PASSWORD) --ssl_endpoint_identification
 //   --connect_timeout --client_id --kafka_property=k=v,...
 // Loop: --group_id --transactional_id --static_membership --session_timeout
-//   --input_topic --dlq_topic --batch_size --commit_interval
+//   --input_topic --dlq_topic --batch_size --commit_interval --idle_commit
 //   --transaction_timeout
 // Membership: dynamic by default, so a stopped instance (SIGTERM) leaves the
 //   group and its partitions move at once; a crashed one's move after

@@ -11,6 +11,7 @@ ABSL_DECLARE_FLAG(std::string, topic_prefix);
 ABSL_DECLARE_FLAG(std::string, input_topic);
 ABSL_DECLARE_FLAG(std::string, transactional_id);
 ABSL_DECLARE_FLAG(absl::Duration, commit_interval);
+ABSL_DECLARE_FLAG(absl::Duration, idle_commit);
 ABSL_DECLARE_FLAG(bool, static_membership);
 ABSL_DECLARE_FLAG(absl::Duration, stall_timeout);
 ABSL_DECLARE_FLAG(absl::Duration, session_timeout);
@@ -92,6 +93,19 @@ TEST(ServiceFlagsTest, CommitIntervalMustBeBelowTransactionTimeout) {
   EXPECT_FALSE(ProcessorOptionsFromFlags("ingest", kafka::kRawTopic).ok());
   absl::SetFlag(&FLAGS_commit_interval, absl::Milliseconds(500));
   EXPECT_TRUE(ProcessorOptionsFromFlags("ingest", kafka::kRawTopic).ok());
+}
+
+TEST(ServiceFlagsTest, IdleCommitIsOffByDefaultAndNeverNegative) {
+  auto o = ProcessorOptionsFromFlags("dedup", kafka::kArticlesTopic);
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->idle_commit, absl::InfiniteDuration());
+  absl::SetFlag(&FLAGS_idle_commit, absl::Milliseconds(5));
+  o = ProcessorOptionsFromFlags("dedup", kafka::kArticlesTopic);
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->idle_commit, absl::Milliseconds(5));
+  absl::SetFlag(&FLAGS_idle_commit, absl::Milliseconds(-1));
+  EXPECT_FALSE(ProcessorOptionsFromFlags("dedup", kafka::kArticlesTopic).ok());
+  absl::SetFlag(&FLAGS_idle_commit, absl::InfiniteDuration());
 }
 
 TEST(ServiceFlagsTest, StallTimeoutDefaultsToFiveMinutesAndExceedsCommits) {

@@ -94,6 +94,11 @@ def stage_panels(stage):
         panel("Since last record", [(f"time() - max(newswire_last_processed_timestamp_seconds{s})", "age")],
               "s", "Seconds since this stage last processed a record. Red after 10 minutes with lag (alert NewswireNoProgress).",
               kind="stat", steps=((300, "yellow"), (600, "red"))),
+        panel("Held behind a transaction", [(f"max(newswire_consumer_stable_offset_stall_seconds{s})", "stall")],
+              "s", "Longest time an input partition's last stable offset has not moved while records lie beyond it. "
+              "Seconds while upstream commits; beyond 15 minutes a hanging transaction "
+              "(alert NewswireInputHeldByHangingTransaction).",
+              kind="stat", steps=((60, "yellow"), (900, "red"))),
     ]
 
 

@@ -11,7 +11,8 @@ namespace newswire::enrich {
 absl::StatusOr<std::unique_ptr<Enricher>> Enricher::Create(
     const EnricherOptions& options) {
   std::unique_ptr<Enricher> e(new Enricher());
-  ASSIGN_OR_RETURN(e->tagger_, ner::EntityTagger::Load(options.ner_model));
+  ASSIGN_OR_RETURN(
+      e->tagger_, ner::EntityTagger::Load(options.ner_model, options.ner_warm));
   ASSIGN_OR_RETURN(e->linker_,
                    linking::EntityLinker::Create(options.gazetteer));
   ASSIGN_OR_RETURN(e->sentiment_,

@@ -35,6 +35,8 @@ struct EnricherOptions {
   std::string ner_model;
   std::string gazetteer;
   std::string sentiment_model;
+  // Fill the NER score cache at load (EntityTagger::Load's `warm`).
+  bool ner_warm = false;
 };
 
 class Enricher {

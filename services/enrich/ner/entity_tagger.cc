@@ -85,10 +85,11 @@ std::vector<Mention> EntityTagger::Tag(absl::string_view text) const {
 }
 
 absl::StatusOr<std::unique_ptr<EntityTagger>> EntityTagger::Load(
-    const std::string& model_path) {
+    const std::string& model_path, bool warm) {
   ASSIGN_OR_RETURN(std::string path,
                    ModelPathOrDefault(model_path, kDefaultNerModel));
   ASSIGN_OR_RETURN(std::unique_ptr<NerModel> model, NerModel::Load(path));
+  if (warm) model->FillCache();
   return std::make_unique<PerceptronTagger>(std::move(model));
 }
 

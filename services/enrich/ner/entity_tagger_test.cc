@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "common/io/file.h"
 #include "gmock/gmock.h"
@@ -92,6 +93,50 @@ TEST_F(TaggerTest, KoreanSurnameNoIsAPersonOnlyWhereItIsOne) {
     EXPECT_THAT(m, Not(::testing::StartsWith("No")));
   }
 }
+
+// Word scores are cached on first use: threads that tag the same new words
+// at once on a fresh model must agree with a model that tagged them alone.
+class CacheTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(CacheTest, ConcurrentFirstUseMatchesSequentialTagging) {
+  const std::vector<std::string> texts = {
+      "SEOUL (Reuters) - North Korean leader Kim Jong-un met Russian Foreign "
+      "Minister Sergei Lavrov in Pyongyang on Tuesday.",
+      "Muhammad bin Salman met officials in Riyadh and Jeddah.",
+      "The Korean Central News Agency said Lavrov left Pyongyang.",
+  };
+  auto sequential = EntityTagger::Load(kModel);
+  ASSERT_TRUE(sequential.ok()) << sequential.status();
+  std::vector<std::vector<Mention>> want;
+  for (const std::string& t : texts) want.push_back((*sequential)->Tag(t));
+  // A warm tagger (whole cache filled at load) must agree too.
+  auto fresh = EntityTagger::Load(kModel, GetParam());
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  constexpr int kThreads = 4;
+  std::vector<std::vector<std::vector<Mention>>> got(kThreads);
+  std::vector<std::thread> threads;
+  for (int k = 0; k < kThreads; ++k) {
+    threads.emplace_back([&, k] {
+      for (const std::string& t : texts) got[k].push_back((*fresh)->Tag(t));
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int k = 0; k < kThreads; ++k) {
+    ASSERT_EQ(got[k].size(), want.size());
+    for (size_t i = 0; i < want.size(); ++i) {
+      ASSERT_EQ(got[k][i].size(), want[i].size()) << texts[i];
+      EXPECT_FALSE(want[i].empty());
+      for (size_t m = 0; m < want[i].size(); ++m) {
+        EXPECT_EQ(got[k][i][m].begin, want[i][m].begin);
+        EXPECT_EQ(got[k][i][m].end, want[i][m].end);
+        EXPECT_EQ(got[k][i][m].type, want[i][m].type);
+        EXPECT_EQ(got[k][i][m].confidence, want[i][m].confidence);
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(LazyAndWarm, CacheTest, ::testing::Bool());
 
 }  // namespace
 }  // namespace newswire::ner

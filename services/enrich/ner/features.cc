@@ -77,12 +77,12 @@ void AppendWordFeatures(const Lexicon& lexicon, absl::string_view word,
   const std::string shape = ShortShape(word);
   out->push_back(Feat(kLower, offset, lower));
   out->push_back(Feat(kShape, offset, shape));
-  uint8_t cues = lexicon.Cues(word);
-  uint8_t gaz = lexicon.WordClasses(word);
+  uint8_t cues = lexicon.CuesOfNormalized(lower);
+  uint8_t gaz = lexicon.WordClassesOfNormalized(lower);
   bool cap = !word.empty() && IsUpper(word[0]);
   if (cues) out->push_back(Feat(kCue, offset, cues));
   if (gaz && cap) out->push_back(Feat(kGazWord, offset, gaz));
-  if (int cl = lexicon.Clusters(word); cl >= 0) {
+  if (int cl = lexicon.ClustersOfNormalized(lower); cl >= 0) {
     const uint16_t packed = static_cast<uint16_t>(cl);
     out->push_back(Feat(kClusterCoarse, offset,
                         uint64_t(CoarseCluster(packed)) * 2 + cap));
@@ -91,7 +91,7 @@ void AppendWordFeatures(const Lexicon& lexicon, absl::string_view word,
           Feat(kClusterFine, offset, uint64_t(FineCluster(packed)) * 2 + cap));
     }
   }
-  if (int cl = lexicon.EmbeddingClusters(word); cl >= 0) {
+  if (int cl = lexicon.EmbeddingClustersOfNormalized(lower); cl >= 0) {
     const uint16_t packed = static_cast<uint16_t>(cl);
     out->push_back(Feat(kEmbeddingCoarse, offset,
                         uint64_t(CoarseCluster(packed)) * 2 + cap));
@@ -176,14 +176,14 @@ DocumentCase::DocumentCase(
       const bool prev_cap = i > 0 && cap(s[i - 1]);
       const bool next_cap = i + 1 < n && cap(s[i + 1]);
       const uint8_t prev_cues =
-          i > 0 ? lexicon->NormalizedCues(lower[i - 1]) : 0;
+          i > 0 ? lexicon->CuesOfNormalized(lower[i - 1]) : 0;
       if (prev_cues & kCueTitle) ctx |= kAfterTitle;
       if (prev_cap) {
         if (prev_cues & kCueFirstName) ctx |= kAfterFirstName;
         if (i > 1) ctx |= kInsideName;
       }
       if (next_cap) {
-        const uint8_t cues = lexicon->NormalizedCues(lower[i + 1]);
+        const uint8_t cues = lexicon->CuesOfNormalized(lower[i + 1]);
         if (cues & kCueOrgWord) ctx |= kBeforeOrgWord;
         if (cues & kCueLocWord) ctx |= kBeforeLocWord;
         if (!prev_cap) ctx |= kStartsName;

@@ -206,23 +206,40 @@ std::vector<uint16_t> Lexicon::MatchPhrases(
 }
 
 uint8_t Lexicon::Cues(absl::string_view word) const {
-  auto it = cues_.find(NormalizeToken(word));
-  return it == cues_.end() ? 0 : it->second;
+  return CuesOfNormalized(NormalizeToken(word));
 }
 
 uint8_t Lexicon::WordClasses(absl::string_view word) const {
-  auto it = word_classes_.find(NormalizeToken(word));
-  return it == word_classes_.end() ? 0 : it->second;
+  return WordClassesOfNormalized(NormalizeToken(word));
 }
 
 int Lexicon::Clusters(absl::string_view word) const {
-  auto it = clusters_.find(NormalizeToken(word));
+  return ClustersOfNormalized(NormalizeToken(word));
+}
+
+uint8_t Lexicon::CuesOfNormalized(absl::string_view normalized) const {
+  auto it = cues_.find(normalized);
+  return it == cues_.end() ? 0 : it->second;
+}
+
+uint8_t Lexicon::WordClassesOfNormalized(absl::string_view normalized) const {
+  auto it = word_classes_.find(normalized);
+  return it == word_classes_.end() ? 0 : it->second;
+}
+
+int Lexicon::ClustersOfNormalized(absl::string_view normalized) const {
+  auto it = clusters_.find(normalized);
   return it == clusters_.end() ? -1 : it->second;
 }
 
 int Lexicon::EmbeddingClusters(absl::string_view word) const {
+  return EmbeddingClustersOfNormalized(NormalizeToken(word));
+}
+
+int Lexicon::EmbeddingClustersOfNormalized(
+    absl::string_view normalized) const {
   if (embedding_clusters_.empty()) return -1;
-  auto it = embedding_clusters_.find(NormalizeToken(word));
+  auto it = embedding_clusters_.find(normalized);
   return it == embedding_clusters_.end() ? -1 : it->second;
 }
 

@@ -61,15 +61,18 @@ class Lexicon {
 
   // Cue bits of one word (any case).
   uint8_t Cues(absl::string_view word) const;
-  // The same for a word already in NormalizeToken() form.
-  uint8_t NormalizedCues(absl::string_view normalized) const {
-    auto it = cues_.find(normalized);
-    return it == cues_.end() ? 0 : it->second;
-  }
 
   // Phrase-membership classes of a single word: bit c set if the word is
   // part of some phrase of class c.
   uint8_t WordClasses(absl::string_view word) const;
+
+  // Cues, WordClasses, Clusters and EmbeddingClusters of a word given by
+  // its NormalizeToken() form, for callers that have it already (saves
+  // normalizing it again).
+  uint8_t CuesOfNormalized(absl::string_view normalized) const;
+  uint8_t WordClassesOfNormalized(absl::string_view normalized) const;
+  int ClustersOfNormalized(absl::string_view normalized) const;
+  int EmbeddingClustersOfNormalized(absl::string_view normalized) const;
 
   // Word clusters (word_clusters.h), keyed by NormalizeToken() form.
   void SetClusters(absl::flat_hash_map<std::string, uint16_t> clusters) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <deque>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "common/io/file.h"
@@ -49,75 +50,126 @@ void DocHistory::Record(uint64_t lower_hash, bool capitalized, int label) {
 
 namespace {
 
-// allowed[prev][label][last]: LabelAllowed, tabulated once.
-// preds[l] / succs[p]: the labels that may precede l / follow p (BILOU
-// allows 2 or 9 of the 17), so Viterbi visits only valid pairs.
-struct AllowedTable {
-  bool v[kPrevRows][kNumLabels][2];
-  int8_t preds[kNumLabels][kNumLabels];
-  int8_t num_preds[kNumLabels] = {0};
-  int8_t succs[kNumLabels][kNumLabels];
-  int8_t num_succs[kNumLabels] = {0};
-  AllowedTable() {
-    for (int p = 0; p < kPrevRows; ++p) {
-      for (int l = 0; l < kNumLabels; ++l) {
-        for (int last = 0; last < 2; ++last) {
-          v[p][l][last] = LabelAllowed(p, l, last != 0);
-        }
-        if (p < kNumLabels && v[p][l][0]) {
-          preds[l][num_preds[l]++] = static_cast<int8_t>(p);
-          succs[p][num_succs[p]++] = static_cast<int8_t>(l);
-        }
-      }
+constexpr float kNeg = -1e30f;
+constexpr float kInf = std::numeric_limits<float>::infinity();
+
+// The BILOU structure the decoder relies on (LabelAllowed): a "closed"
+// label (O, or L or U of any class) may be followed by any "start" label
+// (O, or B or U of any class); an open label (B or I of class c) only by I
+// or L of class c. Both groups are listed in increasing label order.
+constexpr int kGroup = 1 + 2 * kNumClasses;
+// Group rows padded to a multiple of 4 floats, so that the loops over a
+// group have a fixed, vector-friendly length and no branches; padding
+// lanes hold -inf and are never read back.
+constexpr int kGroupPad = (kGroup + 3) / 4 * 4;
+struct LabelGroups {
+  int closed[kGroup];
+  int start[kGroup];
+  LabelGroups() {
+    closed[0] = start[0] = kOutside;
+    for (int c = 0; c < kNumClasses; ++c) {
+      const EntityClass cls = static_cast<EntityClass>(c);
+      closed[1 + 2 * c] = MakeLabel(cls, kL);
+      closed[2 + 2 * c] = MakeLabel(cls, kU);
+      start[1 + 2 * c] = MakeLabel(cls, kB);
+      start[2 + 2 * c] = MakeLabel(cls, kU);
     }
   }
 };
-const AllowedTable& Allowed() {
-  static const AllowedTable* const kTable = new AllowedTable();
-  return *kTable;
+const LabelGroups& Groups() {
+  static const LabelGroups* const kGroups = new LabelGroups();
+  return *kGroups;
 }
 
-constexpr float kNeg = -1e30f;
+// The transition weights of one decode, arranged for the loops below:
+// from_closed[k][j] is closed[k] -> start[j], to_start[j][k] the same
+// transposed; bos[l] is the sentence start -> l (kNeg where not allowed).
+struct Transitions {
+  alignas(16) float from_closed[kGroup][kGroupPad];
+  alignas(16) float to_start[kGroup][kGroupPad];
+  float bos[kNumLabels];
+  Transitions(const Weights& w, const LabelGroups& g) {
+    for (int k = 0; k < kGroupPad; ++k) {
+      const float* row = k < kGroup ? w.Row(PrevRow(g.closed[k])) : nullptr;
+      for (int j = 0; j < kGroupPad; ++j) {
+        const float t = row != nullptr && j < kGroup ? row[g.start[j]] : -kInf;
+        if (j < kGroup) to_start[j][k] = t;
+        if (k < kGroup) from_closed[k][j] = t;
+      }
+    }
+    const float* row = w.Row(PrevRow(kBos));
+    for (int l = 0; l < kNumLabels; ++l) {
+      bos[l] = LabelAllowed(kBos, l, false) ? row[l] : kNeg;
+    }
+  }
+};
+
+bool OpenAtEnd(int l) {
+  return l != kOutside && (LabelPosOf(l) == kB || LabelPosOf(l) == kI);
+}
 
 }  // namespace
 
+// Visits exactly the valid (previous, next) label pairs, in increasing
+// order of the previous label with a strict comparison (ties keep the
+// lowest), so labels and margins do not depend on how the loops are laid
+// out. Closed -> start pairs (81 of the 97 valid ones) run as fixed-length
+// branch-free loops over padded rows, which the compiler vectorizes.
 void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
                    float* margins) {
   if (n <= 0) return;
-  const AllowedTable& allowed = Allowed();
-  // Transitions with disallowed pairs at -inf, so the inner loop has no
-  // branches.
-  float trans[kPrevRows][kNumLabels];
-  for (int p = 0; p < kPrevRows; ++p) {
-    const float* row = w.Row(PrevRow(p));
-    for (int l = 0; l < kNumLabels; ++l) {
-      trans[p][l] = allowed.v[p][l][0] ? row[l] : kNeg;
-    }
-  }
+  const LabelGroups& g = Groups();
+  const Transitions trans(w, g);
   thread_local std::vector<float> delta;
   thread_local std::vector<int8_t> back;
   delta.resize(size_t(n) * kNumLabels);
   back.resize(size_t(n) * kNumLabels);
-  for (int l = 0; l < kNumLabels; ++l) {
-    delta[l] = scores[l] + trans[kBos][l];
-  }
+  for (int l = 0; l < kNumLabels; ++l) delta[l] = scores[l] + trans.bos[l];
   for (int i = 1; i < n; ++i) {
-    const float* prev_delta = &delta[size_t(i - 1) * kNumLabels];
+    const float* prev = &delta[size_t(i - 1) * kNumLabels];
     float* cur = &delta[size_t(i) * kNumLabels];
     int8_t* bp = &back[size_t(i) * kNumLabels];
-    for (int l = 0; l < kNumLabels; ++l) {
-      float best_v = kNeg;
-      int8_t best_p = 0;
-      for (int k = 0; k < allowed.num_preds[l]; ++k) {
-        const int p = allowed.preds[l][k];
-        float v = prev_delta[p] + trans[p][l];
-        if (v > best_v) {
-          best_v = v;
-          best_p = static_cast<int8_t>(p);
-        }
+    // Start labels: the best closed predecessor.
+    alignas(16) float best[kGroupPad];
+    alignas(16) int32_t arg[kGroupPad];
+    for (int j = 0; j < kGroupPad; ++j) {
+      best[j] = kNeg;
+      arg[j] = 0;
+    }
+    for (int k = 0; k < kGroup; ++k) {
+      const float d = prev[g.closed[k]];
+      const int32_t p = g.closed[k];
+      const float* t = trans.from_closed[k];
+      for (int j = 0; j < kGroupPad; ++j) {
+        const float v = d + t[j];
+        const bool better = v > best[j];
+        best[j] = better ? v : best[j];
+        arg[j] = better ? p : arg[j];
       }
-      cur[l] = best_v;
-      bp[l] = best_p;
+    }
+    for (int j = 0; j < kGroup; ++j) {
+      cur[g.start[j]] = best[j];
+      bp[g.start[j]] = static_cast<int8_t>(arg[j]);
+    }
+    // I and L of class c: the better of B and I of c.
+    for (int c = 0; c < kNumClasses; ++c) {
+      const int b = MakeLabel(static_cast<EntityClass>(c), kB), in = b + 1;
+      const float* row_b = w.Row(PrevRow(b));
+      const float* row_i = w.Row(PrevRow(in));
+      for (int l = in; l <= in + 1; ++l) {
+        float best_v = kNeg;
+        int8_t best_p = 0;
+        if (const float v = prev[b] + row_b[l]; v > best_v) {
+          best_v = v;
+          best_p = static_cast<int8_t>(b);
+        }
+        if (const float v = prev[in] + row_i[l]; v > best_v) {
+          best_v = v;
+          best_p = static_cast<int8_t>(in);
+        }
+        cur[l] = best_v;
+        bp[l] = best_p;
+      }
     }
     const float* s = scores + size_t(i) * kNumLabels;
     for (int l = 0; l < kNumLabels; ++l) cur[l] += s[l];
@@ -126,9 +178,7 @@ void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
   const float* last_delta = &delta[size_t(n - 1) * kNumLabels];
   int best = -1;
   for (int l = 0; l < kNumLabels; ++l) {
-    if (l != kOutside && (LabelPosOf(l) == kB || LabelPosOf(l) == kI)) {
-      continue;
-    }
+    if (OpenAtEnd(l)) continue;
     if (best < 0 || last_delta[l] > last_delta[best]) best = l;
   }
   for (int i = n - 1; i >= 0; --i) {
@@ -140,23 +190,36 @@ void ViterbiDecode(const float* scores, int n, const Weights& w, int* labels,
   // l at i. A token's margin is how much worse the best path is that gives
   // it any other label.
   thread_local std::vector<float> beta;
-  beta.assign(size_t(n) * kNumLabels, kNeg);
+  beta.resize(size_t(n) * kNumLabels);
   float* last_beta = &beta[size_t(n - 1) * kNumLabels];
-  for (int l = 0; l < kNumLabels; ++l) {
-    bool open = l != kOutside && (LabelPosOf(l) == kB || LabelPosOf(l) == kI);
-    last_beta[l] = open ? kNeg : 0.0f;
-  }
+  for (int l = 0; l < kNumLabels; ++l) last_beta[l] = OpenAtEnd(l) ? kNeg : 0;
   for (int i = n - 2; i >= 0; --i) {
     const float* next = &beta[size_t(i + 1) * kNumLabels];
     const float* s = scores + size_t(i + 1) * kNumLabels;
     float* cur = &beta[size_t(i) * kNumLabels];
-    for (int p = 0; p < kNumLabels; ++p) {
-      float best_v = kNeg;
-      for (int k = 0; k < allowed.num_succs[p]; ++k) {
-        const int l = allowed.succs[p][k];
-        best_v = std::max(best_v, trans[p][l] + s[l] + next[l]);
+    // Closed labels: the best start successor.
+    alignas(16) float acc[kGroupPad];
+    for (int k = 0; k < kGroupPad; ++k) acc[k] = kNeg;
+    for (int j = 0; j < kGroup; ++j) {
+      const float sl = s[g.start[j]], nl = next[g.start[j]];
+      const float* t = trans.to_start[j];
+      for (int k = 0; k < kGroupPad; ++k) {
+        const float v = t[k] + sl + nl;
+        acc[k] = acc[k] < v ? v : acc[k];
       }
-      cur[p] = best_v;
+    }
+    for (int k = 0; k < kGroup; ++k) cur[g.closed[k]] = acc[k];
+    // B and I of class c: the better of I and L of c.
+    for (int c = 0; c < kNumClasses; ++c) {
+      const int b = MakeLabel(static_cast<EntityClass>(c), kB), in = b + 1;
+      for (int p = b; p <= in; ++p) {
+        const float* row = w.Row(PrevRow(p));
+        float best_v = kNeg;
+        for (int l = in; l <= in + 1; ++l) {
+          best_v = std::max(best_v, row[l] + s[l] + next[l]);
+        }
+        cur[p] = best_v;
+      }
     }
   }
   for (int i = 0; i < n; ++i) {
@@ -204,45 +267,67 @@ void RepairGazetteerSplits(const SentenceContext& ctx, int* labels) {
   }
 }
 
+namespace {
+// cache_state_ values.
+constexpr uint8_t kEmpty = 0, kFilling = 1, kReady = 2;
+constexpr size_t kBlock = size_t{kNumOffsets} * kNumLabels;
+}  // namespace
+
 NerModel::NerModel(Lexicon lexicon, Weights weights,
                    std::vector<std::string> vocab)
     : lexicon_(std::move(lexicon)),
       weights_(std::move(weights)),
       vocab_(std::move(vocab)) {
-  BuildCache();
+  InitCache();
 }
 
-void NerModel::BuildCache() {
+void NerModel::InitCache() {
   vocab_index_.clear();
   vocab_index_.reserve(vocab_.size());
   for (size_t k = 0; k < vocab_.size(); ++k) {
     vocab_index_.emplace(vocab_[k], static_cast<uint32_t>(k));
   }
   const size_t entries = vocab_.size() + 2;  // + <S>, </S>
-  cache_.assign(entries * kNumOffsets * kNumLabels, 0.0f);
+  cache_.reset(new float[entries * kBlock]);
+  cache_state_ = std::vector<std::atomic<uint8_t>>(entries);
+  FillWordBlock(kBeginWord, &cache_[vocab_.size() * kBlock]);
+  FillWordBlock(kEndWord, &cache_[(vocab_.size() + 1) * kBlock]);
+  cache_state_[vocab_.size()].store(kReady, std::memory_order_relaxed);
+  cache_state_[vocab_.size() + 1].store(kReady, std::memory_order_relaxed);
+}
+
+void NerModel::FillWordBlock(absl::string_view word, float* block) const {
+  std::fill(block, block + kBlock, 0.0f);
   std::vector<uint64_t> feats;
-  for (size_t k = 0; k < entries; ++k) {
-    absl::string_view word = k < vocab_.size()    ? vocab_[k]
-                             : k == vocab_.size() ? kBeginWord
-                                                  : kEndWord;
-    for (int o = kMinOffset; o <= kMaxOffset; ++o) {
-      feats.clear();
-      AppendWordFeatures(lexicon_, word, o, &feats);
-      float* out = &cache_[(k * kNumOffsets + (o - kMinOffset)) * kNumLabels];
-      for (uint64_t f : feats) {
-        if (const float* row = weights_.Find(f)) AddRow(row, out);
-      }
+  feats.reserve(32);  // more than a word has at any offset
+  for (int o = kMinOffset; o <= kMaxOffset; ++o) {
+    feats.clear();
+    AppendWordFeatures(lexicon_, word, o, &feats);
+    float* out = block + size_t(o - kMinOffset) * kNumLabels;
+    for (uint64_t f : feats) {
+      if (const float* row = weights_.Find(f)) AddRow(row, out);
     }
   }
 }
 
-void NerModel::AddWordScores(absl::string_view word, int offset,
-                             float* scores) const {
-  std::vector<uint64_t> feats;
-  AppendWordFeatures(lexicon_, word, offset, &feats);
-  for (uint64_t f : feats) {
-    if (const float* row = weights_.Find(f)) AddRow(row, scores);
+void NerModel::FillCache() const {
+  for (size_t k = 0; k < vocab_.size(); ++k) {
+    CachedBlock(static_cast<uint32_t>(k));
   }
+}
+
+const float* NerModel::CachedBlock(uint32_t k) const {
+  float* block = &cache_[size_t{k} * kBlock];
+  std::atomic<uint8_t>& state = cache_state_[k];
+  if (state.load(std::memory_order_acquire) == kReady) return block;
+  uint8_t expected = kEmpty;
+  if (!state.compare_exchange_strong(expected, kFilling,
+                                     std::memory_order_acquire)) {
+    return expected == kReady ? block : nullptr;
+  }
+  FillWordBlock(vocab_[k], block);
+  state.store(kReady, std::memory_order_release);
+  return block;
 }
 
 void NerModel::TagDocument(
@@ -259,8 +344,8 @@ void NerModel::TagDocument(
   absl::flat_hash_map<absl::string_view, const float*> oov_index;
   std::vector<uint64_t> feats;
   std::vector<float> scores;
-  const size_t begin_entry = vocab_.size(), end_entry = vocab_.size() + 1;
-  const size_t block = size_t{kNumOffsets} * kNumLabels;
+  const float* begin_block = &cache_[vocab_.size() * kBlock];
+  const float* end_block = &cache_[(vocab_.size() + 1) * kBlock];
   const DocumentCase doc_case(sentences, &lexicon_);
   for (size_t s = 0; s < sentences.size(); ++s) {
     const std::vector<absl::string_view>& toks = sentences[s];
@@ -271,16 +356,13 @@ void NerModel::TagDocument(
     for (int i = 0; i < n; ++i) {
       auto it = vocab_index_.find(toks[i]);
       if (it != vocab_index_.end()) {
-        word_rows[i] = &cache_[it->second * block];
-        continue;
+        word_rows[i] = CachedBlock(it->second);
+        if (word_rows[i] != nullptr) continue;
       }
       const float*& known = oov_index[toks[i]];
       if (known == nullptr) {
         float* b = oov.emplace_back().data();
-        std::fill(b, b + block, 0.0f);
-        for (int o = kMinOffset; o <= kMaxOffset; ++o) {
-          AddWordScores(toks[i], o, b + (o - kMinOffset) * kNumLabels);
-        }
+        FillWordBlock(toks[i], b);
         known = b;
       }
       word_rows[i] = known;
@@ -293,8 +375,8 @@ void NerModel::TagDocument(
       float* sc = &scores[size_t(i) * kNumLabels];
       for (int o = kMinOffset; o <= kMaxOffset; ++o) {
         int j = i + o;
-        const float* b = j < 0    ? &cache_[begin_entry * block]
-                         : j >= n ? &cache_[end_entry * block]
+        const float* b = j < 0    ? begin_block
+                         : j >= n ? end_block
                                   : word_rows[j];
         // The word at j is seen from token i at offset o = j - i; its block
         // is indexed by the offset at which it appears.

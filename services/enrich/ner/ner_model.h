@@ -4,8 +4,10 @@
 // offsets -2..+2, sentence context features and the class predicted for the
 // same word earlier in the document, then finds the best valid BILOU
 // sequence of the sentence with label-transition weights (Viterbi).
-// Word-feature weights are summed per vocabulary word and offset at load time,
-// so tagging a known word costs one hash lookup and five vector additions.
+// Word-feature weights are summed per vocabulary word and offset the first
+// time the word is tagged (not at load, which would pay for every word of the
+// vocabulary before the first document), so tagging a known word costs one
+// hash lookup and five vector additions.
 //
 // File format (little-endian): "NWNER003" ("NWNER002": no embedding-class
 // table in the lexicon; still read), the lexicon (with clusters), the
@@ -23,6 +25,7 @@
 #ifndef NEWSWIRE_SERVICES_ENRICH_NER_NER_MODEL_H_
 #define NEWSWIRE_SERVICES_ENRICH_NER_NER_MODEL_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -104,17 +107,31 @@ class NerModel {
 
   const Lexicon& lexicon() const { return lexicon_; }
 
+  // Fills the per-word score cache for every vocabulary word now rather
+  // than on first use. Safe to call while other threads tag.
+  void FillCache() const;
+
  private:
-  void BuildCache();
-  // Adds the summed word-feature weights of `word` at `offset`.
-  void AddWordScores(absl::string_view word, int offset, float* scores) const;
+  // Allocates the word-score cache (filled lazily) and fills the
+  // begin/end pseudo-word blocks.
+  void InitCache();
+  // Writes the summed word-feature weights of `word` at every offset into
+  // `block` (kNumOffsets x kNumLabels floats).
+  void FillWordBlock(absl::string_view word, float* block) const;
+  // The cached block of vocabulary entry k, filled on first use; nullptr if
+  // another thread is filling it right now (the caller computes its own).
+  const float* CachedBlock(uint32_t k) const;
 
   Lexicon lexicon_;
   Weights weights_;
   std::vector<std::string> vocab_;
   absl::flat_hash_map<absl::string_view, uint32_t> vocab_index_;
-  // vocab x offset x label, then begin/end pseudo-words per offset.
-  std::vector<float> cache_;
+  // vocab x offset x label, then begin/end pseudo-words per offset. Entry
+  // k's floats are written once, by the thread that moves cache_state_[k]
+  // from kEmpty to kFilling, and read after it is kReady (acquire/release).
+  // The floats start uninitialized: pages of unused words are never touched.
+  std::unique_ptr<float[]> cache_;
+  mutable std::vector<std::atomic<uint8_t>> cache_state_;
 };
 
 }  // namespace newswire::ner

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/text/hash.h"
+#include "services/enrich/sentiment/target_context.h"
 
 namespace newswire::sentiment {
 namespace {
@@ -45,8 +46,7 @@ enum Template : uint64_t {
 };
 
 inline uint32_t Bucket(uint64_t hash, uint64_t tmpl) {
-  return static_cast<uint32_t>(Mix64(hash + tmpl * 0x9E3779B97F4A7C15ULL) >>
-                               (64 - kHashBits));
+  return FeatureBucket(hash, tmpl);
 }
 
 inline float Squash(float x) { return x / std::sqrt(x * x + 1.0f); }
@@ -302,6 +302,7 @@ void TargetFeatures(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
   for (int k = 0; k < 4; ++k) d[14 + k] = Squash(ring[k]);
   d[18] = most_negative;
   d[19] = most_positive;
+  TargetContextFeatures(a, begin, end, out);
 }
 
 bool TargetTokens(const std::vector<Token>& tokens, size_t begin, size_t end,

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/text/hash.h"
 #include "services/enrich/sentiment/lexicon.h"
 #include "services/enrich/sentiment/tokens.h"
 
@@ -31,6 +32,13 @@ namespace newswire::sentiment {
 constexpr int kNumClasses = 3;  // 0 negative, 1 neutral, 2 positive
 constexpr int kHashBits = 18;   // hashed feature table: 2^18 rows
 constexpr int kNumDense = 20;   // real-valued lexicon/position features
+
+// Row of the hashed feature table for value `hash` of feature template
+// `tmpl` (templates keep equal values of different features apart).
+inline uint32_t FeatureBucket(uint64_t hash, uint64_t tmpl) {
+  return static_cast<uint32_t>(Mix64(hash + tmpl * 0x9E3779B97F4A7C15ULL) >>
+                               (64 - kHashBits));
+}
 
 // What AnalyzeSentence learns about one sentence.
 struct SentenceAnalysis {

@@ -1,5 +1,6 @@
 #include "services/enrich/sentiment/train_command.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -43,6 +44,16 @@ ABSL_FLAG(bool, sentiment_further_mentions, false,
           "dev macro-F1 when tried)");
 ABSL_FLAG(bool, sentiment_average, true,
           "train-sentiment: keep the mean of the end-of-epoch weights");
+ABSL_FLAG(int, sentiment_seeds, 1,
+          "train-sentiment: average the weights of this many models trained "
+          "with shuffling seeds seed, seed + 7919, ...");
+ABSL_FLAG(int, sentiment_bias_folds, 5,
+          "train-sentiment: if >= 2, tune per-class logit offsets for "
+          "macro-F1 on out-of-fold scores of the training data (this many "
+          "contiguous folds) and add them to the model; the eval sets choose "
+          "nothing");
+ABSL_FLAG(double, sentiment_bias_range, 1.0,
+          "train-sentiment: largest class offset tried by the bias search");
 ABSL_FLAG(double, sentiment_prune, 1e-4,
           "train-sentiment: drop weight rows below this magnitude");
 
@@ -199,10 +210,36 @@ absl::Status Run() {
     std::printf("chosen: l2=%g epochs=%d (mean dev macro-F1 %.4f)\n",
                 best_options.l2, best_epochs, best);
   }
-  auto weights = std::make_unique<LinearModel>();
-  TrainState state;
-  TrainEpochs(train, best_options, best_epochs, weights.get(), &state);
-  if (averaged) weights = std::move(state.average);
+  const int seeds = std::max(1, absl::GetFlag(FLAGS_sentiment_seeds));
+  std::unique_ptr<LinearModel> weights =
+      TrainAveraged(train, best_options, best_epochs, seeds, averaged);
+  const int bias_folds = absl::GetFlag(FLAGS_sentiment_bias_folds);
+  if (bias_folds >= 2) {
+    const std::vector<Logits> oof = OutOfFoldLogits(
+        train, best_options, best_epochs, seeds, averaged, bias_folds);
+    std::vector<int> gold;
+    gold.reserve(train.size());
+    for (const Example& ex : train) gold.push_back(ex.label);
+    const Logits bias = TuneClassBiases(
+        oof, gold,
+        static_cast<float>(absl::GetFlag(FLAGS_sentiment_bias_range)), 0.05f);
+    const Logits zero{0, 0, 0};
+    auto oof_f1 = [&](const Logits& b) {
+      std::vector<int> predicted;
+      predicted.reserve(oof.size());
+      for (const Logits& l : oof) {
+        float p[kNumClasses];
+        for (int c = 0; c < kNumClasses; ++c) p[c] = l[c] + b[c];
+        predicted.push_back(ArgMax(p));
+      }
+      return ScorePredictions(gold, predicted).macro_f1;
+    };
+    std::printf(
+        "class offsets neg %+.2f pos %+.2f (train out-of-fold macro-F1 %.4f "
+        "-> %.4f, %d folds)\n",
+        bias[0], bias[2], oof_f1(zero), oof_f1(bias), bias_folds);
+    AddClassBiases(bias, weights.get());
+  }
   const std::string predictions = absl::GetFlag(FLAGS_sentiment_predictions);
   for (const DevSet& d : devs) {
     const std::vector<int> predicted = Predict(*weights, d.examples);

@@ -174,6 +174,96 @@ void TrainEpochs(const std::vector<Example>& data, const TrainOptions& options,
   }
 }
 
+std::unique_ptr<LinearModel> TrainAveraged(const std::vector<Example>& data,
+                                           const TrainOptions& options,
+                                           int epochs, int seeds,
+                                           bool averaged) {
+  std::unique_ptr<LinearModel> mean;
+  for (int k = 0; k < seeds; ++k) {
+    TrainOptions opt = options;
+    opt.seed = options.seed + static_cast<uint64_t>(k) * kSeedStride;
+    auto weights = std::make_unique<LinearModel>();
+    TrainState state;
+    TrainEpochs(data, opt, epochs, weights.get(), &state);
+    if (averaged && state.average != nullptr) {
+      weights = std::move(state.average);
+    }
+    if (mean == nullptr) {
+      mean = std::move(weights);
+    } else {
+      const float add = 1.0f / static_cast<float>(k + 1);
+      mean->Blend(1.0f - add, *weights, add);
+    }
+  }
+  if (mean == nullptr) mean = std::make_unique<LinearModel>();
+  return mean;
+}
+
+std::vector<Logits> OutOfFoldLogits(const std::vector<Example>& data,
+                                    const TrainOptions& options, int epochs,
+                                    int seeds, bool averaged, int folds) {
+  std::vector<Logits> out(data.size());
+  const size_t n = data.size();
+  for (int k = 0; k < folds; ++k) {
+    const size_t lo = n * static_cast<size_t>(k) / static_cast<size_t>(folds);
+    const size_t hi =
+        n * static_cast<size_t>(k + 1) / static_cast<size_t>(folds);
+    std::vector<Example> train;
+    train.reserve(n - (hi - lo));
+    train.insert(train.end(), data.begin(), data.begin() + lo);
+    train.insert(train.end(), data.begin() + hi, data.end());
+    std::unique_ptr<LinearModel> w =
+        TrainAveraged(train, options, epochs, seeds, averaged);
+    for (size_t i = lo; i < hi; ++i) {
+      out[i].fill(0);
+      w->AddScores(data[i].features, out[i].data());
+    }
+  }
+  return out;
+}
+
+Logits TuneClassBiases(const std::vector<Logits>& logits,
+                       const std::vector<int>& gold, float range, float step) {
+  Logits best{0, 0, 0};
+  double best_f1 = -1;
+  float best_norm = 0;
+  const int steps = static_cast<int>(std::lround(range / step));
+  std::vector<int> predicted(logits.size());
+  for (int i = -steps; i <= steps; ++i) {
+    for (int j = -steps; j <= steps; ++j) {
+      const Logits bias{static_cast<float>(i) * step, 0,
+                        static_cast<float>(j) * step};
+      for (size_t k = 0; k < logits.size(); ++k) {
+        float p[kNumClasses];
+        for (int c = 0; c < kNumClasses; ++c) p[c] = logits[k][c] + bias[c];
+        predicted[k] = ArgMax(p);
+      }
+      const double f1 = ScorePredictions(gold, predicted).macro_f1;
+      const float norm = std::abs(bias[0]) + std::abs(bias[2]);
+      if (f1 > best_f1 + 1e-12 ||
+          (std::abs(f1 - best_f1) <= 1e-12 && norm < best_norm)) {
+        best_f1 = f1;
+        best_norm = norm;
+        best = bias;
+      }
+    }
+  }
+  return best;
+}
+
+void AddClassBiases(const Logits& bias, LinearModel* weights) {
+  float* w = weights->dense_row(0);
+  for (int c = 0; c < kNumClasses; ++c) w[c] += bias[c];
+}
+
+int ArgMax(const float* logits) {
+  int best = 0;
+  for (int c = 1; c < kNumClasses; ++c) {
+    if (logits[c] > logits[best]) best = c;
+  }
+  return best;
+}
+
 std::vector<int> Predict(const LinearModel& weights,
                          const std::vector<Example>& data) {
   std::vector<int> out;
@@ -181,11 +271,7 @@ std::vector<int> Predict(const LinearModel& weights,
   for (const Example& ex : data) {
     float p[kNumClasses] = {0, 0, 0};
     weights.AddScores(ex.features, p);
-    int best = 0;
-    for (int c = 1; c < kNumClasses; ++c) {
-      if (p[c] > p[best]) best = c;
-    }
-    out.push_back(best);
+    out.push_back(ArgMax(p));
   }
   return out;
 }

@@ -94,11 +94,45 @@ struct Scores {
   size_t n = 0;
 };
 
+// Trains `seeds` models for `epochs` epochs, the k-th with shuffling seed
+// options.seed + k * kSeedStride (k = 0 is exactly TrainEpochs), and returns
+// the mean of their weights (each the mean of its end-of-epoch weights if
+// `averaged`). Deterministic.
+constexpr uint64_t kSeedStride = 7919;
+std::unique_ptr<LinearModel> TrainAveraged(const std::vector<Example>& data,
+                                           const TrainOptions& options,
+                                           int epochs, int seeds,
+                                           bool averaged);
+
+using Logits = std::array<float, kNumClasses>;
+
+// Logits of every example of `data` from models trained on the rest: the
+// data is cut into `folds` contiguous blocks (NewsMTSC files are sorted by
+// article, so a block keeps an article's sentences together) and each block
+// is scored by a model trained on the others with TrainAveraged.
+// REQUIRES: folds >= 2.
+std::vector<Logits> OutOfFoldLogits(const std::vector<Example>& data,
+                                    const TrainOptions& options, int epochs,
+                                    int seeds, bool averaged, int folds);
+
+// Per-class logit offsets maximising macro-F1 of argmax(logits + offset)
+// against `gold`: neutral's offset is 0, negative's and positive's are
+// searched on the grid {-range, -range + step, ..., range}; among equal
+// scores the offsets nearest zero win. Deterministic.
+Logits TuneClassBiases(const std::vector<Logits>& logits,
+                       const std::vector<int>& gold, float range, float step);
+
+// Adds `bias` to the weights of dense feature 0 (the constant 1), so the
+// model file carries it without a format change.
+void AddClassBiases(const Logits& bias, LinearModel* weights);
+
 // Scores predicted classes against gold labels.
 Scores ScorePredictions(const std::vector<int>& gold,
                         const std::vector<int>& predicted);
 std::vector<int> Predict(const LinearModel& weights,
                          const std::vector<Example>& data);
+// The class of the largest logit (ties go to the lower class).
+int ArgMax(const float* logits);
 
 }  // namespace newswire::sentiment
 

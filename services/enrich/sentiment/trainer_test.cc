@@ -53,6 +53,72 @@ TEST(TrainerTest, ReaderConvertsOffsetsAndPolarities) {
   std::remove(path.c_str());
 }
 
+TEST(TrainerTest, ClassBiasesFixAnUnderpredictedClass) {
+  // Positive targets score just below neutral; neutral ones clearly neutral.
+  const std::vector<Logits> logits = {{0, 0.5f, 0.3f}, {0, 0.5f, 0.3f},
+                                      {0, 0.5f, 0},    {0, 0.5f, 0},
+                                      {0.9f, 0, 0},    {0.9f, 0, 0}};
+  const std::vector<int> gold = {2, 2, 1, 1, 0, 0};
+  const Logits bias = TuneClassBiases(logits, gold, 1.0f, 0.05f);
+  // Any positive offset in (0.2, 0.5) is perfect; the smallest one wins, and
+  // negative's offset stays 0 because nothing needs it.
+  EXPECT_NEAR(bias[2], 0.25f, 1e-5);
+  EXPECT_EQ(bias[0], 0.0f);
+  EXPECT_EQ(bias[1], 0.0f);
+}
+
+TEST(TrainerTest, ClassBiasesLandInTheConstantFeature) {
+  LinearModel w;
+  Example ex;
+  ex.features.dense[0] = 1.0f;  // the constant every target carries
+  ex.features.ids = {7};
+  EXPECT_EQ(Predict(w, {ex}), std::vector<int>{0});  // all-zero: a tie
+  AddClassBiases({0, 0, 0.5f}, &w);
+  EXPECT_EQ(Predict(w, {ex}), std::vector<int>{2});
+}
+
+// Examples with one private sparse feature each plus the constant.
+std::vector<Example> PrivateFeatureData() {
+  std::vector<Example> data;
+  for (uint32_t i = 0; i < 8; ++i) {
+    Example ex;
+    ex.features.ids = {100 + i};
+    ex.features.dense[0] = 1.0f;
+    ex.label = i % 2 == 0 ? 0 : 2;
+    data.push_back(ex);
+  }
+  return data;
+}
+
+TEST(TrainerTest, OneSeedAveragedIsTrainEpochsAverage) {
+  const std::vector<Example> data = PrivateFeatureData();
+  TrainOptions opt;
+  auto weights = std::make_unique<LinearModel>();
+  TrainState state;
+  TrainEpochs(data, opt, 3, weights.get(), &state);
+  auto averaged = TrainAveraged(data, opt, 3, 1, true);
+  EXPECT_EQ(averaged->sparse(), state.average->sparse());
+  EXPECT_EQ(averaged->dense(), state.average->dense());
+  // Two seeds: another shuffle, so other weights.
+  auto two = TrainAveraged(data, opt, 3, 2, true);
+  EXPECT_NE(two->sparse(), averaged->sparse());
+}
+
+TEST(TrainerTest, OutOfFoldLogitsNeverSeeTheirOwnExample) {
+  const std::vector<Example> data = PrivateFeatureData();
+  TrainOptions opt;
+  // In sample, each private feature learns its own label.
+  auto in_sample = TrainAveraged(data, opt, 5, 1, true);
+  EXPECT_EQ(Predict(*in_sample, data),
+            (std::vector<int>{0, 2, 0, 2, 0, 2, 0, 2}));
+  // Out of fold, a block's private features were never trained, so every
+  // example of a block gets the same logits (from the constant alone).
+  const std::vector<Logits> oof = OutOfFoldLogits(data, opt, 5, 1, true, 2);
+  ASSERT_EQ(oof.size(), data.size());
+  for (size_t i = 1; i < 4; ++i) EXPECT_EQ(oof[i], oof[0]);
+  for (size_t i = 5; i < 8; ++i) EXPECT_EQ(oof[i], oof[4]);
+}
+
 TEST(TrainerTest, MissingFileIsNotFound) {
   auto r = ReadNewsMtsc("/nonexistent/newsmtsc.jsonl", Lexicon::BuiltIn());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound);
