@@ -55,6 +55,10 @@ SENT_EPOCHS = 13      # committed model: chosen epoch count
 SENT_L2 = os.environ.get("NEWSWIRE_SENT_L2", SENT_L2)
 SENT_EPOCHS = int(os.environ.get("NEWSWIRE_SENT_EPOCHS", SENT_EPOCHS))
 SENT_FLAGS = os.environ.get("NEWSWIRE_SENT_FLAGS", "").split()
+# Likewise for NER: NEWSWIRE_NER_EPOCHS and NEWSWIRE_NER_FLAGS (extra
+# train-ner flags, space-separated).
+NER_EPOCHS = int(os.environ.get("NEWSWIRE_NER_EPOCHS", NER_EPOCHS))
+NER_FLAGS = os.environ.get("NEWSWIRE_NER_FLAGS", "").split()
 
 
 def assign_folds(units, folds, seed):
@@ -162,7 +166,8 @@ def ner(args):
         model = os.path.join(d, "ner.model")
         run([BIN, "train-ner", "--ner_train", files["train"], "--ner_dev",
              "none", "--ner_epochs", str(NER_EPOCHS), "--ner_seed", "1",
-             "--ner_embeddings", NER_EMBEDDINGS, "--ner_out", model], os.path.join(d, "train.log"))
+             "--ner_embeddings", NER_EMBEDDINGS, "--ner_out", model] + NER_FLAGS,
+            os.path.join(d, "train.log"))
         res = {"docs": sum(1 for i in fold_of if fold_of[i] == k),
                "dev_docs": sum(1 for i, (o, _) in enumerate(docs)
                                if fold_of[i] == k and o == "dev")}

@@ -66,7 +66,7 @@ TEST(DocumentCaseTest, HeadlinesAndMissingLexiconGiveNoContext) {
 std::vector<uint64_t> ContextFeatures(const Lexicon& lex, const Sentences& doc,
                                       size_t s, int i) {
   const DocumentCase dc(doc, &lex);
-  const SentenceContext ctx(lex, doc[s], &dc);
+  const SentenceContext ctx(lex, doc[s], &dc, s);
   std::vector<uint64_t> f;
   ctx.AppendContextFeatures(i, &f);
   std::sort(f.begin(), f.end());
@@ -97,11 +97,11 @@ TEST(SentenceContextTest, DetectsAllCapsHeadlinesAndResultsLines) {
   const std::vector<absl::string_view> prose = {"Japan", "got", "a", "win"};
   const std::vector<absl::string_view> results = {"Chelsea", "3", "1",
                                                   "0",       "2", "5"};
-  EXPECT_TRUE(SentenceContext(lex, headline, nullptr).headline());
-  EXPECT_FALSE(SentenceContext(lex, prose, nullptr).headline());
-  EXPECT_FALSE(SentenceContext(lex, prose, nullptr).numeric());
-  EXPECT_TRUE(SentenceContext(lex, results, nullptr).numeric());
-  EXPECT_FALSE(SentenceContext(lex, results, nullptr).headline());
+  EXPECT_TRUE(SentenceContext(lex, headline, nullptr, 0).headline());
+  EXPECT_FALSE(SentenceContext(lex, prose, nullptr, 0).headline());
+  EXPECT_FALSE(SentenceContext(lex, prose, nullptr, 0).numeric());
+  EXPECT_TRUE(SentenceContext(lex, results, nullptr, 0).numeric());
+  EXPECT_FALSE(SentenceContext(lex, results, nullptr, 0).headline());
 }
 
 }  // namespace

@@ -300,9 +300,10 @@ void NerModel::FillWordBlock(absl::string_view word, float* block) const {
   std::fill(block, block + kBlock, 0.0f);
   std::vector<uint64_t> feats;
   feats.reserve(32);  // more than a word has at any offset
+  const WordFacts facts = DescribeWord(lexicon_, word);
   for (int o = kMinOffset; o <= kMaxOffset; ++o) {
     feats.clear();
-    AppendWordFeatures(lexicon_, word, o, &feats);
+    AppendWordFeatures(facts, word, o, &feats);
     float* out = block + size_t(o - kMinOffset) * kNumLabels;
     for (uint64_t f : feats) {
       if (const float* row = weights_.Find(f)) AddRow(row, out);
@@ -350,7 +351,7 @@ void NerModel::TagDocument(
   for (size_t s = 0; s < sentences.size(); ++s) {
     const std::vector<absl::string_view>& toks = sentences[s];
     const int n = static_cast<int>(toks.size());
-    SentenceContext ctx(lexicon_, toks, &doc_case);
+    SentenceContext ctx(lexicon_, toks, &doc_case, s);
     // Word blocks: cached for known words, computed once for unknown ones.
     word_rows.assign(n, nullptr);
     for (int i = 0; i < n; ++i) {

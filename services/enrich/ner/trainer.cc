@@ -207,13 +207,14 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
       doc_views.push_back(Views(cs.tokens));
     }
     const DocumentCase doc_case(doc_views, &lexicon);
-    for (const ConllSentence& cs : cd.sentences) {
+    for (size_t si = 0; si < cd.sentences.size(); ++si) {
+      const ConllSentence& cs = cd.sentences[si];
       TrainSentence s;
       s.tokens = cs.tokens;
       const int n = static_cast<int>(s.tokens.size());
       s.gold = SpansToLabels(TagsToSpans(cs.tags), n);
       std::vector<absl::string_view> toks = Views(s.tokens);
-      SentenceContext ctx(lexicon, toks, &doc_case);
+      SentenceContext ctx(lexicon, toks, &doc_case, si);
       raw.back().emplace_back();
       for (int i = 0; i < n; ++i) {
         vocab_set.insert(s.tokens[i]);
