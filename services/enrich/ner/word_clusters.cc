@@ -134,6 +134,14 @@ std::vector<int> DenseKMeans(const std::vector<float>& x, int dims, int k,
 absl::StatusOr<absl::flat_hash_map<std::string, uint16_t>>
 BuildEmbeddingClusters(const std::string& path,
                        const EmbeddingClusterOptions& options) {
+  // PackClusters keeps 7 bits of the coarse id and 9 of the fine one.
+  if (options.coarse < 1 || options.coarse > 128 || options.fine < 1 ||
+      options.fine > 512) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "embedding classes: coarse must be in [1, 128] and fine in [1, 512], "
+        "got ",
+        options.coarse, " and ", options.fine));
+  }
   std::ifstream in(path);
   if (!in) {
     return absl::NotFoundError(

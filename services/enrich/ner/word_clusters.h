@@ -47,7 +47,8 @@ absl::flat_hash_map<std::string, uint16_t> BuildWordClusters(
 // NormalizeToken() forms are L2-normalized and grouped by spherical k-means
 // at two granularities (initial centers: evenly spaced words of the
 // frequency list, offset by the seed). A form's first (most frequent) line
-// wins. NotFound for a missing file, InvalidArgument for a malformed line.
+// wins. NotFound for a missing file, InvalidArgument for a malformed line
+// or class counts outside [1, 128] (coarse) and [1, 512] (fine).
 struct EmbeddingClusterOptions {
   int max_words = 50000;
   int coarse = 64;  // at most 128 (PackClusters)

@@ -108,5 +108,20 @@ TEST(EmbeddingClustersTest, MissingOrMalformedFilesAreErrors) {
   std::remove(bad.c_str());
 }
 
+TEST(EmbeddingClustersTest, ClassCountsBeyondThePackedIdsAreRejected) {
+  const std::string path = WriteVectors("ok.txt", "a 1 0\nb 0 1\n");
+  EmbeddingClusterOptions opt;
+  opt.fine = 513;  // would not fit the 9 bits of a packed fine id
+  EXPECT_EQ(BuildEmbeddingClusters(path, opt).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  opt.fine = 512;
+  opt.coarse = 129;
+  EXPECT_EQ(BuildEmbeddingClusters(path, opt).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  opt.coarse = 128;
+  EXPECT_TRUE(BuildEmbeddingClusters(path, opt).ok());
+  std::remove(path.c_str());
+}
+
 }  // namespace
 }  // namespace newswire::ner
