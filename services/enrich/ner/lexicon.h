@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -81,12 +82,14 @@ class Lexicon {
   // The packed cluster ids of a word, or -1 if it has none.
   int Clusters(absl::string_view word) const;
   // Word classes from pre-trained vectors (BuildEmbeddingClusters), keyed
-  // and packed the same way.
+  // by NormalizeToken() form and packed the same way. They are kept (and
+  // stored in the model file) as (Fingerprint64 of the form, class) pairs
+  // sorted by hash, so that loading a large table costs no string copies
+  // and no hash-table inserts; a lookup is a binary search.
   void SetEmbeddingClusters(
-      absl::flat_hash_map<std::string, uint16_t> clusters) {
-    embedding_clusters_ = std::move(clusters);
-  }
+      const absl::flat_hash_map<std::string, uint16_t>& clusters);
   int EmbeddingClusters(absl::string_view word) const;
+  size_t num_embedding_clusters() const { return embedding_classes_.size(); }
 
   // Serialization for the model file. Files written before the embedding
   // classes existed lack their table: ReadFrom(in, false).
@@ -100,7 +103,7 @@ class Lexicon {
   absl::flat_hash_map<std::string, uint8_t> cues_;
   absl::flat_hash_map<std::string, uint8_t> word_classes_;
   absl::flat_hash_map<std::string, uint16_t> clusters_;
-  absl::flat_hash_map<std::string, uint16_t> embedding_clusters_;
+  std::vector<std::pair<uint64_t, uint16_t>> embedding_classes_;
   int max_len_ = 1;
 };
 

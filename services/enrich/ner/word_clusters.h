@@ -50,7 +50,7 @@ absl::flat_hash_map<std::string, uint16_t> BuildWordClusters(
 // wins. NotFound for a missing file, InvalidArgument for a malformed line
 // or class counts outside [1, 128] (coarse) and [1, 512] (fine).
 struct EmbeddingClusterOptions {
-  int max_words = 50000;
+  int max_words = 100000;
   int coarse = 64;  // at most 128 (PackClusters)
   int fine = 512;   // at most 512
   int iterations = 10;
