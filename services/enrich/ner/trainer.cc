@@ -189,7 +189,7 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
       *log << absl::StrFormat("train-ner: %d words with embedding classes\n",
                               classes.size());
     }
-    lexicon.SetEmbeddingClusters(std::move(classes));
+    lexicon.SetEmbeddingClusters(classes);
   }
 
   // Feature extraction, once. Features are counted first so that rare ones
