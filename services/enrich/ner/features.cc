@@ -31,6 +31,9 @@ enum Template : uint64_t {
   kNumericSentence,
   kClusterCoarse,
   kClusterFine,
+  kEmbeddingCoarse,
+  kEmbeddingFine,
+  kDocContext,
 };
 
 uint64_t Feat(uint64_t tmpl, int offset, absl::string_view value) {
@@ -64,28 +67,53 @@ std::string NormalizedLower(absl::string_view word) {
   return NormalizeToken(word);
 }
 
+WordFacts DescribeWord(const Lexicon& lexicon, absl::string_view word) {
+  WordFacts f;
+  f.boundary = word == kBeginWord || word == kEndWord;
+  if (f.boundary) return f;
+  f.lower = NormalizedLower(word);
+  f.shape = ShortShape(word);
+  f.cues = lexicon.CuesOfNormalized(f.lower);
+  f.gaz = lexicon.WordClassesOfNormalized(f.lower);
+  f.clusters = lexicon.ClustersOfNormalized(f.lower);
+  f.embedding = lexicon.EmbeddingClustersOfNormalized(f.lower);
+  f.cap = !word.empty() && IsUpper(word[0]);
+  return f;
+}
+
 void AppendWordFeatures(const Lexicon& lexicon, absl::string_view word,
                         int offset, std::vector<uint64_t>* out) {
-  if (word == kBeginWord || word == kEndWord) {
+  AppendWordFeatures(DescribeWord(lexicon, word), word, offset, out);
+}
+
+void AppendWordFeatures(const WordFacts& facts, absl::string_view word,
+                        int offset, std::vector<uint64_t>* out) {
+  if (facts.boundary) {
     out->push_back(Feat(kForm, offset, word));
     return;
   }
-  const std::string lower = NormalizedLower(word);
-  const std::string shape = ShortShape(word);
+  const std::string& lower = facts.lower;
+  const bool cap = facts.cap;
   out->push_back(Feat(kLower, offset, lower));
-  out->push_back(Feat(kShape, offset, shape));
-  uint8_t cues = lexicon.CuesOfNormalized(lower);
-  uint8_t gaz = lexicon.WordClassesOfNormalized(lower);
-  bool cap = !word.empty() && IsUpper(word[0]);
-  if (cues) out->push_back(Feat(kCue, offset, cues));
-  if (gaz && cap) out->push_back(Feat(kGazWord, offset, gaz));
-  if (int cl = lexicon.ClustersOfNormalized(lower); cl >= 0) {
-    const uint16_t packed = static_cast<uint16_t>(cl);
+  out->push_back(Feat(kShape, offset, facts.shape));
+  if (facts.cues) out->push_back(Feat(kCue, offset, facts.cues));
+  if (facts.gaz && cap) out->push_back(Feat(kGazWord, offset, facts.gaz));
+  if (facts.clusters >= 0) {
+    const uint16_t packed = static_cast<uint16_t>(facts.clusters);
     out->push_back(Feat(kClusterCoarse, offset,
                         uint64_t(CoarseCluster(packed)) * 2 + cap));
     if (offset >= -1 && offset <= 1) {
       out->push_back(
           Feat(kClusterFine, offset, uint64_t(FineCluster(packed)) * 2 + cap));
+    }
+  }
+  if (facts.embedding >= 0) {
+    const uint16_t packed = static_cast<uint16_t>(facts.embedding);
+    out->push_back(Feat(kEmbeddingCoarse, offset,
+                        uint64_t(CoarseCluster(packed)) * 2 + cap));
+    if (offset >= -1 && offset <= 1) {
+      out->push_back(Feat(kEmbeddingFine, offset,
+                          uint64_t(FineCluster(packed)) * 2 + cap));
     }
   }
   if (offset < -1 || offset > 1) return;
@@ -139,18 +167,52 @@ static bool HasLower(absl::string_view w) {
 }
 
 DocumentCase::DocumentCase(
-    const std::vector<std::vector<absl::string_view>>& sentences) {
-  for (const auto& s : sentences) {
+    const std::vector<std::vector<absl::string_view>>& sentences,
+    const Lexicon* lexicon) {
+  auto cap = [](absl::string_view w) { return !w.empty() && IsUpper(w[0]); };
+  lower_.resize(sentences.size());
+  hash_.resize(sentences.size());
+  for (size_t k = 0; k < sentences.size(); ++k) {
+    const std::vector<absl::string_view>& s = sentences[k];
+    std::vector<std::string>& lower = lower_[k];
+    std::vector<uint64_t>& hash = hash_[k];
+    lower.reserve(s.size());
+    hash.reserve(s.size());
+    for (absl::string_view w : s) {
+      lower.push_back(NormalizedLower(w));
+      hash.push_back(Fingerprint64(lower.back()));
+    }
     bool headline = true;
     for (absl::string_view w : s) {
       if (HasLower(w)) headline = false;
     }
     if (headline) continue;
-    for (size_t i = 1; i < s.size(); ++i) {
+    const size_t n = s.size();
+    for (size_t i = 0; i < n; ++i) {
       absl::string_view w = s[i];
       if (w.empty() || !absl::ascii_isalpha(w[0])) continue;
-      uint8_t bit = absl::ascii_islower(w[0]) ? 1 : HasLower(w) ? 2 : 4;
-      bits_[Fingerprint64(NormalizedLower(w))] |= bit;
+      if (i > 0) {
+        uint8_t bit = absl::ascii_islower(w[0]) ? 1 : HasLower(w) ? 2 : 4;
+        bits_[hash[i]] |= bit;
+      }
+      if (lexicon == nullptr || !cap(w)) continue;
+      uint8_t ctx = 0;
+      const bool prev_cap = i > 0 && cap(s[i - 1]);
+      const bool next_cap = i + 1 < n && cap(s[i + 1]);
+      const uint8_t prev_cues =
+          i > 0 ? lexicon->CuesOfNormalized(lower[i - 1]) : 0;
+      if (prev_cues & kCueTitle) ctx |= kAfterTitle;
+      if (prev_cap) {
+        if (prev_cues & kCueFirstName) ctx |= kAfterFirstName;
+        if (i > 1) ctx |= kInsideName;
+      }
+      if (next_cap) {
+        const uint8_t cues = lexicon->CuesOfNormalized(lower[i + 1]);
+        if (cues & kCueOrgWord) ctx |= kBeforeOrgWord;
+        if (cues & kCueLocWord) ctx |= kBeforeLocWord;
+        if (!prev_cap) ctx |= kStartsName;
+      }
+      if (ctx != 0) context_[hash[i]] |= ctx;
     }
   }
 }
@@ -160,15 +222,28 @@ uint8_t DocumentCase::Bits(uint64_t lower_hash) const {
   return it == bits_.end() ? 0 : it->second;
 }
 
+uint8_t DocumentCase::ContextBits(uint64_t lower_hash) const {
+  auto it = context_.find(lower_hash);
+  return it == context_.end() ? 0 : it->second;
+}
+
 SentenceContext::SentenceContext(const Lexicon& lexicon,
                                  const std::vector<absl::string_view>& tokens,
-                                 const DocumentCase* doc)
-    : caps_(tokens.size()), doc_(doc) {
-  lower_.reserve(tokens.size());
+                                 const DocumentCase* doc, size_t sentence)
+    : lower_(&own_lower_), hash_(&own_hash_), caps_(tokens.size()), doc_(doc) {
+  if (doc != nullptr && doc->lower(sentence).size() == tokens.size()) {
+    lower_ = &doc->lower(sentence);
+    hash_ = &doc->lower_hashes(sentence);
+  } else {
+    own_lower_.reserve(tokens.size());
+    own_hash_.reserve(tokens.size());
+    for (absl::string_view t : tokens) {
+      own_lower_.push_back(NormalizedLower(t));
+      own_hash_.push_back(Fingerprint64(own_lower_.back()));
+    }
+  }
   bool any_lower = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    lower_.push_back(NormalizedLower(tokens[i]));
-    hash_.push_back(Fingerprint64(lower_.back()));
     caps_[i] = !tokens[i].empty() && IsUpper(tokens[i][0]);
     for (unsigned char c : tokens[i]) {
       if (absl::ascii_islower(c)) any_lower = true;
@@ -181,7 +256,7 @@ SentenceContext::SentenceContext(const Lexicon& lexicon,
   }
   numeric_ =
       tokens.size() > 2 && numeric * 3 >= static_cast<int>(tokens.size());
-  marks_ = lexicon.MatchPhrases(tokens, lower_);
+  marks_ = lexicon.MatchPhrases(tokens, *lower_);
 }
 
 void SentenceContext::AppendContextFeatures(int i,
@@ -189,9 +264,9 @@ void SentenceContext::AppendContextFeatures(int i,
   const int n = size();
   static const uint64_t kBeginHash = Fingerprint64(kBeginWord);
   static const uint64_t kEndHash = Fingerprint64(kEndWord);
-  const uint64_t prev = i > 0 ? hash_[i - 1] : kBeginHash;
-  const uint64_t next = i + 1 < n ? hash_[i + 1] : kEndHash;
-  const uint64_t cur = hash_[i];
+  const uint64_t prev = i > 0 ? (*hash_)[i - 1] : kBeginHash;
+  const uint64_t next = i + 1 < n ? (*hash_)[i + 1] : kEndHash;
+  const uint64_t cur = (*hash_)[i];
   out->push_back(Feat(kBigramLeft, 0, prev * 31 + cur));
   out->push_back(Feat(kBigramRight, 0, cur * 31 + next));
   if (marks_[i]) out->push_back(Feat(kGazMark, 0, marks_[i]));
@@ -211,8 +286,14 @@ void SentenceContext::AppendContextFeatures(int i,
                      (i + 1 < n ? 1 + caps_[i + 1] : 0);
   out->push_back(Feat(kCapsPattern, 0, pattern + 16 * (i == 0)));
   if (doc_ != nullptr && (caps_[i] || headline_)) {
-    uint64_t bits = doc_->Bits(hash_[i]);
+    uint64_t bits = doc_->Bits((*hash_)[i]);
     out->push_back(Feat(kDocCase, 0, bits * 4 + (i == 0) + 2 * headline_));
+    const uint8_t context = doc_->ContextBits((*hash_)[i]);
+    for (int b = 0; b < 8; ++b) {
+      if (context & (1u << b)) {
+        out->push_back(Feat(kDocContext, 0, uint64_t(b) * 2 + headline_));
+      }
+    }
   }
 }
 

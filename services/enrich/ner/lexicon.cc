@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/text/hash.h"
 #include "common/text/segment.h"
 #include "services/enrich/ner/binary_io.h"
 
@@ -232,20 +233,77 @@ int Lexicon::ClustersOfNormalized(absl::string_view normalized) const {
   return it == clusters_.end() ? -1 : it->second;
 }
 
+int Lexicon::EmbeddingClusters(absl::string_view word) const {
+  return EmbeddingClustersOfNormalized(NormalizeToken(word));
+}
+
+void Lexicon::SetEmbeddingClusters(
+    const absl::flat_hash_map<std::string, uint16_t>& clusters) {
+  embedding_classes_.clear();
+  embedding_classes_.reserve(clusters.size());
+  for (const auto& [word, packed] : clusters) {
+    embedding_classes_.emplace_back(Fingerprint64(word), packed);
+  }
+  // Sorted by (hash, class); on a 64-bit collision the smaller class wins,
+  // independent of the map's iteration order.
+  std::sort(embedding_classes_.begin(), embedding_classes_.end());
+  embedding_classes_.erase(
+      std::unique(
+          embedding_classes_.begin(), embedding_classes_.end(),
+          [](const auto& a, const auto& b) { return a.first == b.first; }),
+      embedding_classes_.end());
+}
+
+int Lexicon::EmbeddingClustersOfNormalized(absl::string_view normalized) const {
+  if (embedding_classes_.empty()) return -1;
+  const uint64_t h = Fingerprint64(normalized);
+  auto it =
+      std::lower_bound(embedding_classes_.begin(), embedding_classes_.end(), h,
+                       [](const std::pair<uint64_t, uint16_t>& e, uint64_t k) {
+                         return e.first < k;
+                       });
+  return it != embedding_classes_.end() && it->first == h ? it->second : -1;
+}
+
 void Lexicon::AppendTo(std::string* out) const {
   AppendTable(phrases_, out);
   AppendTable(cues_, out);
   AppendTable(clusters_, out);
+  io::Put<uint32_t>(out, static_cast<uint32_t>(embedding_classes_.size()));
+  for (const auto& [hash, packed] : embedding_classes_) {
+    io::Put<uint64_t>(out, hash);
+    io::Put<uint16_t>(out, packed);
+  }
 }
 
-bool Lexicon::ReadFrom(absl::string_view* in) {
+namespace {
+
+// Reads the (hash, class) pairs AppendTo wrote; false if short or not in
+// strictly increasing hash order.
+bool ReadHashedClasses(absl::string_view* in,
+                       std::vector<std::pair<uint64_t, uint16_t>>* out) {
+  uint32_t n = 0;
+  if (!io::Get(in, &n) || in->size() / 10 < n) return false;
+  out->resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    auto& [hash, packed] = (*out)[i];
+    if (!io::Get(in, &hash) || !io::Get(in, &packed)) return false;
+    if (i > 0 && (*out)[i - 1].first >= hash) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool Lexicon::ReadFrom(absl::string_view* in, bool with_embedding_clusters) {
   return ReadTable<uint8_t>(in, [this](const std::string& k,
                                        uint8_t v) { AddPhrase(k, v); }) &&
          ReadTable<uint8_t>(
              in, [this](const std::string& k, uint8_t v) { AddCue(k, v); }) &&
-         ReadTable<uint16_t>(in, [this](const std::string& k, uint16_t v) {
-           clusters_[k] = v;
-         });
+         ReadTable<uint16_t>(in, [this](const std::string& k,
+                                        uint16_t v) { clusters_[k] = v; }) &&
+         (!with_embedding_clusters ||
+          ReadHashedClasses(in, &embedding_classes_));
 }
 
 }  // namespace newswire::ner

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -66,11 +67,13 @@ class Lexicon {
   // part of some phrase of class c.
   uint8_t WordClasses(absl::string_view word) const;
 
-  // Cues, WordClasses and Clusters of a word given by its NormalizeToken()
-  // form, for callers that have it already (saves normalizing it again).
+  // Cues, WordClasses, Clusters and EmbeddingClusters of a word given by
+  // its NormalizeToken() form, for callers that have it already (saves
+  // normalizing it again).
   uint8_t CuesOfNormalized(absl::string_view normalized) const;
   uint8_t WordClassesOfNormalized(absl::string_view normalized) const;
   int ClustersOfNormalized(absl::string_view normalized) const;
+  int EmbeddingClustersOfNormalized(absl::string_view normalized) const;
 
   // Word clusters (word_clusters.h), keyed by NormalizeToken() form.
   void SetClusters(absl::flat_hash_map<std::string, uint16_t> clusters) {
@@ -78,10 +81,20 @@ class Lexicon {
   }
   // The packed cluster ids of a word, or -1 if it has none.
   int Clusters(absl::string_view word) const;
+  // Word classes from pre-trained vectors (BuildEmbeddingClusters), keyed
+  // by NormalizeToken() form and packed the same way. They are kept (and
+  // stored in the model file) as (Fingerprint64 of the form, class) pairs
+  // sorted by hash, so that loading a large table costs no string copies
+  // and no hash-table inserts; a lookup is a binary search.
+  void SetEmbeddingClusters(
+      const absl::flat_hash_map<std::string, uint16_t>& clusters);
+  int EmbeddingClusters(absl::string_view word) const;
+  size_t num_embedding_clusters() const { return embedding_classes_.size(); }
 
-  // Serialization for the model file.
+  // Serialization for the model file. Files written before the embedding
+  // classes existed lack their table: ReadFrom(in, false).
   void AppendTo(std::string* out) const;
-  bool ReadFrom(absl::string_view* in);
+  bool ReadFrom(absl::string_view* in, bool with_embedding_clusters = true);
 
   size_t num_phrases() const { return phrases_.size(); }
 
@@ -90,6 +103,7 @@ class Lexicon {
   absl::flat_hash_map<std::string, uint8_t> cues_;
   absl::flat_hash_map<std::string, uint8_t> word_classes_;
   absl::flat_hash_map<std::string, uint16_t> clusters_;
+  std::vector<std::pair<uint64_t, uint16_t>> embedding_classes_;
   int max_len_ = 1;
 };
 

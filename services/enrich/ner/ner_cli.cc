@@ -34,6 +34,16 @@ ABSL_FLAG(std::string, ner_unlabeled, "../shared/data/newsmtsc/rw/train.jsonl",
           "train-ner: comma-separated unlabeled text (CoNLL or .jsonl) for "
           "word clusters, besides the training tokens; 'none' for no "
           "clusters");
+ABSL_FLAG(std::string, ner_embeddings, "build/ner-embeddings/glove-6b-100d.txt",
+          "train-ner: pre-trained word vectors (`word v1 .. vD` lines, most "
+          "frequent first; scripts/ner_embeddings.sh fetches them) clustered "
+          "into word-class features; 'none' for none");
+ABSL_FLAG(int, ner_embedding_words, 100000,
+          "train-ner: how many of the most frequent vector words get a class");
+ABSL_FLAG(int, ner_embedding_coarse, 64,
+          "train-ner: coarse embedding classes (at most 128)");
+ABSL_FLAG(int, ner_embedding_fine, 512,
+          "train-ner: fine embedding classes (at most 512)");
 ABSL_FLAG(std::string, ner_cues, "services/enrich/ner/lexicons/cues.tsv",
           "train-ner: cue-word list (first names, org/loc head words)");
 
@@ -107,6 +117,11 @@ int RunTrainNerCommand(const std::vector<std::string>& args) {
   } else {
     opt.unlabeled_paths = absl::StrSplit(unlabeled, ',', absl::SkipEmpty());
   }
+  const std::string embeddings = absl::GetFlag(FLAGS_ner_embeddings);
+  if (embeddings != "none") opt.embeddings_path = embeddings;
+  opt.embedding_words = absl::GetFlag(FLAGS_ner_embedding_words);
+  opt.embedding_coarse = absl::GetFlag(FLAGS_ner_embedding_coarse);
+  opt.embedding_fine = absl::GetFlag(FLAGS_ner_embedding_fine);
   if (opt.train_path.empty() || (opt.dev_path.empty() && !fixed_epochs)) {
     std::fprintf(
         stderr,

@@ -16,7 +16,10 @@
 namespace newswire::ner {
 namespace {
 
-constexpr char kMagic[] = "NWNER002";
+// NWNER003 added the embedding-class table to the lexicon; NWNER002 files
+// (without it) still load.
+constexpr char kMagic[] = "NWNER003";
+constexpr char kMagicV2[] = "NWNER002";
 constexpr size_t kMagicLen = 8;
 
 inline void AddRow(const float* row, float* scores) {
@@ -297,9 +300,10 @@ void NerModel::FillWordBlock(absl::string_view word, float* block) const {
   std::fill(block, block + kBlock, 0.0f);
   std::vector<uint64_t> feats;
   feats.reserve(32);  // more than a word has at any offset
+  const WordFacts facts = DescribeWord(lexicon_, word);
   for (int o = kMinOffset; o <= kMaxOffset; ++o) {
     feats.clear();
-    AppendWordFeatures(lexicon_, word, o, &feats);
+    AppendWordFeatures(facts, word, o, &feats);
     float* out = block + size_t(o - kMinOffset) * kNumLabels;
     for (uint64_t f : feats) {
       if (const float* row = weights_.Find(f)) AddRow(row, out);
@@ -343,11 +347,11 @@ void NerModel::TagDocument(
   std::vector<float> scores;
   const float* begin_block = &cache_[vocab_.size() * kBlock];
   const float* end_block = &cache_[(vocab_.size() + 1) * kBlock];
-  const DocumentCase doc_case(sentences);
+  const DocumentCase doc_case(sentences, &lexicon_);
   for (size_t s = 0; s < sentences.size(); ++s) {
     const std::vector<absl::string_view>& toks = sentences[s];
     const int n = static_cast<int>(toks.size());
-    SentenceContext ctx(lexicon_, toks, &doc_case);
+    SentenceContext ctx(lexicon_, toks, &doc_case, s);
     // Word blocks: cached for known words, computed once for unknown ones.
     word_rows.assign(n, nullptr);
     for (int i = 0; i < n; ++i) {
@@ -436,8 +440,10 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerModel::FromBytes(
   auto corrupt = [](absl::string_view what) {
     return absl::DataLossError(absl::StrCat("corrupt NER model: ", what));
   };
-  if (bytes.size() < kMagicLen + 8 ||
-      bytes.substr(0, kMagicLen) != absl::string_view(kMagic, kMagicLen)) {
+  if (bytes.size() < kMagicLen + 8) return corrupt("bad magic");
+  const absl::string_view magic = bytes.substr(0, kMagicLen);
+  const bool v2 = magic == absl::string_view(kMagicV2, kMagicLen);
+  if (!v2 && magic != absl::string_view(kMagic, kMagicLen)) {
     return corrupt("bad magic");
   }
   uint64_t stored = 0;
@@ -446,7 +452,9 @@ absl::StatusOr<std::unique_ptr<NerModel>> NerModel::FromBytes(
   if (Fingerprint64(in) != stored) return corrupt("checksum mismatch");
   in.remove_prefix(kMagicLen);
   Lexicon lexicon;
-  if (!lexicon.ReadFrom(&in)) return corrupt("lexicon");
+  if (!lexicon.ReadFrom(&in, /*with_embedding_clusters=*/!v2)) {
+    return corrupt("lexicon");
+  }
   uint32_t n = 0;
   if (!io::Get(&in, &n)) return corrupt("vocabulary");
   std::vector<std::string> vocab(n);

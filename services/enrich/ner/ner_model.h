@@ -9,7 +9,8 @@
 // vocabulary before the first document), so tagging a known word costs one
 // hash lookup and five vector additions.
 //
-// File format (little-endian): "NWNER002", the lexicon (with clusters), the
+// File format (little-endian): "NWNER003" ("NWNER002": no embedding-class
+// table in the lexicon; still read), the lexicon (with clusters), the
 // vocabulary, the dense rows, the sparse feature rows (hash, non-zero labels),
 // and a Fingerprint64 checksum of everything before it.
 //

@@ -177,6 +177,21 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
     lexicon.SetClusters(std::move(clusters));
   }
 
+  if (!options.embeddings_path.empty()) {
+    EmbeddingClusterOptions eopt;
+    eopt.max_words = options.embedding_words;
+    eopt.coarse = options.embedding_coarse;
+    eopt.fine = options.embedding_fine;
+    eopt.seed = options.seed;
+    ASSIGN_OR_RETURN(auto classes,
+                     BuildEmbeddingClusters(options.embeddings_path, eopt));
+    if (log != nullptr) {
+      *log << absl::StrFormat("train-ner: %d words with embedding classes\n",
+                              classes.size());
+    }
+    lexicon.SetEmbeddingClusters(classes);
+  }
+
   // Feature extraction, once. Features are counted first so that rare ones
   // can be dropped.
   absl::flat_hash_map<uint64_t, uint32_t> counts;
@@ -191,14 +206,15 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
     for (const ConllSentence& cs : cd.sentences) {
       doc_views.push_back(Views(cs.tokens));
     }
-    const DocumentCase doc_case(doc_views);
-    for (const ConllSentence& cs : cd.sentences) {
+    const DocumentCase doc_case(doc_views, &lexicon);
+    for (size_t si = 0; si < cd.sentences.size(); ++si) {
+      const ConllSentence& cs = cd.sentences[si];
       TrainSentence s;
       s.tokens = cs.tokens;
       const int n = static_cast<int>(s.tokens.size());
       s.gold = SpansToLabels(TagsToSpans(cs.tags), n);
       std::vector<absl::string_view> toks = Views(s.tokens);
-      SentenceContext ctx(lexicon, toks, &doc_case);
+      SentenceContext ctx(lexicon, toks, &doc_case, si);
       raw.back().emplace_back();
       for (int i = 0; i < n; ++i) {
         vocab_set.insert(s.tokens[i]);

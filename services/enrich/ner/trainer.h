@@ -47,6 +47,12 @@ struct TrainOptions {
   // use_clusters = false for none.
   std::vector<std::string> unlabeled_paths;
   bool use_clusters = true;
+  // Pre-trained word vectors clustered into word classes
+  // (BuildEmbeddingClusters); empty: none.
+  std::string embeddings_path;
+  int embedding_words = 100000;
+  int embedding_coarse = 64;
+  int embedding_fine = 512;
 };
 
 // Reads sentences for clustering: CoNLL files by their tokens, *.jsonl by

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/text/hash.h"
 #include "services/enrich/ner/lexicon.h"
 
@@ -78,7 +82,118 @@ std::vector<int> KMeans(const std::vector<SparseVec>& x, int dims, int k,
   return assign;
 }
 
+// Spherical k-means over dense unit rows x (n x dims); centers start at
+// evenly spaced rows from `offset`. Returns the cluster of each row.
+std::vector<int> DenseKMeans(const std::vector<float>& x, int dims, int k,
+                             int iterations, uint64_t offset) {
+  const int n = static_cast<int>(x.size() / dims);
+  k = std::min(k, n);
+  std::vector<int> assign(n, 0);
+  if (k <= 0) return assign;
+  std::vector<float> centers(size_t(k) * dims);
+  const int start = static_cast<int>(offset % (n / k));
+  for (int c = 0; c < k; ++c) {
+    const float* row = &x[size_t(start + int64_t{c} * n / k) * dims];
+    std::copy(row, row + dims, &centers[size_t(c) * dims]);
+  }
+  for (int it = 0; it < iterations; ++it) {
+    for (int i = 0; i < n; ++i) {
+      const float* row = &x[size_t(i) * dims];
+      float best = -1e30f;
+      for (int c = 0; c < k; ++c) {
+        const float* center = &centers[size_t(c) * dims];
+        float dot = 0;
+        for (int d = 0; d < dims; ++d) dot += center[d] * row[d];
+        if (dot > best) {
+          best = dot;
+          assign[i] = c;
+        }
+      }
+    }
+    std::vector<double> sums(size_t(k) * dims, 0.0);
+    for (int i = 0; i < n; ++i) {
+      double* sum = &sums[size_t(assign[i]) * dims];
+      for (int d = 0; d < dims; ++d) sum[d] += x[size_t(i) * dims + d];
+    }
+    for (int c = 0; c < k; ++c) {
+      const double* sum = &sums[size_t(c) * dims];
+      double norm = 0;
+      for (int d = 0; d < dims; ++d) norm += sum[d] * sum[d];
+      if (norm <= 0) continue;  // empty cluster keeps its center
+      const double inv = 1.0 / std::sqrt(norm);
+      for (int d = 0; d < dims; ++d) {
+        centers[size_t(c) * dims + d] = static_cast<float>(sum[d] * inv);
+      }
+    }
+  }
+  return assign;
+}
+
 }  // namespace
+
+absl::StatusOr<absl::flat_hash_map<std::string, uint16_t>>
+BuildEmbeddingClusters(const std::string& path,
+                       const EmbeddingClusterOptions& options) {
+  // PackClusters keeps 7 bits of the coarse id and 9 of the fine one.
+  if (options.coarse < 1 || options.coarse > 128 || options.fine < 1 ||
+      options.fine > 512) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "embedding classes: coarse must be in [1, 128] and fine in [1, 512], "
+        "got ",
+        options.coarse, " and ", options.fine));
+  }
+  std::ifstream in(path);
+  if (!in) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot open ", path,
+                     " (scripts/ner_embeddings.sh fetches it; 'none' to "
+                     "train without)"));
+  }
+  std::vector<std::string> words;
+  absl::flat_hash_map<std::string, int> seen;
+  std::vector<float> x;
+  int dims = -1;
+  std::string line;
+  int line_no = 0;
+  while (static_cast<int>(words.size()) < options.max_words &&
+         std::getline(in, line)) {
+    ++line_no;
+    std::vector<absl::string_view> cols =
+        absl::StrSplit(line, ' ', absl::SkipEmpty());
+    if (cols.size() < 2 || (dims >= 0 && int(cols.size()) - 1 != dims)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", line_no, ": expected a word and ",
+                       dims < 0 ? 1 : dims, " numbers"));
+    }
+    dims = static_cast<int>(cols.size()) - 1;
+    std::string word = NormalizeToken(cols[0]);
+    if (!seen.emplace(word, static_cast<int>(words.size())).second) continue;
+    const size_t base = x.size();
+    double norm = 0;
+    for (int d = 0; d < dims; ++d) {
+      float v = 0;
+      if (!absl::SimpleAtof(cols[d + 1], &v)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(path, ":", line_no, ": bad number"));
+      }
+      x.push_back(v);
+      norm += double(v) * v;
+    }
+    const float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0;
+    for (int d = 0; d < dims; ++d) x[base + d] *= inv;
+    words.push_back(std::move(word));
+  }
+  absl::flat_hash_map<std::string, uint16_t> out;
+  if (words.empty()) return out;
+  std::vector<int> coarse = DenseKMeans(
+      x, dims, options.coarse, options.iterations, Mix64(options.seed));
+  std::vector<int> fine = DenseKMeans(x, dims, options.fine, options.iterations,
+                                      Mix64(options.seed + 1));
+  for (size_t i = 0; i < words.size(); ++i) {
+    out[words[i]] = PackClusters(coarse[i], fine[i]);
+  }
+  return out;
+}
 
 absl::flat_hash_map<std::string, uint16_t> BuildWordClusters(
     const std::vector<std::vector<std::string>>& sentences,

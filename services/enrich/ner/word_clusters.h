@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 
 namespace newswire::ner {
 
@@ -39,6 +40,25 @@ struct WordClusterOptions {
 absl::flat_hash_map<std::string, uint16_t> BuildWordClusters(
     const std::vector<std::vector<std::string>>& sentences,
     const WordClusterOptions& options);
+
+// Word classes from pre-trained word vectors (a text file, one word a line:
+// `word v1 .. vD`, most frequent first, e.g. GloVe as fetched by
+// scripts/ner_embeddings.sh). The first `max_words` distinct
+// NormalizeToken() forms are L2-normalized and grouped by spherical k-means
+// at two granularities (initial centers: evenly spaced words of the
+// frequency list, offset by the seed). A form's first (most frequent) line
+// wins. NotFound for a missing file, InvalidArgument for a malformed line
+// or class counts outside [1, 128] (coarse) and [1, 512] (fine).
+struct EmbeddingClusterOptions {
+  int max_words = 100000;
+  int coarse = 64;  // at most 128 (PackClusters)
+  int fine = 512;   // at most 512
+  int iterations = 10;
+  uint64_t seed = 1;
+};
+absl::StatusOr<absl::flat_hash_map<std::string, uint16_t>>
+BuildEmbeddingClusters(const std::string& path,
+                       const EmbeddingClusterOptions& options);
 
 inline uint16_t PackClusters(int coarse, int fine) {
   return static_cast<uint16_t>((coarse & 0x7F) | (fine << 7));
