@@ -47,6 +47,9 @@ uint64_t Feat(uint64_t tmpl, int offset, uint64_t value) {
 
 bool IsUpper(unsigned char c) { return absl::ascii_isupper(c); }
 
+// The word starts with an upper-case letter.
+bool StartsUpper(absl::string_view w) { return !w.empty() && IsUpper(w[0]); }
+
 }  // namespace
 
 std::string ShortShape(absl::string_view word) {
@@ -77,7 +80,7 @@ WordFacts DescribeWord(const Lexicon& lexicon, absl::string_view word) {
   f.gaz = lexicon.WordClassesOfNormalized(f.lower);
   f.clusters = lexicon.ClustersOfNormalized(f.lower);
   f.embedding = lexicon.EmbeddingClustersOfNormalized(f.lower);
-  f.cap = !word.empty() && IsUpper(word[0]);
+  f.cap = StartsUpper(word);
   return f;
 }
 
@@ -169,7 +172,6 @@ static bool HasLower(absl::string_view w) {
 DocumentCase::DocumentCase(
     const std::vector<std::vector<absl::string_view>>& sentences,
     const Lexicon* lexicon) {
-  auto cap = [](absl::string_view w) { return !w.empty() && IsUpper(w[0]); };
   lower_.resize(sentences.size());
   hash_.resize(sentences.size());
   for (size_t k = 0; k < sentences.size(); ++k) {
@@ -195,10 +197,10 @@ DocumentCase::DocumentCase(
         uint8_t bit = absl::ascii_islower(w[0]) ? 1 : HasLower(w) ? 2 : 4;
         bits_[hash[i]] |= bit;
       }
-      if (lexicon == nullptr || !cap(w)) continue;
+      if (lexicon == nullptr || !StartsUpper(w)) continue;
       uint8_t ctx = 0;
-      const bool prev_cap = i > 0 && cap(s[i - 1]);
-      const bool next_cap = i + 1 < n && cap(s[i + 1]);
+      const bool prev_cap = i > 0 && StartsUpper(s[i - 1]);
+      const bool next_cap = i + 1 < n && StartsUpper(s[i + 1]);
       const uint8_t prev_cues =
           i > 0 ? lexicon->CuesOfNormalized(lower[i - 1]) : 0;
       if (prev_cues & kCueTitle) ctx |= kAfterTitle;
@@ -244,7 +246,7 @@ SentenceContext::SentenceContext(const Lexicon& lexicon,
   }
   bool any_lower = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    caps_[i] = !tokens[i].empty() && IsUpper(tokens[i][0]);
+    caps_[i] = StartsUpper(tokens[i]);
     for (unsigned char c : tokens[i]) {
       if (absl::ascii_islower(c)) any_lower = true;
     }

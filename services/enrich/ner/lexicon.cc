@@ -233,10 +233,6 @@ int Lexicon::ClustersOfNormalized(absl::string_view normalized) const {
   return it == clusters_.end() ? -1 : it->second;
 }
 
-int Lexicon::EmbeddingClusters(absl::string_view word) const {
-  return EmbeddingClustersOfNormalized(NormalizeToken(word));
-}
-
 void Lexicon::SetEmbeddingClusters(
     const absl::flat_hash_map<std::string, uint16_t>& clusters) {
   embedding_classes_.clear();

@@ -88,8 +88,6 @@ class Lexicon {
   // and no hash-table inserts; a lookup is a binary search.
   void SetEmbeddingClusters(
       const absl::flat_hash_map<std::string, uint16_t>& clusters);
-  int EmbeddingClusters(absl::string_view word) const;
-  size_t num_embedding_clusters() const { return embedding_classes_.size(); }
 
   // Serialization for the model file. Files written before the embedding
   // classes existed lack their table: ReadFrom(in, false).
