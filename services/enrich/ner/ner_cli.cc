@@ -25,6 +25,10 @@ ABSL_FLAG(std::string, ner_dev, "",
 ABSL_FLAG(std::string, ner_out, "models/ner/ner.model",
           "train-ner: where to write the model");
 ABSL_FLAG(uint64_t, ner_seed, 1, "train-ner: shuffling seed");
+ABSL_FLAG(int, ner_orders, 3,
+          "train-ner: perceptrons trained side by side on different "
+          "shuffled document orders, their weights averaged into one model "
+          "(1 = a single averaged perceptron)");
 ABSL_FLAG(int, ner_epochs, 25, "train-ner: maximum epochs");
 ABSL_FLAG(int, ner_min_count, 2,
           "train-ner: drop features seen fewer times in training");
@@ -109,6 +113,7 @@ int RunTrainNerCommand(const std::vector<std::string>& args) {
   opt.seed = absl::GetFlag(FLAGS_ner_seed);
   opt.max_epochs = absl::GetFlag(FLAGS_ner_epochs);
   opt.min_feature_count = absl::GetFlag(FLAGS_ner_min_count);
+  opt.orders = absl::GetFlag(FLAGS_ner_orders);
   opt.gazetteer_path = absl::GetFlag(FLAGS_ner_gazetteer);
   opt.cues_path = absl::GetFlag(FLAGS_ner_cues);
   const std::string unlabeled = absl::GetFlag(FLAGS_ner_unlabeled);
@@ -123,10 +128,10 @@ int RunTrainNerCommand(const std::vector<std::string>& args) {
   opt.embedding_coarse = absl::GetFlag(FLAGS_ner_embedding_coarse);
   opt.embedding_fine = absl::GetFlag(FLAGS_ner_embedding_fine);
   if (opt.train_path.empty() || (opt.dev_path.empty() && !fixed_epochs)) {
-    std::fprintf(
-        stderr,
-        "usage: newswire train-ner --ner_train FILE --ner_dev "
-        "FILE|none [--ner_out FILE] [--ner_seed N] [--ner_epochs N]\n");
+    std::fprintf(stderr,
+                 "usage: newswire train-ner --ner_train FILE --ner_dev "
+                 "FILE|none [--ner_out FILE] [--ner_seed N] [--ner_epochs N] "
+                 "[--ner_orders N]\n");
     return 2;
   }
   auto result = TrainNer(opt, &std::cerr);

@@ -1,5 +1,6 @@
 #include "services/enrich/ner/trainer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -73,6 +74,62 @@ class Perceptron {
 
 std::vector<absl::string_view> Views(const std::vector<std::string>& s) {
   return std::vector<absl::string_view>(s.begin(), s.end());
+}
+
+// One pass over the documents in a freshly shuffled order: tags each
+// sentence with the current weights and the document's label history of
+// its own predictions, and updates on every token it got wrong.
+void RunEpoch(const std::vector<TrainDoc>& docs, Rng* rng,
+              std::vector<size_t>* order, Perceptron* p, long* errors,
+              long* tokens) {
+  for (size_t k = order->size(); k > 1; --k) {
+    std::swap((*order)[k - 1], (*order)[rng->Next() % k]);
+  }
+  std::vector<float> scores;
+  std::vector<int> pred, hist;
+  for (size_t d : *order) {
+    DocHistory history;
+    for (const TrainSentence& s : docs[d]) {
+      const int n = static_cast<int>(s.tokens.size());
+      scores.assign(size_t(n) * kNumLabels, 0.0f);
+      hist.resize(n);
+      pred.resize(n);
+      for (int i = 0; i < n; ++i) {
+        float* sc = &scores[size_t(i) * kNumLabels];
+        for (uint32_t k = s.feat_begin[i]; k < s.feat_begin[i + 1]; ++k) {
+          const float* row = p->Row(s.feats[k]);
+          for (int l = 0; l < kNumLabels; ++l) sc[l] += row[l];
+        }
+        hist[i] = history.Value(s.lower_hash[i], s.caps[i]);
+        const float* row = p->Row(HistRow(hist[i]));
+        for (int l = 0; l < kNumLabels; ++l) sc[l] += row[l];
+      }
+      ViterbiDecode(scores.data(), n, p->AsWeights(), pred.data(), nullptr);
+      p->Tick();
+      *tokens += n;
+      for (int i = 0; i < n; ++i) {
+        const int g = s.gold[i], q = pred[i];
+        const int gp = i == 0 ? kBos : s.gold[i - 1];
+        const int qp = i == 0 ? kBos : pred[i - 1];
+        if (g != q) {
+          ++*errors;
+          for (uint32_t k = s.feat_begin[i]; k < s.feat_begin[i + 1]; ++k) {
+            p->Update(s.feats[k], g, 1.0f);
+            p->Update(s.feats[k], q, -1.0f);
+          }
+          p->Update(HistRow(hist[i]), g, 1.0f);
+          p->Update(HistRow(hist[i]), q, -1.0f);
+        }
+        if (g != q || gp != qp) {
+          p->Update(PrevRow(gp), g, 1.0f);
+          p->Update(PrevRow(qp), q, -1.0f);
+        }
+      }
+      for (int i = 0; i < n; ++i) {
+        history.Record(s.lower_hash[i], s.caps[i], pred[i]);
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -269,63 +326,28 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
                             docs.size(), index.size(), vocab.size());
   }
 
-  Perceptron p(kDenseRows + index.size());
-  Rng rng(options.seed);
-  std::vector<size_t> order(docs.size());
-  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  // One perceptron per document order; the model is the mean of their
+  // averaged weights (orders = 1: the plain averaged perceptron).
+  const int num_orders = std::max(1, options.orders);
+  std::vector<Perceptron> perceptrons;
+  std::vector<Rng> rngs;
+  std::vector<std::vector<size_t>> orders;
+  for (int k = 0; k < num_orders; ++k) {
+    perceptrons.emplace_back(kDenseRows + index.size());
+    // Order 0 keeps the seed's own sequence, so one order reproduces the
+    // single-perceptron model.
+    rngs.emplace_back(k == 0 ? options.seed : Mix64(options.seed + k));
+    orders.emplace_back(docs.size());
+    for (size_t d = 0; d < docs.size(); ++d) orders.back()[d] = d;
+  }
   TrainResult result;
   std::string best_bytes;
   double best_f1 = -1;
   int stale = 0;
   for (int epoch = 1; epoch <= options.max_epochs; ++epoch) {
-    for (size_t k = order.size(); k > 1; --k) {
-      std::swap(order[k - 1], order[rng.Next() % k]);
-    }
     long errors = 0, tokens = 0;
-    std::vector<float> scores;
-    std::vector<int> pred, hist;
-    for (size_t d : order) {
-      DocHistory history;
-      for (const TrainSentence& s : docs[d]) {
-        const int n = static_cast<int>(s.tokens.size());
-        scores.assign(size_t(n) * kNumLabels, 0.0f);
-        hist.resize(n);
-        pred.resize(n);
-        for (int i = 0; i < n; ++i) {
-          float* sc = &scores[size_t(i) * kNumLabels];
-          for (uint32_t k = s.feat_begin[i]; k < s.feat_begin[i + 1]; ++k) {
-            const float* row = p.Row(s.feats[k]);
-            for (int l = 0; l < kNumLabels; ++l) sc[l] += row[l];
-          }
-          hist[i] = history.Value(s.lower_hash[i], s.caps[i]);
-          const float* row = p.Row(HistRow(hist[i]));
-          for (int l = 0; l < kNumLabels; ++l) sc[l] += row[l];
-        }
-        ViterbiDecode(scores.data(), n, p.AsWeights(), pred.data(), nullptr);
-        p.Tick();
-        tokens += n;
-        for (int i = 0; i < n; ++i) {
-          const int g = s.gold[i], q = pred[i];
-          const int gp = i == 0 ? kBos : s.gold[i - 1];
-          const int qp = i == 0 ? kBos : pred[i - 1];
-          if (g != q) {
-            ++errors;
-            for (uint32_t k = s.feat_begin[i]; k < s.feat_begin[i + 1]; ++k) {
-              p.Update(s.feats[k], g, 1.0f);
-              p.Update(s.feats[k], q, -1.0f);
-            }
-            p.Update(HistRow(hist[i]), g, 1.0f);
-            p.Update(HistRow(hist[i]), q, -1.0f);
-          }
-          if (g != q || gp != qp) {
-            p.Update(PrevRow(gp), g, 1.0f);
-            p.Update(PrevRow(qp), q, -1.0f);
-          }
-        }
-        for (int i = 0; i < n; ++i) {
-          history.Record(s.lower_hash[i], s.caps[i], pred[i]);
-        }
-      }
+    for (int k = 0; k < num_orders; ++k) {
+      RunEpoch(docs, &rngs[k], &orders[k], &perceptrons[k], &errors, &tokens);
     }
     if (!choose_on_dev) {
       if (log != nullptr) {
@@ -336,7 +358,14 @@ absl::StatusOr<TrainResult> TrainNer(const TrainOptions& options,
     }
     Weights w;
     w.index = index;
-    w.rows = p.Averaged();
+    w.rows = perceptrons[0].Averaged();
+    for (int k = 1; k < num_orders; ++k) {
+      const std::vector<float> more = perceptrons[k].Averaged();
+      for (size_t i = 0; i < more.size(); ++i) w.rows[i] += more[i];
+    }
+    if (num_orders > 1) {
+      for (float& x : w.rows) x /= static_cast<float>(num_orders);
+    }
     auto model = std::make_unique<NerModel>(lexicon, std::move(w), vocab);
     if (!choose_on_dev) {  // fixed epoch count: keep the last epoch
       result.best_epoch = epoch;
