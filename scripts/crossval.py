@@ -21,8 +21,9 @@ of epochs (the count the committed model's dev selection chose), so the
 held-out fold chooses nothing: NER 14 epochs, three orders, seed 1, min count 2, the same
 gazetteer, cue words, unlabeled cluster text and GloVe word classes
 (scripts/ner_embeddings.sh fetches the vectors into build/ first); sentiment
-L2 0.3, 13 epochs, AdaGrad rate 0.003, averaged weights, seed 20210419, class
-offsets tuned on 5 contiguous folds of the fold's own training part. Scoring is the trainers'
+L2 0.3, 13 epochs, AdaGrad rate 0.003, averaged weights, seed 20210419, the
+same GloVe vectors for its context-vector features, class offsets tuned on 5
+contiguous folds of the fold's own training part. Scoring is the trainers'
 own: `newswire tag --ner_eval` (exact-span micro P/R/F1) and train-sentiment's
 macro-F1. Fold files, models and results go to build/cv/<task>/k<folds>-seed<seed>/fold<k>/
 (never committed: they hold the data). A fold whose result.json exists is not
@@ -54,7 +55,8 @@ SENT_EPOCHS = 13      # committed model: chosen epoch count
 # NEWSWIRE_SENT_FLAGS (extra train-sentiment flags, space-separated).
 SENT_L2 = os.environ.get("NEWSWIRE_SENT_L2", SENT_L2)
 SENT_EPOCHS = int(os.environ.get("NEWSWIRE_SENT_EPOCHS", SENT_EPOCHS))
-SENT_FLAGS = os.environ.get("NEWSWIRE_SENT_FLAGS", "").split()
+SENT_FLAGS = ["--sentiment_vectors=" + NER_EMBEDDINGS] + os.environ.get(
+    "NEWSWIRE_SENT_FLAGS", "").split()
 # Likewise for NER: NEWSWIRE_NER_EPOCHS and NEWSWIRE_NER_FLAGS (extra
 # train-ner flags, space-separated).
 NER_EPOCHS = int(os.environ.get("NEWSWIRE_NER_EPOCHS", NER_EPOCHS))
@@ -245,6 +247,7 @@ def sentiment(args):
                     lines.append((origin, unit, line))
     articles = {a for _, a, _ in lines}
     fold_of = assign_folds(articles, args.folds, args.seed)
+    subprocess.run(["scripts/ner_embeddings.sh", NER_EMBEDDINGS], check=True)
     split = {o: {a for oo, a, _ in lines if oo == o}
              for o in ("train", "rw", "mt")}
     print("pool: %d sentences (%d train, %d rw dev, %d mt dev), %d "
@@ -331,6 +334,7 @@ def sentiment_subsets(args):
         lines = [(article_id(json.loads(l)["primary_gid"]), l) for l in f
                  if l.strip()]
     fold_of = assign_folds({a for a, _ in lines}, args.folds, args.seed)
+    subprocess.run(["scripts/ner_embeddings.sh", NER_EMBEDDINGS], check=True)
     scores = {"rw": [], "mt": []}
     for k in range(args.folds):
         d = fold_dir("sentiment-subsets", args, k)

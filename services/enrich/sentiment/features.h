@@ -26,12 +26,18 @@
 #include "common/text/hash.h"
 #include "services/enrich/sentiment/lexicon.h"
 #include "services/enrich/sentiment/tokens.h"
+#include "services/enrich/sentiment/word_vectors.h"
 
 namespace newswire::sentiment {
 
-constexpr int kNumClasses = 3;  // 0 negative, 1 neutral, 2 positive
-constexpr int kHashBits = 18;   // hashed feature table: 2^18 rows
-constexpr int kNumDense = 20;   // real-valued lexicon/position features
+constexpr int kNumClasses = 3;     // 0 negative, 1 neutral, 2 positive
+constexpr int kHashBits = 18;      // hashed feature table: 2^18 rows
+constexpr int kNumBaseDense = 20;  // real-valued lexicon/position features
+// Then the word vectors (word_vectors.h) of the words 1..kVectorWindow tokens
+// to the left of the target, averaged with weight 1 / distance, and the same
+// to its right.
+constexpr uint32_t kVectorWindow = 8;
+constexpr int kNumDense = kNumBaseDense + 2 * kVectorDim;
 
 // Row of the hashed feature table for value `hash` of feature template
 // `tmpl` (templates keep equal values of different features apart).
@@ -51,18 +57,32 @@ struct SentenceAnalysis {
   std::vector<uint16_t> clause;  // clause number (breaks at , ; : but ...)
   std::vector<uint8_t> classes;  // WordClass bits
   std::vector<float> base;       // lexicon valence out of context
+  const WordVectors* vectors = nullptr;  // the lexicon's word vectors
   float pos_sum = 0;
   float neg_sum = 0;
   int negators = 0;
 };
 
-// Hashed feature rows plus dense values.
+// One word of a target's context window: the context-vector block `side`
+// (0 left, 1 right) gets coef x the vector of `row` (word_vectors.h).
+struct VectorTerm {
+  int32_t row = 0;
+  int32_t side = 0;
+  float coef = 0;
+};
+
+// Hashed feature rows plus dense values. TargetFeatures leaves the
+// context-vector values as `vector_terms` (dense[kNumBaseDense, kNumDense)
+// stay 0); ExpandVectorTerms turns them into those dense values, or
+// LinearModel::AddProjectedScores scores them without expanding.
 struct FeatureVector {
   std::vector<uint32_t> ids;
   std::array<float, kNumDense> dense{};
+  std::vector<VectorTerm> vector_terms;
   void Clear() {
     ids.clear();
     dense.fill(0);
+    vector_terms.clear();
   }
 };
 
@@ -91,12 +111,17 @@ void TargetMaskDelta(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
 void TargetFeatures(const SentenceAnalysis& a, uint32_t begin, uint32_t end,
                     FeatureVector* out);
 
+// Adds coef x vector of every term of out->vector_terms to the dense values
+// of its side. REQUIRES: the terms' rows index `vectors`.
+void ExpandVectorTerms(const WordVectors& vectors, FeatureVector* out);
+
 // Token range [*tb, *te) covering bytes [begin, end); false if none.
 bool TargetTokens(const std::vector<Token>& tokens, size_t begin, size_t end,
                   uint32_t* tb, uint32_t* te);
 
 // Tokenizes `text` (tokens.h), finds the sentence holding bytes [begin, end),
-// and fills `out` (cleared first) with its sentence and target features.
+// and fills `out` (cleared first) with its sentence and target features,
+// the context vectors expanded into dense values.
 // Returns false when the span covers no token. `tone`, if not null, gets
 // SentenceTone.
 bool ExtractTargetFeatures(const Lexicon& lexicon, absl::string_view text,

@@ -26,6 +26,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "services/enrich/sentiment/word_vectors.h"
 
 namespace newswire::sentiment {
 
@@ -66,12 +67,18 @@ class Lexicon {
   // (hash, valence) of every word with a non-zero valence, sorted by hash.
   std::vector<std::pair<uint64_t, float>> Valences() const;
 
+  // Word vectors of the dense context features (empty: those features are
+  // 0, as for a model file without vectors).
+  const WordVectors& vectors() const { return vectors_; }
+  WordVectors* mutable_vectors() { return &vectors_; }
+
  private:
   absl::Status AddScaled(const std::string& path, float scale);
 
   absl::flat_hash_map<uint64_t, LexEntry> entries_;
   // Number of general lexicons that rated each hash (for averaging).
   absl::flat_hash_map<uint64_t, int> rated_;
+  WordVectors vectors_;
 };
 
 }  // namespace newswire::sentiment

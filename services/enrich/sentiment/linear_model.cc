@@ -13,7 +13,10 @@
 namespace newswire::sentiment {
 namespace {
 
-constexpr char kMagic[] = "NWSENT02";
+// NWSENT02: kNumBaseDense dense rows, no word vectors (read, never
+// written). NWSENT03: kNumDense dense rows and the word vector table.
+constexpr char kMagicV2[] = "NWSENT02";
+constexpr char kMagic[] = "NWSENT03";
 constexpr size_t kMagicSize = 8;
 
 template <typename T>
@@ -34,6 +37,12 @@ class Reader {
     pos_ += sizeof(T);
     return true;
   }
+  bool GetBytes(char* out, size_t n) {
+    if (bytes_.size() - pos_ < n) return false;
+    std::memcpy(out, bytes_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
   size_t left() const { return bytes_.size() - pos_; }
 
  private:
@@ -51,6 +60,22 @@ void Softmax(float* v) {
     sum += v[c];
   }
   for (int c = 0; c < kNumClasses; ++c) v[c] /= sum;
+}
+
+void LinearModel::ProjectVectors(const WordVectors& vectors) {
+  projected_.assign(vectors.size() * 2 * kNumClasses, 0.0f);
+  float v[kVectorDim];
+  for (size_t k = 0; k < vectors.size(); ++k) {
+    std::fill(v, v + kVectorDim, 0.0f);
+    vectors.AddRow(static_cast<int32_t>(k), 1.0f, v);
+    for (int side = 0; side < 2; ++side) {
+      float* p = &projected_[(k * 2 + side) * kNumClasses];
+      for (int i = 0; i < kVectorDim; ++i) {
+        const float* w = dense_row(kNumBaseDense + side * kVectorDim + i);
+        for (int c = 0; c < kNumClasses; ++c) p[c] += v[i] * w[c];
+      }
+    }
+  }
 }
 
 std::string SerializeModel(const LinearModel& weights, const Lexicon& lexicon,
@@ -81,16 +106,29 @@ std::string SerializeModel(const LinearModel& weights, const Lexicon& lexicon,
     Put<uint64_t>(&out, hash);
     Put<float>(&out, valence);
   }
+  const WordVectors& vectors = lexicon.vectors();
+  Put<uint32_t>(&out, kVectorDim);
+  Put<uint32_t>(&out, static_cast<uint32_t>(vectors.size()));
+  for (size_t k = 0; k < vectors.size(); ++k) {
+    Put<uint64_t>(&out, vectors.hash(k));
+    Put<float>(&out, vectors.scale(k));
+    out.append(reinterpret_cast<const char*>(vectors.bytes(k)), kVectorDim);
+  }
   Put<uint64_t>(&out, Fingerprint64(out));
   return out;
 }
 
 absl::Status ParseModel(absl::string_view bytes, LinearModel* weights,
                         Lexicon* lexicon) {
-  if (bytes.size() < kMagicSize + sizeof(uint64_t) ||
-      bytes.substr(0, kMagicSize) != absl::string_view(kMagic, kMagicSize)) {
+  if (bytes.size() < kMagicSize + sizeof(uint64_t)) {
     return absl::DataLossError("not a sentiment model file");
   }
+  const absl::string_view magic = bytes.substr(0, kMagicSize);
+  const bool v2 = magic == absl::string_view(kMagicV2, kMagicSize);
+  if (!v2 && magic != absl::string_view(kMagic, kMagicSize)) {
+    return absl::DataLossError("not a sentiment model file");
+  }
+  const uint32_t expected_dense = v2 ? kNumBaseDense : kNumDense;
   const absl::string_view body = bytes.substr(0, bytes.size() - 8);
   uint64_t checksum = 0;
   std::memcpy(&checksum, bytes.data() + body.size(), sizeof(checksum));
@@ -102,13 +140,15 @@ absl::Status ParseModel(absl::string_view bytes, LinearModel* weights,
   if (!r.Get(&bits) || !r.Get(&dense)) {
     return absl::DataLossError("truncated sentiment model header");
   }
-  if (bits != kHashBits || dense != kNumDense) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "sentiment model has ", bits, " hash bits and ", dense,
-        " dense features; this build expects ", kHashBits, " and ", kNumDense));
+  if (bits != kHashBits || dense != expected_dense) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("sentiment model has ", bits, " hash bits and ", dense,
+                     " dense features; this build expects ", kHashBits, " and ",
+                     expected_dense));
   }
-  for (int i = 0; i < kNumDense; ++i) {
-    float* row = weights->dense_row(i);
+  // A version-2 file leaves the word-vector rows at 0.
+  for (uint32_t i = 0; i < dense; ++i) {
+    float* row = weights->dense_row(static_cast<int>(i));
     for (int c = 0; c < kNumClasses; ++c) {
       if (!r.Get(&row[c])) return absl::DataLossError("truncated dense rows");
     }
@@ -134,6 +174,27 @@ absl::Status ParseModel(absl::string_view bytes, LinearModel* weights,
       return absl::DataLossError("truncated lexicon");
     }
     lexicon->SetValence(hash, valence);
+  }
+  if (!v2) {
+    uint32_t dim = 0, n = 0;
+    if (!r.Get(&dim) || !r.Get(&n)) {
+      return absl::DataLossError("truncated word vector header");
+    }
+    if (dim != kVectorDim) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("sentiment model has ", dim,
+                       "-d word vectors; this build expects ", kVectorDim));
+    }
+    int8_t q[kVectorDim];
+    for (uint32_t k = 0; k < n; ++k) {
+      uint64_t hash = 0;
+      float scale = 0;
+      if (!r.Get(&hash) || !r.Get(&scale) ||
+          !r.GetBytes(reinterpret_cast<char*>(q), kVectorDim)) {
+        return absl::DataLossError("truncated word vectors");
+      }
+      lexicon->mutable_vectors()->Add(hash, scale, q);
+    }
   }
   if (r.left() != 0) return absl::DataLossError("trailing bytes in model");
   return absl::OkStatus();

@@ -4,9 +4,12 @@
 // The model scores kNumClasses classes (negative, neutral, positive) as
 // softmax(sum of hashed feature rows + dense values x dense rows).
 //
-// Model file (little-endian): "NWSENT02", u32 hash_bits, u32 num_dense,
+// Model file (little-endian): "NWSENT03", u32 hash_bits, u32 num_dense,
 // dense rows (num_dense x 3 f32), u32 n, n x (u32 row, 3 x f32), u32 m,
-// m x (u64 word hash, f32 valence), u64 Fingerprint64 of all prior bytes.
+// m x (u64 word hash, f32 valence), u32 vector dim, u32 v, v x (u64 word
+// hash, f32 scale, dim x i8), u64 Fingerprint64 of all prior bytes.
+// "NWSENT02" files (kNumBaseDense dense rows, no vector section) still load;
+// their word-vector weights stay 0.
 //
 // Example:
 //   LinearModel w;
@@ -61,6 +64,31 @@ class LinearModel {
     AddDense(f.dense.data(), logits);
   }
 
+  // Precomputes what each row of `vectors` adds to the three logits on each
+  // side (the model is linear in the vector), for AddProjectedScores. Call
+  // again whenever the dense weights change.
+  void ProjectVectors(const WordVectors& vectors);
+  // Same logits as AddScores after ExpandVectorTerms(vectors, &f), up to
+  // float rounding, at 3 multiply-adds per vector term instead of the 2 x
+  // kVectorDim dense rows. REQUIRES: ProjectVectors(vectors) was called and
+  // f's context-vector dense values are 0 (not expanded).
+  void AddProjectedScores(const FeatureVector& f, float* logits) const {
+    AddSparse(f.ids.data(), f.ids.size(), logits);
+    for (int i = 0; i < kNumBaseDense; ++i) {
+      const float* w = &dense_[static_cast<size_t>(i) * kNumClasses];
+      logits[0] += f.dense[i] * w[0];
+      logits[1] += f.dense[i] * w[1];
+      logits[2] += f.dense[i] * w[2];
+    }
+    for (const VectorTerm& t : f.vector_terms) {
+      const float* p =
+          &projected_[(static_cast<size_t>(t.row) * 2 + t.side) * kNumClasses];
+      logits[0] += t.coef * p[0];
+      logits[1] += t.coef * p[1];
+      logits[2] += t.coef * p[2];
+    }
+  }
+
   float* sparse_row(uint32_t id) { return &sparse_[size_t{id} * kNumClasses]; }
   float* dense_row(int i) {
     return &dense_[static_cast<size_t>(i) * kNumClasses];
@@ -81,6 +109,8 @@ class LinearModel {
  private:
   std::vector<float> sparse_;
   std::vector<float> dense_;
+  // Row x side x class: vector . the side's dense weights (ProjectVectors).
+  std::vector<float> projected_;
 };
 
 // In-place softmax over kNumClasses values.

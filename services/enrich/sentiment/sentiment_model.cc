@@ -113,7 +113,7 @@ void TrainedModel::ScoreEntities(absl::string_view body,
       for (int c = 0; c < kNumClasses; ++c) {
         p[c] = sentence_logits[c] - removed[c];
       }
-      weights_->AddScores(f, p);
+      weights_->AddProjectedScores(f, p);
     }
     Softmax(p);
     const std::string& key =
@@ -151,6 +151,7 @@ absl::StatusOr<std::unique_ptr<SentimentModel>> SentimentModel::Load(
   auto weights = std::make_unique<LinearModel>();
   Lexicon lexicon = Lexicon::BuiltIn();
   RETURN_IF_ERROR(ReadModelFile(path, weights.get(), &lexicon));
+  weights->ProjectVectors(lexicon.vectors());
   return std::make_unique<TrainedModel>(std::move(weights), std::move(lexicon));
 }
 

@@ -54,6 +54,15 @@ ABSL_FLAG(int, sentiment_bias_folds, 5,
           "nothing");
 ABSL_FLAG(double, sentiment_bias_range, 1.0,
           "train-sentiment: largest class offset tried by the bias search");
+ABSL_FLAG(std::string, sentiment_class_weights, "1,1,1",
+          "train-sentiment: loss weights of negative, neutral and positive "
+          "examples");
+ABSL_FLAG(
+    std::string, sentiment_vectors, "",
+    "train-sentiment: GloVe 100-d word vectors (scripts/ner_embeddings.sh) "
+    "for the mean context vector features; empty: none");
+ABSL_FLAG(int, sentiment_vector_words, 30000,
+          "train-sentiment: keep the vectors of this many most frequent words");
 ABSL_FLAG(double, sentiment_prune, 1e-4,
           "train-sentiment: drop weight rows below this magnitude");
 
@@ -106,6 +115,15 @@ absl::Status Run() {
   s = lexicon.AddAfinn(absl::StrCat(data, "/lexicons/afinn/AFINN-en-165.txt"));
   if (!s.ok()) return s;
   lexicon.ApplyNewsOverrides();
+  const std::string vectors_path = absl::GetFlag(FLAGS_sentiment_vectors);
+  if (!vectors_path.empty()) {
+    auto vectors = WordVectors::ReadText(
+        vectors_path, static_cast<size_t>(std::max(
+                          0, absl::GetFlag(FLAGS_sentiment_vector_words))));
+    if (!vectors.ok()) return vectors.status();
+    *lexicon.mutable_vectors() = std::move(*vectors);
+    std::printf("word vectors: %zu words\n", lexicon.vectors().size());
+  }
 
   std::string train_files = absl::GetFlag(FLAGS_sentiment_train);
   if (train_files.empty()) {
@@ -158,7 +176,24 @@ absl::Status Run() {
     }
     l2s.push_back(x);
   }
+  Logits class_weight{1, 1, 1};
+  {
+    const std::vector<absl::string_view> parts =
+        absl::StrSplit(absl::GetFlag(FLAGS_sentiment_class_weights), ',');
+    if (parts.size() != kNumClasses) {
+      return absl::InvalidArgumentError(
+          "--sentiment_class_weights needs 3 comma-separated values");
+    }
+    for (int c = 0; c < kNumClasses; ++c) {
+      if (!absl::SimpleAtof(parts[c], &class_weight[c]) ||
+          class_weight[c] <= 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("bad class weight ", parts[c]));
+      }
+    }
+  }
   TrainOptions best_options;
+  best_options.class_weight = class_weight;
   int best_epochs = 0;
   double best = -1;
   const int max_epochs = absl::GetFlag(FLAGS_sentiment_max_epochs);
@@ -179,6 +214,7 @@ absl::Status Run() {
   for (float l2 : l2s) {
     TrainOptions opt;
     opt.l2 = l2;
+    opt.class_weight = class_weight;
     opt.learning_rate =
         static_cast<float>(absl::GetFlag(FLAGS_sentiment_learning_rate));
     opt.seed = absl::GetFlag(FLAGS_sentiment_seed);

@@ -1,9 +1,12 @@
 // `newswire train-sentiment`: trains the target-sentiment model on NewsMTSC,
 // picks L2 strength and epoch count on the dev sets, and writes the model
-// file (weights + merged lexicon valences).
+// file (weights + merged lexicon valences + the word vectors of
+// --sentiment_vectors, if given).
 //
-// Example:
+// Example (what `make train-sentiment` runs):
 //   newswire train-sentiment --sentiment_data=../shared/data
+//       --sentiment_vectors=build/ner-embeddings/glove-6b-100d.txt
+//       --sentiment_l2=0.3 --sentiment_epochs=13
 //       --sentiment_out=models/sentiment/newsmtsc.nwsm
 //
 // With --sentiment_epochs=N and a single --sentiment_l2 value nothing is

@@ -142,8 +142,9 @@ void TrainEpochs(const std::vector<Example>& data, const TrainOptions& options,
       weights->AddScores(ex.features, p);
       Softmax(p);
       float g[kNumClasses];
+      const float cw = options.class_weight[ex.label];
       for (int c = 0; c < kNumClasses; ++c) {
-        g[c] = p[c] - (c == ex.label ? 1.0f : 0.0f);
+        g[c] = cw * (p[c] - (c == ex.label ? 1.0f : 0.0f));
       }
       for (uint32_t id : ex.features.ids) {
         float* w = weights->sparse_row(id);

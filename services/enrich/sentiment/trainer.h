@@ -71,6 +71,8 @@ struct TrainOptions {
   float learning_rate = 0.1f;
   float l2 = 1e-4f;
   uint64_t seed = 20210419;
+  // Loss weight of an example of each class (1, 1, 1: plain log loss).
+  std::array<float, kNumClasses> class_weight{1.0f, 1.0f, 1.0f};
 };
 
 // AdaGrad accumulators and the running mean of the weights at the end of

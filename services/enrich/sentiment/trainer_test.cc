@@ -1,5 +1,6 @@
 #include "services/enrich/sentiment/trainer.h"
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -88,6 +89,32 @@ std::vector<Example> PrivateFeatureData() {
     data.push_back(ex);
   }
   return data;
+}
+
+TEST(TrainerTest, ClassWeightsTiltConflictingExamples) {
+  // One negative and one positive example with the same features: plain
+  // log loss leaves them near a tie (the visiting order tips it a little),
+  // a heavier positive weight tips the model clearly.
+  std::vector<Example> data(2);
+  for (int k = 0; k < 2; ++k) {
+    data[k].features.ids = {5};
+    data[k].features.dense[0] = 1.0f;
+    data[k].label = k == 0 ? 0 : 2;
+  }
+  TrainOptions plain;
+  auto even = TrainAveraged(data, plain, 5, 1, false);
+  TrainOptions tilted;
+  tilted.class_weight = {1.0f, 1.0f, 3.0f};
+  auto heavy = TrainAveraged(data, tilted, 5, 1, false);
+  float even_logits[kNumClasses] = {0, 0, 0};
+  float heavy_logits[kNumClasses] = {0, 0, 0};
+  even->AddScores(data[0].features, even_logits);
+  heavy->AddScores(data[0].features, heavy_logits);
+  const float even_tilt = even_logits[2] - even_logits[0];
+  const float heavy_tilt = heavy_logits[2] - heavy_logits[0];
+  EXPECT_LT(std::fabs(even_tilt), 0.15f);
+  EXPECT_GT(heavy_tilt, even_tilt + 0.2f) << even_tilt << " " << heavy_tilt;
+  EXPECT_EQ(Predict(*heavy, {data[0]}), std::vector<int>{2});
 }
 
 TEST(TrainerTest, OneSeedAveragedIsTrainEpochsAverage) {
