@@ -29,7 +29,7 @@ std::string Line(const std::string& word, int hot, float hot_value,
 }
 
 std::string WriteFile(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + "/" + name;
+  std::string path = ::testing::TempDir() + "/" + name;
   std::ofstream out(path);
   out << text;
   return path;
