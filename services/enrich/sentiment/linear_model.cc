@@ -63,18 +63,51 @@ void Softmax(float* v) {
 }
 
 void LinearModel::ProjectVectors(const WordVectors& vectors) {
-  projected_.assign(vectors.size() * 2 * kNumClasses, 0.0f);
-  float v[kVectorDim];
-  for (size_t k = 0; k < vectors.size(); ++k) {
-    std::fill(v, v + kVectorDim, 0.0f);
-    vectors.AddRow(static_cast<int32_t>(k), 1.0f, v);
+  static_assert(kProjected <= kLanes);
+  vectors_ = &vectors;
+  transposed_.assign(size_t{kVectorDim} * kLanes, 0.0f);
+  for (int i = 0; i < kVectorDim; ++i) {
     for (int side = 0; side < 2; ++side) {
-      float* p = &projected_[(k * 2 + side) * kNumClasses];
-      for (int i = 0; i < kVectorDim; ++i) {
-        const float* w = dense_row(kNumBaseDense + side * kVectorDim + i);
-        for (int c = 0; c < kNumClasses; ++c) p[c] += v[i] * w[c];
+      const float* w = dense_row(kNumBaseDense + side * kVectorDim + i);
+      for (int c = 0; c < kNumClasses; ++c) {
+        transposed_[size_t(i) * kLanes + side * kNumClasses + c] = w[c];
       }
     }
+  }
+  const size_t n = vectors.size();
+  projected_ = std::make_unique<float[]>(n * kProjected);
+  state_ = std::make_unique<std::atomic<uint8_t>[]>(n);
+  for (size_t k = 0; k < n; ++k) state_[k].store(0, std::memory_order_relaxed);
+}
+
+void LinearModel::ProjectedRow(int32_t row, float* out) const {
+  constexpr uint8_t kEmpty = 0, kFilling = 1, kReady = 2;
+  const size_t k = static_cast<size_t>(row);
+  float* stored = &projected_[k * kProjected];
+  std::atomic<uint8_t>& state = state_[k];
+  if (state.load(std::memory_order_acquire) == kReady) {
+    std::memcpy(out, stored, sizeof(float) * kProjected);
+    return;
+  }
+  // The inner loop runs over lanes of the transposed weights, so the
+  // compiler vectorizes it.
+  const int8_t* q = vectors_->bytes(k);
+  alignas(32) float acc[kLanes] = {};
+  for (int i = 0; i < kVectorDim; ++i) {
+    const float x = static_cast<float>(q[i]);
+    const float* w = &transposed_[size_t(i) * kLanes];
+    for (int j = 0; j < kLanes; ++j) acc[j] += x * w[j];
+  }
+  // The row's vector is q * scale: the scale is applied once per value.
+  const float scale = vectors_->scale(k);
+  for (int j = 0; j < kProjected; ++j) out[j] = acc[j] * scale;
+  // Another thread may be writing the same row: it writes the same values,
+  // and only one of the two stores them.
+  uint8_t expected = kEmpty;
+  if (state.compare_exchange_strong(expected, kFilling,
+                                    std::memory_order_acquire)) {
+    std::memcpy(stored, out, sizeof(float) * kProjected);
+    state.store(kReady, std::memory_order_release);
   }
 }
 

@@ -24,6 +24,9 @@
 #ifndef NEWSWIRE_SERVICES_ENRICH_SENTIMENT_LINEAR_MODEL_H_
 #define NEWSWIRE_SERVICES_ENRICH_SENTIMENT_LINEAR_MODEL_H_
 
+#include <atomic>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -64,9 +67,11 @@ class LinearModel {
     AddDense(f.dense.data(), logits);
   }
 
-  // Precomputes what each row of `vectors` adds to the three logits on each
-  // side (the model is linear in the vector), for AddProjectedScores. Call
-  // again whenever the dense weights change.
+  // Prepares AddProjectedScores: what a row of `vectors` adds to the three
+  // logits on each side (the model is linear in the vector). A row is
+  // projected the first time a score needs it, not here, so loading a model
+  // does not pay for every stored word. `vectors` must outlive this object.
+  // Call again whenever the dense weights change. Not thread-safe.
   void ProjectVectors(const WordVectors& vectors);
   // Same logits as AddScores after ExpandVectorTerms(vectors, &f), up to
   // float rounding, at 3 multiply-adds per vector term instead of the 2 x
@@ -81,8 +86,9 @@ class LinearModel {
       logits[2] += f.dense[i] * w[2];
     }
     for (const VectorTerm& t : f.vector_terms) {
-      const float* p =
-          &projected_[(static_cast<size_t>(t.row) * 2 + t.side) * kNumClasses];
+      float row[kProjected];
+      ProjectedRow(t.row, row);
+      const float* p = &row[t.side * kNumClasses];
       logits[0] += t.coef * p[0];
       logits[1] += t.coef * p[1];
       logits[2] += t.coef * p[2];
@@ -109,8 +115,21 @@ class LinearModel {
  private:
   std::vector<float> sparse_;
   std::vector<float> dense_;
-  // Row x side x class: vector . the side's dense weights (ProjectVectors).
-  std::vector<float> projected_;
+  // Per vectors row: side x class, vector . the side's dense weights.
+  static constexpr int kProjected = 2 * kNumClasses;
+  // The two sides' vector weights transposed: kVectorDim x kLanes floats,
+  // the kProjected weights of one vector component together.
+  static constexpr int kLanes = 8;
+  // Writes the kProjected values of `row` to out, projecting the row now
+  // if no call has yet. Safe from many threads.
+  void ProjectedRow(int32_t row, float* out) const;
+
+  const WordVectors* vectors_ = nullptr;
+  std::vector<float> transposed_;
+  // Filled lazily: state 0 = not yet, 1 = being written, 2 = ready (its
+  // kProjected values in projected_ may be read after an acquire load).
+  std::unique_ptr<float[]> projected_;
+  std::unique_ptr<std::atomic<uint8_t>[]> state_;
 };
 
 // In-place softmax over kNumClasses values.

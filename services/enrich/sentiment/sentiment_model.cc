@@ -31,8 +31,12 @@ v1::Sentiment FromProbabilities(const float* p) {
 
 class TrainedModel : public SentimentModel {
  public:
+  // Projects the weights onto lexicon_'s vectors, which live as long as
+  // the weights and stay in place from here on.
   TrainedModel(std::unique_ptr<LinearModel> weights, Lexicon lexicon)
-      : weights_(std::move(weights)), lexicon_(std::move(lexicon)) {}
+      : weights_(std::move(weights)), lexicon_(std::move(lexicon)) {
+    weights_->ProjectVectors(lexicon_.vectors());
+  }
 
   using SentimentModel::ScoreDocument;
   using SentimentModel::ScoreEntities;
@@ -151,7 +155,6 @@ absl::StatusOr<std::unique_ptr<SentimentModel>> SentimentModel::Load(
   auto weights = std::make_unique<LinearModel>();
   Lexicon lexicon = Lexicon::BuiltIn();
   RETURN_IF_ERROR(ReadModelFile(path, weights.get(), &lexicon));
-  weights->ProjectVectors(lexicon.vectors());
   return std::make_unique<TrainedModel>(std::move(weights), std::move(lexicon));
 }
 

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/text/hash.h"
@@ -222,6 +223,24 @@ TEST(WordVectorsTest, ProjectedScoresEqualExpandedScores) {
   for (int c = 0; c < kNumClasses; ++c) {
     EXPECT_NE(want[c], 0.0f);
     EXPECT_NEAR(got[c], want[c], 1e-4f * std::fabs(want[c]));
+  }
+  // Rows are projected on first use. Re-projecting drops them, and threads
+  // that meet the same rows first at the same time all see the same scores.
+  weights.ProjectVectors(lexicon.vectors());
+  float seen[4][kNumClasses] = {};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int rep = 0; rep < 100; ++rep) {
+        float s[kNumClasses] = {0, 0, 0};
+        weights.AddProjectedScores(terms_only, s);
+        if (rep == 0) std::copy(s, s + kNumClasses, seen[t]);
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) {
+    for (int c = 0; c < kNumClasses; ++c) EXPECT_EQ(seen[t][c], got[c]);
   }
 }
 
