@@ -70,7 +70,7 @@ void LinearModel::ProjectVectors(const WordVectors& vectors) {
     for (int side = 0; side < 2; ++side) {
       const float* w = dense_row(kNumBaseDense + side * kVectorDim + i);
       for (int c = 0; c < kNumClasses; ++c) {
-        transposed_[size_t(i) * kLanes + side * kNumClasses + c] = w[c];
+        transposed_[size_t(i) * kLanes + size_t(side) * kNumClasses + c] = w[c];
       }
     }
   }

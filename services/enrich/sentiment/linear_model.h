@@ -88,7 +88,7 @@ class LinearModel {
     for (const VectorTerm& t : f.vector_terms) {
       float row[kProjected];
       ProjectedRow(t.row, row);
-      const float* p = &row[t.side * kNumClasses];
+      const float* p = &row[static_cast<size_t>(t.side) * kNumClasses];
       logits[0] += t.coef * p[0];
       logits[1] += t.coef * p[1];
       logits[2] += t.coef * p[2];

@@ -229,6 +229,7 @@ TEST(WordVectorsTest, ProjectedScoresEqualExpandedScores) {
   weights.ProjectVectors(lexicon.vectors());
   float seen[4][kNumClasses] = {};
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       for (int rep = 0; rep < 100; ++rep) {
