@@ -3,6 +3,9 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -65,6 +68,193 @@ void AppendCodePointEscape(uint32_t cp, std::string* out) {
   const uint32_t v = cp - 0x10000;
   AppendHex4(0xd800 + (v >> 10), out);
   AppendHex4(0xdc00 + (v & 0x3ff), out);
+}
+
+// 5^k for k in [0, kMaxFivePower], exactly.
+constexpr int kMaxFivePower = 40;
+constexpr std::array<unsigned __int128, kMaxFivePower + 1> kPowersOfFive = [] {
+  std::array<unsigned __int128, kMaxFivePower + 1> p{};
+  p[0] = 1;
+  for (int i = 1; i <= kMaxFivePower; ++i) p[i] = p[i - 1] * 5;
+  return p;
+}();
+
+constexpr uint64_t kPowersOfTen[20] = {1ULL,
+                                       10ULL,
+                                       100ULL,
+                                       1000ULL,
+                                       10000ULL,
+                                       100000ULL,
+                                       1000000ULL,
+                                       10000000ULL,
+                                       100000000ULL,
+                                       1000000000ULL,
+                                       10000000000ULL,
+                                       100000000000ULL,
+                                       1000000000000ULL,
+                                       10000000000000ULL,
+                                       100000000000000ULL,
+                                       1000000000000000ULL,
+                                       10000000000000000ULL,
+                                       100000000000000000ULL,
+                                       1000000000000000000ULL,
+                                       10000000000000000000ULL};
+
+// The number of decimal digits of `n`, for n > 0: log10 from log2, then
+// one comparison.
+int DigitCount(uint64_t n) {
+  const int t = ((64 - __builtin_clzll(n | 1)) * 1233) >> 12;
+  return t + (n >= kPowersOfTen[t] ? 1 : 0);
+}
+
+// An exact non-negative value below 10^34, as high and low 19-digit halves,
+// and its digit count.
+struct Decimal {
+  uint64_t hi;  // exact / 10^19
+  uint64_t lo;  // exact % 10^19
+  int digits;
+};
+
+// Splits `exact` (below 10^34) into its halves. A double estimate of the
+// quotient is off by at most one; the exact remainder corrects it. (A
+// 128-bit division is a library call costing more than all of this.)
+void SplitAtTen19(unsigned __int128 exact, Decimal* x) {
+  constexpr uint64_t kTen19 = kPowersOfTen[19];
+  const double approx =
+      (static_cast<double>(static_cast<uint64_t>(exact >> 64)) *
+           18446744073709551616.0 +
+       static_cast<double>(static_cast<uint64_t>(exact))) *
+      1e-19;
+  uint64_t q = static_cast<uint64_t>(approx);
+  auto rem =
+      static_cast<__int128>(exact - static_cast<unsigned __int128>(q) * kTen19);
+  while (rem < 0) {
+    --q;
+    rem += kTen19;
+  }
+  while (rem >= static_cast<__int128>(kTen19)) {
+    ++q;
+    rem -= kTen19;
+  }
+  x->hi = q;
+  x->lo = static_cast<uint64_t>(rem);
+}
+
+// The value rounded to `keep` significant digits, to nearest, ties to even
+// (as printf rounds the exact value), as an integer of at most `keep`
+// digits; `*exp10` (the exponent of the first digit) grows by one on a carry
+// ("999" -> "1000"), and `*error` is |rounded - exact| in units of the
+// exact value's last digit. keep <= 17.
+uint64_t RoundTo(const Decimal& x, int keep, int* exp10, uint64_t* error) {
+  const int drop = x.digits - keep;
+  if (drop <= 0) {
+    *error = 0;
+    return x.lo;  // at most 17 digits: hi is 0
+  }
+  // drop <= 34 - keep <= 19, and the kept part fits in 64 bits.
+  const uint64_t unit = kPowersOfTen[drop];
+  const uint64_t rest = x.lo % unit;
+  uint64_t q = x.hi * kPowersOfTen[19 - drop] + x.lo / unit;
+  const uint64_t half = unit / 2;
+  if (rest > half || (rest == half && q % 2 == 1)) {
+    ++q;
+    *error = unit - rest;
+    if (q == kPowersOfTen[keep]) {
+      q = kPowersOfTen[keep - 1];
+      ++*exp10;
+    }
+  } else {
+    *error = rest;
+  }
+  return q;
+}
+
+// Appends the digits `d[0..len)` times 10^(exp10 - len + 1), so `exp10` is
+// the exponent of the first digit, as printf's "%g" does for
+// -4 <= exp10 < the precision: fixed notation, trailing zeros of the
+// fraction dropped. len <= 20.
+void AppendFixedDigits(bool negative, const char* d, int len, int exp10,
+                       std::string* out) {
+  while (len > 1 && d[len - 1] == '0') --len;
+  char buf[48];
+  char* p = buf;
+  if (negative) *p++ = '-';
+  if (exp10 < 0) {
+    *p++ = '0';
+    *p++ = '.';
+    for (int i = 0; i < -exp10 - 1; ++i) *p++ = '0';
+    for (int i = 0; i < len; ++i) *p++ = d[i];
+  } else {
+    for (int i = 0; i <= exp10; ++i) *p++ = i < len ? d[i] : '0';
+    if (len > exp10 + 1) {
+      *p++ = '.';
+      for (int i = exp10 + 1; i < len; ++i) *p++ = d[i];
+    }
+  }
+  out->append(buf, p);
+}
+
+// The same for the digits of `q` (q > 0).
+void AppendFixed(bool negative, uint64_t q, int exp10, std::string* out) {
+  char d[20];
+  const int len = DigitCount(q);
+  for (int i = len - 1; i >= 0; --i, q /= 10) {
+    d[i] = static_cast<char>('0' + q % 10);
+  }
+  AppendFixedDigits(negative, d, len, exp10, out);
+}
+
+// The common case of our records: a float score or probability widened to
+// double, between 1e-4 and 1e15 in magnitude. Such a value is m * 2^-k with
+// m odd and below 2^24 and k at most 37, so its exact decimal expansion is
+// m * 5^k / 10^k, an integer below 10^34. The printer's "%.15g", its
+// read-back check and "%.17g" are then done exactly on that integer,
+// without the general-purpose conversions (which were most of the cost of
+// a record's JSON). Returns false, writing nothing, for any other value.
+bool AppendNarrowDouble(double value, std::string* out) {
+  const double magnitude = std::fabs(value);
+  if (!(magnitude >= 1e-4 && magnitude < 1e15)) return false;
+  if (static_cast<double>(static_cast<float>(value)) != value) return false;
+  // A normal double (this range is): 52 stored bits, the implicit one,
+  // a biased exponent.
+  uint64_t bits = 0;
+  std::memcpy(&bits, &magnitude, sizeof(bits));
+  uint64_t mantissa = (bits & ((uint64_t{1} << 52) - 1)) | (uint64_t{1} << 52);
+  int shift =
+      static_cast<int>(bits >> 52) - 1075;  // value = mantissa * 2^shift
+  const int zeros = __builtin_ctzll(mantissa);
+  mantissa >>= zeros;
+  shift += zeros;
+  if (shift >= 0) {
+    // An integer below 1e15: "%.15g" prints every digit.
+    if (value < 0) out->push_back('-');
+    AppendJsonInt(static_cast<int64_t>(mantissa << shift), out);
+    return true;
+  }
+  const int k = -shift;
+  if (k > kMaxFivePower) return false;
+  const unsigned __int128 exact =
+      static_cast<unsigned __int128>(mantissa) * kPowersOfFive[k];
+  Decimal x;
+  SplitAtTen19(exact, &x);
+  x.digits = x.hi != 0 ? 19 + DigitCount(x.hi) : DigitCount(x.lo);
+  const int exp10 = x.digits - 1 - k;  // exponent of the first digit
+  int e = exp10;
+  uint64_t error = 0;
+  uint64_t q = RoundTo(x, 15, &e, &error);
+  // "%.15g" reads back iff it is within half a binary unit of the value
+  // (a tie reads back too: a float's 53-bit mantissa is even). Half a unit
+  // is 2^(b - 53) * 2^-k for b = floor(log2 m); scaled by 10^k and
+  // 2^(53 - b) the test is error * 2^(53 - b) <= 5^k. (Below a power of
+  // two the units halve, but a power of two in this range has at most 10
+  // digits and is never rounded.)
+  const int b = 63 - __builtin_clzll(mantissa);
+  if ((static_cast<unsigned __int128>(error) << (53 - b)) > kPowersOfFive[k]) {
+    e = exp10;
+    q = RoundTo(x, 17, &e, &error);
+  }
+  AppendFixed(value < 0, q, e, out);
+  return true;
 }
 
 }  // namespace
@@ -150,6 +340,7 @@ void AppendJsonString(absl::string_view s, std::string* out) {
 }
 
 void AppendJsonDouble(double value, std::string* out) {
+  if (AppendNarrowDouble(value, out)) return;
   if (std::isnan(value)) {
     out->append("\"NaN\"");
     return;
@@ -159,27 +350,44 @@ void AppendJsonDouble(double value, std::string* out) {
     return;
   }
   // The printer tries "%.15g" and falls back to "%.17g" when that does not
-  // read back as `value`. Most of our doubles (float scores widened to
-  // double) need 16 or 17 digits, so first count the digits of the shortest
-  // representation that reads back (to_chars without a precision, cheap):
-  // with more than 15 no 15-digit decimal reads back, so "%.15g" cannot and
-  // the answer is "%.17g" without trying it.
+  // read back as `value`. Start from the shortest representation that reads
+  // back (to_chars without a precision, cheap). With more than 15 digits no
+  // 15-digit decimal reads back, so the answer is "%.17g". With at most 15
+  // it is "%.15g" itself: it lies within half a binary unit of the value,
+  // which is less than half the spacing of 15-digit decimals, so it is the
+  // correctly rounded 15-digit decimal; only its layout may differ.
   char buf[40];
   std::to_chars_result r = std::to_chars(buf, buf + sizeof(buf), value,
                                          std::chars_format::scientific);
-  int digits = 0;
-  for (const char* c = buf; c < r.ptr && *c != 'e'; ++c) {
-    if (*c >= '0' && *c <= '9') ++digits;
+  char digits[20];
+  int len = 0;
+  const char* c = buf;
+  for (; c < r.ptr && *c != 'e'; ++c) {
+    if (*c >= '0' && *c <= '9' && len < 20) digits[len++] = *c;
   }
-  if (digits <= 15) {
+  if (value != 0 && std::fabs(value) < std::numeric_limits<double>::min()) {
+    // A subnormal's binary unit is not small against its digits: try
+    // "%.15g" as the printer does.
     r = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::general,
                       15);
     double back = 0;
     std::from_chars(buf, r.ptr, back);
-    if (back == value) {
-      out->append(buf, r.ptr);
-      return;
+    if (back != value) {
+      r = std::to_chars(buf, buf + sizeof(buf), value,
+                        std::chars_format::general, 17);
     }
+    out->append(buf, r.ptr);
+    return;
+  }
+  if (len <= 15) {
+    int exp10 = 0;
+    std::from_chars(c + (c[1] == '+' ? 2 : 1), r.ptr, exp10);
+    if (exp10 >= -4 && exp10 < 15) {
+      AppendFixedDigits(std::signbit(value), digits, len, exp10, out);
+    } else {
+      out->append(buf, r.ptr);  // "%g" layout: "1e-05", "1.5e+300"
+    }
+    return;
   }
   r = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::general,
                     17);

@@ -155,18 +155,33 @@ TEST(JsonWriterTest, DoublesAsTheProtobufPrinter) {
                           1e22,
                           1e300,
                           5e-324,
+                          1e-310,
+                          -2.5e-320,
+                          std::numeric_limits<double>::denorm_min() * 12345,
                           std::numeric_limits<double>::max(),
                           std::numeric_limits<double>::min(),
                           0.9283746,
+                          static_cast<float>(0.1),
+                          static_cast<float>(0.3),
+                          static_cast<float>(-0.7),
+                          static_cast<float>(1e-4),
+                          static_cast<float>(9.99e-5),
+                          static_cast<float>(123456.7),
+                          16777215.0,
+                          16777216.0,
+                          999999999999999.0,
+                          0.0001220703125,
+                          0.75,
+                          -2.5,
                           std::nan(""),
                           std::numeric_limits<double>::infinity(),
                           -std::numeric_limits<double>::infinity()};
   for (double v : cases) EXPECT_EQ(OursDouble(v), PrintedDouble(v)) << v;
   std::mt19937_64 rng(11);
   std::uniform_real_distribution<double> unit(-1, 1);
-  for (int i = 0; i < 20000; ++i) {
+  for (int i = 0; i < 60000; ++i) {
     double v;
-    switch (i % 4) {
+    switch (i % 6) {
       case 0:  // scores and probabilities
         v = unit(rng);
         break;
@@ -181,8 +196,15 @@ TEST(JsonWriterTest, DoublesAsTheProtobufPrinter) {
                                 1000000) /
             1000;
         break;
-      default:  // wide exponents
+      case 3:  // wide exponents
         v = unit(rng) * std::pow(10.0, static_cast<int>(rng() % 80) - 40);
+        break;
+      case 4:  // float scores widened to double, as our records hold them
+        v = static_cast<float>(unit(rng));
+        break;
+      default:  // floats of every magnitude around the fast path's range
+        v = static_cast<float>(
+            unit(rng) * std::pow(10.0, static_cast<int>(rng() % 30) - 10));
     }
     ASSERT_EQ(OursDouble(v), PrintedDouble(v)) << v;
   }
