@@ -29,7 +29,7 @@ CMAKE_ARGS=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1"
   -DNEWSWIRE_BUILD_BENCHMARKS=OFF -DNEWSWIRE_BUILD_FUZZERS=OFF)
 SERVICES=(newswire newswire-ingest newswire-dedup newswire-enrich newswire-route)
-TSAN_TESTS=(stream_processor_integration_test kafka_error_test
+TSAN_TESTS=(stream_processor_integration_test kafka_error_test lazy_slots_test
   kafka_client_test metrics_test)
 
 log() { echo "test-sanitizers: $*"; }

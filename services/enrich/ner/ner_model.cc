@@ -268,8 +268,6 @@ void RepairGazetteerSplits(const SentenceContext& ctx, int* labels) {
 }
 
 namespace {
-// cache_state_ values.
-constexpr uint8_t kEmpty = 0, kFilling = 1, kReady = 2;
 constexpr size_t kBlock = size_t{kNumOffsets} * kNumLabels;
 }  // namespace
 
@@ -289,11 +287,11 @@ void NerModel::InitCache() {
   }
   const size_t entries = vocab_.size() + 2;  // + <S>, </S>
   cache_.reset(new float[entries * kBlock]);
-  cache_state_ = std::vector<std::atomic<uint8_t>>(entries);
+  cache_slots_ = LazySlots(entries);
   FillWordBlock(kBeginWord, &cache_[vocab_.size() * kBlock]);
   FillWordBlock(kEndWord, &cache_[(vocab_.size() + 1) * kBlock]);
-  cache_state_[vocab_.size()].store(kReady, std::memory_order_relaxed);
-  cache_state_[vocab_.size() + 1].store(kReady, std::memory_order_relaxed);
+  cache_slots_.MarkReady(vocab_.size());
+  cache_slots_.MarkReady(vocab_.size() + 1);
 }
 
 void NerModel::FillWordBlock(absl::string_view word, float* block) const {
@@ -319,15 +317,13 @@ void NerModel::FillCache() const {
 
 const float* NerModel::CachedBlock(uint32_t k) const {
   float* block = &cache_[size_t{k} * kBlock];
-  std::atomic<uint8_t>& state = cache_state_[k];
-  if (state.load(std::memory_order_acquire) == kReady) return block;
-  uint8_t expected = kEmpty;
-  if (!state.compare_exchange_strong(expected, kFilling,
-                                     std::memory_order_acquire)) {
-    return expected == kReady ? block : nullptr;
+  if (cache_slots_.Ready(k)) return block;
+  if (!cache_slots_.Claim(k)) {
+    // Filled meanwhile, or being filled by another thread right now.
+    return cache_slots_.Ready(k) ? block : nullptr;
   }
   FillWordBlock(vocab_[k], block);
-  state.store(kReady, std::memory_order_release);
+  cache_slots_.Publish(k);
   return block;
 }
 

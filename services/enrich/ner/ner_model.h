@@ -25,7 +25,6 @@
 #ifndef NEWSWIRE_SERVICES_ENRICH_NER_NER_MODEL_H_
 #define NEWSWIRE_SERVICES_ENRICH_NER_NER_MODEL_H_
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +32,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/sync/lazy_slots.h"
 #include "services/enrich/ner/features.h"
 #include "services/enrich/ner/labels.h"
 #include "services/enrich/ner/lexicon.h"
@@ -127,11 +127,11 @@ class NerModel {
   std::vector<std::string> vocab_;
   absl::flat_hash_map<absl::string_view, uint32_t> vocab_index_;
   // vocab x offset x label, then begin/end pseudo-words per offset. Entry
-  // k's floats are written once, by the thread that moves cache_state_[k]
-  // from kEmpty to kFilling, and read after it is kReady (acquire/release).
-  // The floats start uninitialized: pages of unused words are never touched.
+  // k's floats are written once, by the thread that claims cache_slots_
+  // slot k, and read once it is ready (common/sync/lazy_slots.h). The
+  // floats start uninitialized: pages of unused words are never touched.
   std::unique_ptr<float[]> cache_;
-  mutable std::vector<std::atomic<uint8_t>> cache_state_;
+  mutable LazySlots cache_slots_;
 };
 
 }  // namespace newswire::ner

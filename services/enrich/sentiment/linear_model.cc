@@ -75,17 +75,14 @@ void LinearModel::ProjectVectors(const WordVectors& vectors) {
     }
   }
   const size_t n = vectors.size();
-  projected_ = std::make_unique<float[]>(n * kProjected);
-  state_ = std::make_unique<std::atomic<uint8_t>[]>(n);
-  for (size_t k = 0; k < n; ++k) state_[k].store(0, std::memory_order_relaxed);
+  projected_.reset(new float[n * kProjected]);
+  slots_ = LazySlots(n);
 }
 
 void LinearModel::ProjectedRow(int32_t row, float* out) const {
-  constexpr uint8_t kEmpty = 0, kFilling = 1, kReady = 2;
   const size_t k = static_cast<size_t>(row);
   float* stored = &projected_[k * kProjected];
-  std::atomic<uint8_t>& state = state_[k];
-  if (state.load(std::memory_order_acquire) == kReady) {
+  if (slots_.Ready(k)) {
     std::memcpy(out, stored, sizeof(float) * kProjected);
     return;
   }
@@ -103,11 +100,9 @@ void LinearModel::ProjectedRow(int32_t row, float* out) const {
   for (int j = 0; j < kProjected; ++j) out[j] = acc[j] * scale;
   // Another thread may be writing the same row: it writes the same values,
   // and only one of the two stores them.
-  uint8_t expected = kEmpty;
-  if (state.compare_exchange_strong(expected, kFilling,
-                                    std::memory_order_acquire)) {
+  if (slots_.Claim(k)) {
     std::memcpy(stored, out, sizeof(float) * kProjected);
-    state.store(kReady, std::memory_order_release);
+    slots_.Publish(k);
   }
 }
 

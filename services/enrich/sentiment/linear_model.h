@@ -24,7 +24,6 @@
 #ifndef NEWSWIRE_SERVICES_ENRICH_SENTIMENT_LINEAR_MODEL_H_
 #define NEWSWIRE_SERVICES_ENRICH_SENTIMENT_LINEAR_MODEL_H_
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -32,6 +31,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "common/sync/lazy_slots.h"
 #include "services/enrich/sentiment/features.h"
 #include "services/enrich/sentiment/lexicon.h"
 
@@ -126,10 +126,11 @@ class LinearModel {
 
   const WordVectors* vectors_ = nullptr;
   std::vector<float> transposed_;
-  // Filled lazily: state 0 = not yet, 1 = being written, 2 = ready (its
-  // kProjected values in projected_ may be read after an acquire load).
+  // Filled lazily: row k's kProjected values in projected_ are written by
+  // the thread that claims slot k and read once it is ready
+  // (common/sync/lazy_slots.h); they start uninitialized.
   std::unique_ptr<float[]> projected_;
-  std::unique_ptr<std::atomic<uint8_t>[]> state_;
+  mutable LazySlots slots_;
 };
 
 // In-place softmax over kNumClasses values.
