@@ -6,9 +6,12 @@ build/bench-e2e/latency.csv) has one line per story; this prints, for each
 window, how many stories were published in it and their p50, p99 and maximum
 latency after the commit, so that a start-up transient or a backlog building
 up shows. With --skip, also the percentiles of the stories published after
-the first SKIP seconds.
+the first SKIP seconds. With --target T, only one line: how many windows
+after the first have p99 <= T seconds, and the worst window's p99 (the
+steadiness of a latency target, which one run-wide p99 hides).
 
     benchmarks/e2e/latency_by_window.py [CSV] [--window 5] [--skip 0]
+                                        [--target SECONDS]
 """
 import argparse
 import csv
@@ -32,6 +35,7 @@ def main():
     parser.add_argument("csv", nargs="?", default="build/bench-e2e/latency.csv")
     parser.add_argument("--window", type=float, default=5.0)
     parser.add_argument("--skip", type=float, default=0.0)
+    parser.add_argument("--target", type=float, default=None)
     args = parser.parse_args()
     windows = {}
     after_skip = []
@@ -42,6 +46,14 @@ def main():
             windows.setdefault(int(published // args.window), []).append(latency)
             if published >= args.skip:
                 after_skip.append(latency)
+    if args.target is not None:
+        later = [percentile(sorted(windows[w]), 0.99)
+                 for w in sorted(windows)[1:]]
+        met = sum(1 for p99 in later if p99 <= args.target)
+        print("%.0f-s windows after the first with p99 <= %.3f s: %d of %d "
+              "(worst p99 %.3f s)" % (args.window, args.target, met,
+                                       len(later), max(later, default=0.0)))
+        return
     for w in sorted(windows):
         label = "%.0f-%.0f s" % (w * args.window, (w + 1) * args.window)
         print(line(label, windows[w]))

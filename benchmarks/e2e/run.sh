@@ -19,7 +19,8 @@
 # The harness prints latency from publish to arrival at its read_committed
 # reader of wire.enriched, i.e. after enrich's commit; build/bench-e2e/
 # latency.csv has each story's (benchmarks/e2e/latency_by_window.py sums it
-# up per window of the run).
+# up per window of the run). With a positive RATE it also prints how many
+# 5-s windows after the first kept p99 at or under LATENCY_TARGET (0.3 s).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -86,6 +87,11 @@ if [[ -n "$BROKER_PID" ]]; then broker_before="$(cpu_of "$BROKER_PID")"; fi
     --count="$COUNT" --words="$WORDS" --rate="$RATE" --seed="$(date +%s)000" \
     --latency_csv="$LOGS/latency.csv" --warmup="$WARMUP"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ "$RATE" != 0 ]]; then
+  # How steady the tail was: a run-wide p99 can hide a bad stretch.
+  python3 benchmarks/e2e/latency_by_window.py "$LOGS/latency.csv" \
+    --target "${LATENCY_TARGET:-0.3}"
+fi
 # CPU time is what a loaded machine distorts least: the services' since
 # their start (model loading included), the broker's during the run.
 total_cpu=0
