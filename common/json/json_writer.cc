@@ -79,26 +79,13 @@ constexpr std::array<unsigned __int128, kMaxFivePower + 1> kPowersOfFive = [] {
   return p;
 }();
 
-constexpr uint64_t kPowersOfTen[20] = {1ULL,
-                                       10ULL,
-                                       100ULL,
-                                       1000ULL,
-                                       10000ULL,
-                                       100000ULL,
-                                       1000000ULL,
-                                       10000000ULL,
-                                       100000000ULL,
-                                       1000000000ULL,
-                                       10000000000ULL,
-                                       100000000000ULL,
-                                       1000000000000ULL,
-                                       10000000000000ULL,
-                                       100000000000000ULL,
-                                       1000000000000000ULL,
-                                       10000000000000000ULL,
-                                       100000000000000000ULL,
-                                       1000000000000000000ULL,
-                                       10000000000000000000ULL};
+// 10^k for k in [0, 19], exactly.
+constexpr std::array<uint64_t, 20> kPowersOfTen = [] {
+  std::array<uint64_t, 20> p{};
+  p[0] = 1;
+  for (int i = 1; i < 20; ++i) p[i] = p[i - 1] * 10;
+  return p;
+}();
 
 // The number of decimal digits of `n`, for n > 0: log10 from log2, then
 // one comparison.
@@ -115,10 +102,10 @@ struct Decimal {
   int digits;
 };
 
-// Splits `exact` (below 10^34) into its halves. A double estimate of the
-// quotient is off by at most one; the exact remainder corrects it. (A
-// 128-bit division is a library call costing more than all of this.)
-void SplitAtTen19(unsigned __int128 exact, Decimal* x) {
+// `exact` (below 10^34) as its halves and digit count. A double estimate
+// of the quotient is off by at most one; the exact remainder corrects it.
+// (A 128-bit division is a library call costing more than all of this.)
+Decimal SplitAtTen19(unsigned __int128 exact) {
   constexpr uint64_t kTen19 = kPowersOfTen[19];
   const double approx =
       (static_cast<double>(static_cast<uint64_t>(exact >> 64)) *
@@ -136,8 +123,11 @@ void SplitAtTen19(unsigned __int128 exact, Decimal* x) {
     ++q;
     rem -= kTen19;
   }
-  x->hi = q;
-  x->lo = static_cast<uint64_t>(rem);
+  Decimal x;
+  x.hi = q;
+  x.lo = static_cast<uint64_t>(rem);
+  x.digits = x.hi != 0 ? 19 + DigitCount(x.hi) : DigitCount(x.lo);
+  return x;
 }
 
 // The value rounded to `keep` significant digits, to nearest, ties to even
@@ -235,9 +225,7 @@ bool AppendNarrowDouble(double value, std::string* out) {
   if (k > kMaxFivePower) return false;
   const unsigned __int128 exact =
       static_cast<unsigned __int128>(mantissa) * kPowersOfFive[k];
-  Decimal x;
-  SplitAtTen19(exact, &x);
-  x.digits = x.hi != 0 ? 19 + DigitCount(x.hi) : DigitCount(x.lo);
+  const Decimal x = SplitAtTen19(exact);
   const int exp10 = x.digits - 1 - k;  // exponent of the first digit
   int e = exp10;
   uint64_t error = 0;
@@ -349,27 +337,12 @@ void AppendJsonDouble(double value, std::string* out) {
     out->append(value > 0 ? "\"Infinity\"" : "\"-Infinity\"");
     return;
   }
-  // The printer tries "%.15g" and falls back to "%.17g" when that does not
-  // read back as `value`. Start from the shortest representation that reads
-  // back (to_chars without a precision, cheap). With more than 15 digits no
-  // 15-digit decimal reads back, so the answer is "%.17g". With at most 15
-  // it is "%.15g" itself: it lies within half a binary unit of the value,
-  // which is less than half the spacing of 15-digit decimals, so it is the
-  // correctly rounded 15-digit decimal; only its layout may differ.
   char buf[40];
-  std::to_chars_result r = std::to_chars(buf, buf + sizeof(buf), value,
-                                         std::chars_format::scientific);
-  char digits[20];
-  int len = 0;
-  const char* c = buf;
-  for (; c < r.ptr && *c != 'e'; ++c) {
-    if (*c >= '0' && *c <= '9' && len < 20) digits[len++] = *c;
-  }
   if (value != 0 && std::fabs(value) < std::numeric_limits<double>::min()) {
     // A subnormal's binary unit is not small against its digits: try
     // "%.15g" as the printer does.
-    r = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::general,
-                      15);
+    std::to_chars_result r = std::to_chars(buf, buf + sizeof(buf), value,
+                                           std::chars_format::general, 15);
     double back = 0;
     std::from_chars(buf, r.ptr, back);
     if (back != value) {
@@ -378,6 +351,21 @@ void AppendJsonDouble(double value, std::string* out) {
     }
     out->append(buf, r.ptr);
     return;
+  }
+  // The printer tries "%.15g" and falls back to "%.17g" when that does not
+  // read back as `value`. Start from the shortest representation that reads
+  // back (to_chars without a precision, cheap). With more than 15 digits no
+  // 15-digit decimal reads back, so the answer is "%.17g". With at most 15
+  // it is "%.15g" itself: it lies within half a binary unit of the value,
+  // which is less than half the spacing of 15-digit decimals, so it is the
+  // correctly rounded 15-digit decimal; only its layout may differ.
+  std::to_chars_result r = std::to_chars(buf, buf + sizeof(buf), value,
+                                         std::chars_format::scientific);
+  char digits[20];
+  int len = 0;
+  const char* c = buf;
+  for (; c < r.ptr && *c != 'e'; ++c) {
+    if (*c >= '0' && *c <= '9' && len < 20) digits[len++] = *c;
   }
   if (len <= 15) {
     int exp10 = 0;
