@@ -1,5 +1,8 @@
 #include "services/enrich/ner/features.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "absl/strings/ascii.h"
 #include "common/text/hash.h"
 #include "services/enrich/ner/word_clusters.h"
@@ -34,6 +37,7 @@ enum Template : uint64_t {
   kEmbeddingCoarse,
   kEmbeddingFine,
   kDocContext,
+  kDocNeighbourClass,
 };
 
 uint64_t Feat(uint64_t tmpl, int offset, absl::string_view value) {
@@ -172,6 +176,9 @@ static bool HasLower(absl::string_view w) {
 DocumentCase::DocumentCase(
     const std::vector<std::vector<absl::string_view>>& sentences,
     const Lexicon* lexicon) {
+  std::vector<std::pair<uint64_t, uint32_t>> neighbours;
+  constexpr int kNotLookedUp = -3;
+  std::vector<int> classes;
   lower_.resize(sentences.size());
   hash_.resize(sentences.size());
   for (size_t k = 0; k < sentences.size(); ++k) {
@@ -184,6 +191,14 @@ DocumentCase::DocumentCase(
       lower.push_back(NormalizedLower(w));
       hash.push_back(Fingerprint64(lower.back()));
     }
+    // Word classes of the sentence's words, looked up when first needed.
+    classes.assign(s.size(), kNotLookedUp);
+    auto class_of = [&](size_t j) {
+      if (classes[j] == kNotLookedUp) {
+        classes[j] = lexicon->EmbeddingClustersOfHash(hash[j]);
+      }
+      return classes[j];
+    };
     bool headline = true;
     for (absl::string_view w : s) {
       if (HasLower(w)) headline = false;
@@ -215,8 +230,39 @@ DocumentCase::DocumentCase(
         if (!prev_cap) ctx |= kStartsName;
       }
       if (ctx != 0) context_[hash[i]] |= ctx;
+      for (uint32_t side = 0; side < 2; ++side) {
+        const bool inside = side == 0 ? i > 0 : i + 1 < n;
+        const int packed = inside ? class_of(side == 0 ? i - 1 : i + 1) : -2;
+        if (packed < 0) {
+          // Sentence boundary (0) or a word without a class (1).
+          neighbours.emplace_back(hash[i], (packed == -2 ? 0u : 4u) | side);
+          continue;
+        }
+        const uint16_t p = static_cast<uint16_t>(packed);
+        neighbours.emplace_back(hash[i], (FineCluster(p) + 2u) << 2 | side);
+        neighbours.emplace_back(hash[i],
+                                (CoarseCluster(p) + 2u) << 2 | 2u | side);
+      }
     }
   }
+  std::sort(neighbours.begin(), neighbours.end());
+  neighbours.erase(std::unique(neighbours.begin(), neighbours.end()),
+                   neighbours.end());
+  neighbour_words_.reserve(neighbours.size());
+  neighbour_classes_.reserve(neighbours.size());
+  for (const auto& [word, value] : neighbours) {
+    neighbour_words_.push_back(word);
+    neighbour_classes_.push_back(value);
+  }
+}
+
+absl::Span<const uint32_t> DocumentCase::NeighbourClasses(
+    uint64_t lower_hash) const {
+  auto [lo, hi] = std::equal_range(neighbour_words_.begin(),
+                                   neighbour_words_.end(), lower_hash);
+  return absl::MakeConstSpan(
+      neighbour_classes_.data() + (lo - neighbour_words_.begin()),
+      static_cast<size_t>(hi - lo));
 }
 
 uint8_t DocumentCase::Bits(uint64_t lower_hash) const {
@@ -263,6 +309,20 @@ SentenceContext::SentenceContext(const Lexicon& lexicon,
 
 void SentenceContext::AppendContextFeatures(int i,
                                             std::vector<uint64_t>* out) const {
+  AppendContextFeaturesExceptNeighbours(i, out);
+  AppendNeighbourClassFeatures(i, out);
+}
+
+void SentenceContext::AppendNeighbourClassFeatures(
+    int i, std::vector<uint64_t>* out) const {
+  if (doc_ == nullptr || !caps_[i]) return;
+  for (uint32_t v : doc_->NeighbourClasses((*hash_)[i])) {
+    out->push_back(Feat(kDocNeighbourClass, 0, v));
+  }
+}
+
+void SentenceContext::AppendContextFeaturesExceptNeighbours(
+    int i, std::vector<uint64_t>* out) const {
   const int n = size();
   static const uint64_t kBeginHash = Fingerprint64(kBeginWord);
   static const uint64_t kEndHash = Fingerprint64(kEndWord);

@@ -27,6 +27,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "services/enrich/ner/lexicon.h"
 
 namespace newswire::ner {
@@ -76,7 +77,10 @@ std::string NormalizedLower(absl::string_view word);
 // With a lexicon it also aggregates, per capitalized word, the contexts it
 // has anywhere in the document (outside all-caps headlines), so that a bare
 // "Clinton" knows the document also says "Bill Clinton" or "President
-// Clinton", and "Pirelli" that it also says "Pirelli SpA".
+// Clinton", and "Pirelli" that it also says "Pirelli SpA". And it
+// collects the word classes (Lexicon::EmbeddingClustersOfNormalized) of
+// the words left and right of each occurrence, so that "Arequipa" in
+// "Arequipa said" knows the story also says "shares of Arequipa".
 class DocumentCase {
  public:
   // Context bits (ContextBits).
@@ -97,6 +101,12 @@ class DocumentCase {
   // The context bits above, OR-ed over the word's capitalized occurrences
   // in the document; 0 without a lexicon.
   uint8_t ContextBits(uint64_t lower_hash) const;
+  // The distinct neighbour classes of a capitalized word over all its
+  // occurrences (outside all-caps headlines), sorted; empty without a
+  // lexicon or embedding classes. A value packs the side (bit 0, 1 =
+  // right), whether it is a coarse class (bit 1) and the class id plus 2
+  // (0 = sentence boundary, 1 = a word without a class) above those bits.
+  absl::Span<const uint32_t> NeighbourClasses(uint64_t lower_hash) const;
 
   // NormalizedLower() of every token of sentence s, and their Fingerprint64,
   // computed once here so that SentenceContext need not redo them.
@@ -107,6 +117,10 @@ class DocumentCase {
  private:
   absl::flat_hash_map<uint64_t, uint8_t> bits_;
   absl::flat_hash_map<uint64_t, uint8_t> context_;
+  // (word hash, neighbour class) pairs, sorted and distinct, split into two
+  // arrays so that NeighbourClasses can return a span of the classes.
+  std::vector<uint64_t> neighbour_words_;
+  std::vector<uint32_t> neighbour_classes_;
   std::vector<std::vector<std::string>> lower_;
   std::vector<std::vector<uint64_t>> hash_;
 };
@@ -121,6 +135,12 @@ class SentenceContext {
                   const std::vector<absl::string_view>& tokens,
                   const DocumentCase* doc, size_t sentence);
   void AppendContextFeatures(int i, std::vector<uint64_t>* out) const;
+  // The same without the document's neighbour classes of the word, and
+  // those alone: they are the same for every occurrence of a word in the
+  // document, so a tagger can sum their weights once per word.
+  void AppendContextFeaturesExceptNeighbours(int i,
+                                             std::vector<uint64_t>* out) const;
+  void AppendNeighbourClassFeatures(int i, std::vector<uint64_t>* out) const;
   // True if the token starts with an upper-case letter.
   bool Capitalized(int i) const { return caps_[i]; }
   // Lexicon::MatchPhrases bits of token i (class * 4 + B/I/L/U position).

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "common/text/hash.h"
 #include "gtest/gtest.h"
+#include "services/enrich/ner/word_clusters.h"
 
 namespace newswire::ner {
 namespace {
@@ -60,6 +62,80 @@ TEST(DocumentCaseTest, HeadlinesAndMissingLexiconGiveNoContext) {
   EXPECT_EQ(DocumentCase(text, nullptr)
                 .Bits(Fingerprint64(NormalizedLower("Clinton"))),
             2);
+}
+
+std::vector<uint32_t> NeighboursOf(const DocumentCase& doc,
+                                   absl::string_view word) {
+  absl::Span<const uint32_t> v =
+      doc.NeighbourClasses(Fingerprint64(NormalizedLower(word)));
+  return std::vector<uint32_t>(v.begin(), v.end());
+}
+
+TEST(DocumentCaseTest, CollectsNeighbourClassesOfEveryOccurrence) {
+  Lexicon lex = Cues();
+  // "shares" and "stock" share fine class 5 (coarse 1); "said" is fine 9
+  // (coarse 2); "of" has no class.
+  lex.SetEmbeddingClusters({{"shares", PackClusters(1, 5)},
+                            {"stock", PackClusters(1, 5)},
+                            {"said", PackClusters(2, 9)}});
+  const DocumentCase dc({{"shares", "of", "Arequipa", "rose"},
+                         {"Arequipa", "said", "."},
+                         {"stock", "Arequipa", "fell"},
+                         {"ARQ", "SAID", "IT", "WON"}},  // headline: ignored
+                        &lex);
+  const uint32_t kLeft = 0, kRight = 1;
+  auto fine = [](int c) { return uint32_t(c + 2) << 2; };
+  auto coarse = [](int c) { return uint32_t(c + 2) << 2 | 2; };
+  // Left: no class ("of"), the sentence start, fine 5 / coarse 1
+  // ("stock"); right: no class ("rose", "fell"), fine 9 / coarse 2.
+  std::vector<uint32_t> want = {
+      0 | kLeft,         4 | kLeft,        4 | kRight,        fine(5) | kLeft,
+      coarse(1) | kLeft, fine(9) | kRight, coarse(2) | kRight};
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(NeighboursOf(dc, "Arequipa"), want);
+  EXPECT_TRUE(NeighboursOf(dc, "rose").empty());  // lower case
+  EXPECT_TRUE(NeighboursOf(dc, "ARQ").empty());   // headline only
+  EXPECT_TRUE(
+      NeighboursOf(DocumentCase({{"Arequipa", "said"}}, nullptr), "Arequipa")
+          .empty());
+}
+
+TEST(LexiconTest, NormalizeTokenFoldsCaseDigitsQuotesAndDashes) {
+  EXPECT_EQ(NormalizeToken("Kim-Jong 1996"), "kim-jong 0000");
+  EXPECT_EQ(NormalizeToken("\xE2\x80\x98Yes\xE2\x80\x99"), "'yes'");
+  EXPECT_EQ(NormalizeToken("\xE2\x80\x9C"
+                           "No\xE2\x80\x9D"),
+            "\"no\"");
+  EXPECT_EQ(NormalizeToken("a\xE2\x80\x94"
+                           "b"),
+            "a--b");  // em dash
+  EXPECT_EQ(NormalizeToken("``"), "\"");
+  EXPECT_EQ(NormalizeToken("''"), "\"");
+  EXPECT_EQ(NormalizeToken("\xE2\x80"), "\xE2\x80");  // cut short: kept
+  EXPECT_EQ(NormalizeToken("Z\xC3\xBC"
+                           "rich"),
+            "z\xC3\xBC"
+            "rich");
+  EXPECT_EQ(NormalizeToken(""), "");
+}
+
+TEST(LexiconTest, EmbeddingClassLookupFindsEveryWordAndNoOther) {
+  // Enough words that the lookup's window around the guessed rank is much
+  // smaller than the table.
+  absl::flat_hash_map<std::string, uint16_t> classes;
+  for (int i = 0; i < 20000; ++i) {
+    classes[absl::StrCat("w", i)] = static_cast<uint16_t>(i % 1000);
+  }
+  Lexicon lex;
+  lex.SetEmbeddingClusters(classes);
+  for (const auto& [word, packed] : classes) {
+    ASSERT_EQ(lex.EmbeddingClustersOfNormalized(word), packed) << word;
+    ASSERT_EQ(lex.EmbeddingClustersOfHash(Fingerprint64(word)), packed);
+  }
+  for (int i = 0; i < 20000; ++i) {
+    ASSERT_EQ(lex.EmbeddingClustersOfNormalized(absl::StrCat("x", i)), -1);
+  }
+  EXPECT_EQ(Lexicon().EmbeddingClustersOfHash(Fingerprint64("w1")), -1);
 }
 
 // Context features of token i of `sentence` inside `doc`.

@@ -85,32 +85,40 @@ absl::Status ForEachTsvLine(const std::string& path, Fn fn) {
 }  // namespace
 
 std::string NormalizeToken(absl::string_view token) {
-  std::string out;
-  out.reserve(token.size());
+  // The result is never longer than the token (a three-byte quote or dash
+  // becomes one or two bytes), so it is written into a buffer of the
+  // token's size and cut to length.
+  std::string out(token.size(), '\0');
+  size_t k = 0;
   for (size_t i = 0; i < token.size(); ++i) {
     unsigned char c = token[i];
     if (c == 0xE2 && i + 2 < token.size() &&
         static_cast<unsigned char>(token[i + 1]) == 0x80) {
       unsigned char d = token[i + 2];
       if (d >= 0x98 && d <= 0x9B) {
-        out.push_back('\'');
+        out[k++] = '\'';
         i += 2;
         continue;
       }
       if (d >= 0x9C && d <= 0x9F) {
-        out.push_back('"');
+        out[k++] = '"';
         i += 2;
         continue;
       }
       if (d >= 0x93 && d <= 0x95) {
-        out += "--";
+        out[k++] = '-';
+        out[k++] = '-';
         i += 2;
         continue;
       }
     }
-    out.push_back(absl::ascii_isdigit(c) ? '0' : absl::ascii_tolower(c));
+    out[k++] = absl::ascii_isdigit(c) ? '0' : absl::ascii_tolower(c);
   }
-  if (out == "``" || out == "''") out = "\"";
+  out.resize(k);
+  // PTB-style quotes (`` and '') are double quotes.
+  if (k == 2 && out[0] == out[1] && (out[0] == '`' || out[0] == '\'')) {
+    out = "\"";
+  }
   return out;
 }
 
@@ -252,13 +260,35 @@ void Lexicon::SetEmbeddingClusters(
 
 int Lexicon::EmbeddingClustersOfNormalized(absl::string_view normalized) const {
   if (embedding_classes_.empty()) return -1;
-  const uint64_t h = Fingerprint64(normalized);
-  auto it =
-      std::lower_bound(embedding_classes_.begin(), embedding_classes_.end(), h,
-                       [](const std::pair<uint64_t, uint16_t>& e, uint64_t k) {
-                         return e.first < k;
-                       });
-  return it != embedding_classes_.end() && it->first == h ? it->second : -1;
+  return EmbeddingClustersOfHash(Fingerprint64(normalized));
+}
+
+int Lexicon::EmbeddingClustersOfHash(uint64_t h) const {
+  if (embedding_classes_.empty()) return -1;
+  // The hashes are uniform over 64 bits, so h's rank is close to
+  // h / 2^64 * n: search a small window around that guess (widened until
+  // it brackets h) instead of the whole table, which costs one or two cache
+  // misses instead of one per halving.
+  const size_t n = embedding_classes_.size();
+  const size_t guess =
+      static_cast<size_t>((static_cast<unsigned __int128>(h) * n) >> 64);
+  size_t lo = 0, hi = n;
+  for (size_t step = 16; step < n; step *= 2) {
+    const size_t a = guess > step ? guess - step : 0;
+    const size_t b = std::min(n, guess + step);
+    if ((a == 0 || embedding_classes_[a].first <= h) &&
+        (b == n || embedding_classes_[b - 1].first >= h)) {
+      lo = a;
+      hi = b;
+      break;
+    }
+  }
+  auto it = std::lower_bound(embedding_classes_.begin() + lo,
+                             embedding_classes_.begin() + hi, h,
+                             [](const std::pair<uint64_t, uint16_t>& e,
+                                uint64_t k) { return e.first < k; });
+  return it != embedding_classes_.begin() + hi && it->first == h ? it->second
+                                                                 : -1;
 }
 
 void Lexicon::AppendTo(std::string* out) const {

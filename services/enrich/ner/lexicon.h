@@ -74,6 +74,8 @@ class Lexicon {
   uint8_t WordClassesOfNormalized(absl::string_view normalized) const;
   int ClustersOfNormalized(absl::string_view normalized) const;
   int EmbeddingClustersOfNormalized(absl::string_view normalized) const;
+  // The same for a word given by Fingerprint64 of its NormalizeToken() form.
+  int EmbeddingClustersOfHash(uint64_t normalized_hash) const;
 
   // Word clusters (word_clusters.h), keyed by NormalizeToken() form.
   void SetClusters(absl::flat_hash_map<std::string, uint16_t> clusters) {

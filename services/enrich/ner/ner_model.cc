@@ -341,6 +341,10 @@ void NerModel::TagDocument(
   absl::flat_hash_map<absl::string_view, const float*> oov_index;
   std::vector<uint64_t> feats;
   std::vector<float> scores;
+  // Summed weights of a capitalized word's neighbour-class features
+  // (SentenceContext::AppendNeighbourClassFeatures), which are the same
+  // for all its occurrences in the document.
+  absl::flat_hash_map<uint64_t, std::array<float, kNumLabels>> neighbour_sums;
   const float* begin_block = &cache_[vocab_.size() * kBlock];
   const float* end_block = &cache_[(vocab_.size() + 1) * kBlock];
   const DocumentCase doc_case(sentences, &lexicon_);
@@ -380,9 +384,23 @@ void NerModel::TagDocument(
         AddRow(b + (o - kMinOffset) * kNumLabels, sc);
       }
       feats.clear();
-      ctx.AppendContextFeatures(i, &feats);
+      ctx.AppendContextFeaturesExceptNeighbours(i, &feats);
       for (uint64_t f : feats) {
         if (const float* row = weights_.Find(f)) AddRow(row, sc);
+      }
+      if (ctx.Capitalized(i)) {
+        auto [it, added] = neighbour_sums.try_emplace(ctx.lower_hash(i));
+        if (added) {
+          it->second.fill(0.0f);
+          feats.clear();
+          ctx.AppendNeighbourClassFeatures(i, &feats);
+          for (uint64_t f : feats) {
+            if (const float* row = weights_.Find(f)) {
+              AddRow(row, it->second.data());
+            }
+          }
+        }
+        AddRow(it->second.data(), sc);
       }
       AddRow(weights_.Row(
                  HistRow(history.Value(ctx.lower_hash(i), ctx.Capitalized(i)))),
