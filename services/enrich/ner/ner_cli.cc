@@ -42,7 +42,7 @@ ABSL_FLAG(std::string, ner_embeddings, "build/ner-embeddings/glove-6b-100d.txt",
           "train-ner: pre-trained word vectors (`word v1 .. vD` lines, most "
           "frequent first; scripts/ner_embeddings.sh fetches them) clustered "
           "into word-class features; 'none' for none");
-ABSL_FLAG(int, ner_embedding_words, 100000,
+ABSL_FLAG(int, ner_embedding_words, 200000,
           "train-ner: how many of the most frequent vector words get a class");
 ABSL_FLAG(int, ner_embedding_coarse, 64,
           "train-ner: coarse embedding classes (at most 128)");

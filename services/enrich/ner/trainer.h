@@ -57,7 +57,7 @@ struct TrainOptions {
   // Pre-trained word vectors clustered into word classes
   // (BuildEmbeddingClusters); empty: none.
   std::string embeddings_path;
-  int embedding_words = 100000;
+  int embedding_words = 200000;
   int embedding_coarse = 64;
   int embedding_fine = 512;
 };
