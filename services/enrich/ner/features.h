@@ -7,14 +7,17 @@
 //     cue-word and gazetteer-word flags). They depend on the word alone, so
 //     the model can precompute their summed weights per word and offset.
 //   - context features: depend on the sentence (word bigrams, gazetteer
-//     phrase matches and their neighbours, sentence position, headline).
+//     phrase matches and their neighbours, sentence position, headline)
+//     and on the document (how and where a word appears elsewhere in it,
+//     DocumentCase).
 // Label-history features (previous labels, earlier predictions for the
 // same word in the document) are dense and handled by the decoder.
 //
 // Example:
 //   std::vector<uint64_t> f;
 //   AppendWordFeatures(lexicon, "Pyongyang", 0, &f);
-//   SentenceContext ctx(lexicon, tokens);
+//   DocumentCase doc(sentences, &lexicon);
+//   SentenceContext ctx(lexicon, sentences[s], &doc, s);
 //   ctx.AppendContextFeatures(i, &f);
 //
 // Threading: pure functions over a const Lexicon.
@@ -103,9 +106,10 @@ class DocumentCase {
   uint8_t ContextBits(uint64_t lower_hash) const;
   // The distinct neighbour classes of a capitalized word over all its
   // occurrences (outside all-caps headlines), sorted; empty without a
-  // lexicon or embedding classes. A value packs the side (bit 0, 1 =
-  // right), whether it is a coarse class (bit 1) and the class id plus 2
-  // (0 = sentence boundary, 1 = a word without a class) above those bits.
+  // lexicon (and, without embedding classes, only the boundary and
+  // no-class values). A value packs the side (bit 0, 1 = right), whether
+  // it is a coarse class (bit 1) and the class id plus 2 (0 = sentence
+  // boundary, 1 = a word without a class) above those bits.
   absl::Span<const uint32_t> NeighbourClasses(uint64_t lower_hash) const;
 
   // NormalizedLower() of every token of sentence s, and their Fingerprint64,
