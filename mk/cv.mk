@@ -3,7 +3,8 @@
 #   make cv-sentiment  5 folds by article over NewsMTSC train+rw dev+mt dev
 # Folds are seeded (CV_SEED); every fold trains with the committed model's
 # settings and a fixed epoch count. Fold files and models go to build/cv/
-# (they hold the data: never commit them); finished folds are not rerun.
+# (they hold the data: never commit them); a fold finished by the same binary
+# and settings is not rerun, one finished by another is.
 .PHONY: cv-ner cv-sentiment
 
 CV_FOLDS ?= 5

@@ -18,7 +18,7 @@ shuffled by Python's random.Random(seed) and dealt round-robin.
 
 Every fold is trained with the committed model's settings and a FIXED number
 of epochs (the count the committed model's dev selection chose), so the
-held-out fold chooses nothing: NER 14 epochs, three orders, seed 1, min count 2, the same
+held-out fold chooses nothing: NER 17 epochs, three orders, seed 1, min count 2, the same
 gazetteer, cue words, unlabeled cluster text and GloVe word classes
 (scripts/ner_embeddings.sh fetches the vectors into build/ first); sentiment
 L2 0.3, 13 epochs, AdaGrad rate 0.003, averaged weights, seed 20210419, the
@@ -26,14 +26,18 @@ same GloVe vectors for its context-vector features, class offsets tuned on 5
 contiguous folds of the fold's own training part. Scoring is the trainers'
 own: `newswire tag --ner_eval` (exact-span micro P/R/F1) and train-sentiment's
 macro-F1. Fold files, models and results go to build/cv/<task>/k<folds>-seed<seed>/fold<k>/
-(never committed: they hold the data). A fold whose result.json exists is not
-rerun; the summary reports only folds that finished and says how many.
+(never committed: they hold the data). A fold whose result.json exists was
+made by the same recipe (the trainer binary's bytes, the settings and the
+vectors file) is not rerun; one made by another recipe is run again, so a
+rebuilt or retuned trainer never reports stale folds. The summary reports
+only folds that finished and says how many.
 
 Run from the repository root after building build/bin/newswire.
 """
 
 import argparse
 import collections
+import hashlib
 import json
 import os
 import random
@@ -76,16 +80,38 @@ def fold_dir(task, args, k):
                                                      group), "fold%d" % k)
 
 
+def recipe(task):
+    """What a fold's result depends on besides its documents: the trainer
+    binary, the settings and the vectors file."""
+    with open(BIN, "rb") as f:
+        binary = hashlib.sha256(f.read()).hexdigest()
+    if task == "ner":
+        settings = {"epochs": NER_EPOCHS, "flags": NER_FLAGS}
+    else:
+        settings = {"l2": SENT_L2, "epochs": SENT_EPOCHS, "flags": SENT_FLAGS}
+    return dict(binary_sha256=binary, vectors=NER_EMBEDDINGS, **settings)
+
+
 def folds_to_run(task, args, results):
-    """Yields (k, directory) of each fold to run now; a finished fold's
-    result.json is loaded into results[k] instead."""
+    """Yields (k, directory) of each fold to run now; a fold finished by the
+    same recipe has its result.json loaded into results[k] instead. Each
+    result written must carry recipe(task) under "recipe"."""
+    want = recipe(task)
     for k in range(args.folds):
         d = fold_dir(task, args, k)
         res_path = os.path.join(d, "result.json")
         if os.path.exists(res_path):
             with open(res_path) as f:
-                results[k] = json.load(f)
-        elif args.only is None or k in args.only:
+                stored = json.load(f)
+            if stored.get("recipe") == want:
+                results[k] = stored
+                continue
+        run_now = args.only is None or k in args.only
+        if os.path.exists(res_path):
+            print("fold %d: the stored result was made by another binary or "
+                  "other settings; %s" % (k, "running it again" if run_now
+                                          else "not counted"), flush=True)
+        if run_now:
             os.makedirs(d, exist_ok=True)
             yield k, d
 
@@ -170,7 +196,8 @@ def ner(args):
              "none", "--ner_epochs", str(NER_EPOCHS), "--ner_seed", "1",
              "--ner_embeddings", NER_EMBEDDINGS, "--ner_out", model] + NER_FLAGS,
             os.path.join(d, "train.log"))
-        res = {"docs": sum(1 for i in fold_of if fold_of[i] == k),
+        res = {"recipe": recipe("ner"),
+               "docs": sum(1 for i in fold_of if fold_of[i] == k),
                "dev_docs": sum(1 for i, (o, _) in enumerate(docs)
                                if fold_of[i] == k and o == "dev")}
         for name in ("test", "test_dev"):
@@ -286,7 +313,7 @@ def sentiment(args):
              "--sentiment_predictions=" + pred,
              "--sentiment_out=" + os.path.join(d, "model.nwsm")] + SENT_FLAGS,
             log)
-        res = {}
+        res = {"recipe": recipe("sentiment")}
         with open(log) as f:
             for m in re.finditer(r"^trained model\s+(\w+)\s+macro-F1 ([\d.]+)"
                                  r".*\(n=(\d+)\)", f.read(), re.M):
