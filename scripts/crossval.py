@@ -37,6 +37,7 @@ Run from the repository root after building build/bin/newswire.
 
 import argparse
 import collections
+import functools
 import hashlib
 import json
 import os
@@ -80,9 +81,10 @@ def fold_dir(task, args, k):
                                                      group), "fold%d" % k)
 
 
+@functools.lru_cache(maxsize=None)
 def recipe(task):
     """What a fold's result depends on besides its documents: the trainer
-    binary, the settings and the vectors file."""
+    binary, the settings and the vectors file. Hashed once per run."""
     with open(BIN, "rb") as f:
         binary = hashlib.sha256(f.read()).hexdigest()
     if task == "ner":
@@ -100,6 +102,7 @@ def folds_to_run(task, args, results):
     for k in range(args.folds):
         d = fold_dir(task, args, k)
         res_path = os.path.join(d, "result.json")
+        stored = None
         if os.path.exists(res_path):
             with open(res_path) as f:
                 stored = json.load(f)
@@ -107,7 +110,7 @@ def folds_to_run(task, args, results):
                 results[k] = stored
                 continue
         run_now = args.only is None or k in args.only
-        if os.path.exists(res_path):
+        if stored is not None:
             print("fold %d: the stored result was made by another binary or "
                   "other settings; %s" % (k, "running it again" if run_now
                                           else "not counted"), flush=True)

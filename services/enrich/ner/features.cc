@@ -51,6 +51,14 @@ uint64_t Feat(uint64_t tmpl, int offset, uint64_t value) {
 
 bool IsUpper(unsigned char c) { return absl::ascii_isupper(c); }
 
+// A value of DocumentCase::NeighbourClasses: `code` is a class id plus 2,
+// or one of the two codes below.
+constexpr uint32_t kNeighbourEdge = 0;     // the sentence ends there
+constexpr uint32_t kNeighbourNoClass = 1;  // a word without a class
+uint32_t NeighbourValue(uint32_t code, bool coarse, uint32_t side) {
+  return code << 2 | (coarse ? 2u : 0u) | side;
+}
+
 // The word starts with an upper-case letter.
 bool StartsUpper(absl::string_view w) { return !w.empty() && IsUpper(w[0]); }
 
@@ -178,6 +186,7 @@ DocumentCase::DocumentCase(
     const Lexicon* lexicon) {
   std::vector<std::pair<uint64_t, uint32_t>> neighbours;
   constexpr int kNotLookedUp = -3;
+  constexpr int kEdge = -2;  // class_of's -1 is "no class"
   std::vector<int> classes;
   lower_.resize(sentences.size());
   hash_.resize(sentences.size());
@@ -232,16 +241,18 @@ DocumentCase::DocumentCase(
       if (ctx != 0) context_[hash[i]] |= ctx;
       for (uint32_t side = 0; side < 2; ++side) {
         const bool inside = side == 0 ? i > 0 : i + 1 < n;
-        const int packed = inside ? class_of(side == 0 ? i - 1 : i + 1) : -2;
+        const int packed = inside ? class_of(side == 0 ? i - 1 : i + 1) : kEdge;
         if (packed < 0) {
-          // Sentence boundary (0) or a word without a class (1).
-          neighbours.emplace_back(hash[i], (packed == -2 ? 0u : 4u) | side);
+          const uint32_t code =
+              packed == kEdge ? kNeighbourEdge : kNeighbourNoClass;
+          neighbours.emplace_back(hash[i], NeighbourValue(code, false, side));
           continue;
         }
         const uint16_t p = static_cast<uint16_t>(packed);
-        neighbours.emplace_back(hash[i], (FineCluster(p) + 2u) << 2 | side);
-        neighbours.emplace_back(hash[i],
-                                (CoarseCluster(p) + 2u) << 2 | 2u | side);
+        neighbours.emplace_back(
+            hash[i], NeighbourValue(FineCluster(p) + 2u, false, side));
+        neighbours.emplace_back(
+            hash[i], NeighbourValue(CoarseCluster(p) + 2u, true, side));
       }
     }
   }
